@@ -1,0 +1,110 @@
+// The one analysis per document version: read, apply facts, run the engine, and place each
+// finding on the characters it is about. Pure; the CLI and every editor surface share it.
+
+import { analyze, type EngineOptions, type Report } from '../engine/analyze';
+import type { Finding, Severity } from '../engine/types';
+import { parseDirectives, type Directives } from './directives';
+import { applyFact, hasField } from './fields';
+import { readConfig } from './read';
+import type { DialectId, FieldSource, ReadResult } from './types';
+import { lineCol, type Span } from './yamlDoc';
+
+export interface Located {
+  code: string;
+  severity: Severity;
+  message: string;
+  field?: string;
+  span: Span;
+  related: Array<{ field: string; span: Span; message: string }>;
+  finding?: Finding;
+}
+
+export interface DocumentAnalysis {
+  /** Not a training config (or turned off): nothing to show. */
+  kind: 'none' | 'off' | 'fatal' | 'ok';
+  dialect: DialectId | null;
+  read?: ReadResult;
+  report?: Report;
+  located: Located[];
+  directives: Directives;
+}
+
+export interface AnalyzeOptions extends EngineOptions {
+  maxBytes?: number;
+  /** Facts from settings, by canonical field; the file and its comments win. */
+  facts?: Record<string, string | number>;
+  dialect?: DialectId;
+}
+
+/** Where a field's finding goes: its value, else its block key, else the first line. */
+function spanFor(field: string | undefined, sources: Record<string, FieldSource>): Span {
+  if (field) {
+    const own = sources[field]?.span;
+    if (own) return own;
+    const parts = field.split('.');
+    for (let i = parts.length - 1; i > 0; i--) {
+      const block = sources[parts.slice(0, i).join('.')]?.span;
+      if (block) return block;
+    }
+  }
+  return { start: 0, end: 0 };
+}
+
+function suppressed(code: string, span: Span, text: string, d: Directives): boolean {
+  if (d.fileSuppressions.has('*') || d.fileSuppressions.has(code)) return true;
+  const set = d.lineSuppressions.get(lineCol(text, span.start).line);
+  return !!set && (set.has('*') || set.has(code));
+}
+
+export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions = {}): DocumentAnalysis {
+  const directives = parseDirectives(text);
+  if (directives.off) return { kind: 'off', dialect: null, located: [], directives };
+  const out = readConfig(text, fileName, { maxBytes: opts.maxBytes, dialect: opts.dialect });
+  if (out.fatal) {
+    return {
+      kind: 'fatal',
+      dialect: null,
+      located: [{ code: out.parsed.problems.length ? 'yaml-syntax' : 'too-large', severity: out.parsed.problems.length ? 'error' : 'information', message: out.fatal.message, span: { start: out.fatal.start, end: out.fatal.end }, related: [] }],
+      directives,
+    };
+  }
+  const read = out.result;
+  if (!read) return { kind: 'none', dialect: null, located: [], directives };
+
+  const located: Located[] = [];
+  // Facts: comments first (they are in the file), then settings; never over a value the file states.
+  for (const f of directives.facts) {
+    if (hasField(read.run, f.field)) continue;
+    const err = applyFact(read.run, f.field, f.value);
+    if (err) located.push({ code: 'invalid-value', severity: 'error', message: err, span: { start: f.start, end: f.end }, related: [] });
+    else read.sources[f.field] = { span: { start: f.start, end: f.end }, origin: 'comment', note: 'from a # scaling-planner: comment' };
+  }
+  for (const [field, value] of Object.entries(opts.facts ?? {})) {
+    if (hasField(read.run, field)) continue;
+    if (!applyFact(read.run, field, value)) read.sources[field] = { origin: 'setting', note: 'from settings' };
+  }
+
+  const report = analyze(read.run, opts);
+  for (const p of read.problems) {
+    located.push({ code: p.code, severity: p.severity, message: p.message, field: p.field, span: p.span ?? spanFor(p.field, read.sources), related: [] });
+  }
+  for (const f of report.findings) {
+    located.push({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      field: f.field,
+      span: spanFor(f.field, read.sources),
+      related: f.related.filter((r) => read.sources[r]?.span).map((r) => ({ field: r, span: read.sources[r].span!, message: `${r} drives this finding` })),
+      finding: f,
+    });
+  }
+  return {
+    kind: 'ok',
+    dialect: read.dialect,
+    read,
+    report,
+    located: located.filter((l) => !suppressed(l.code, l.span, text, directives)),
+    directives,
+  };
+}

@@ -1,0 +1,149 @@
+// Scaling Planner's own plan format (*.plan.yaml); schema in schemas/plan.schema.json.
+
+import { isLawId } from '../../engine/laws';
+import type { Checkpointing, ModelShape, Optimizer, Precision } from '../../engine/types';
+import { Collector } from '../collector';
+import type { Dialect } from './registry';
+
+const PRECISIONS: Record<string, Precision> = {
+  fp32: 'fp32', float32: 'fp32', '32': 'fp32', tf32: 'tf32', bf16: 'bf16', bfloat16: 'bf16', 'bf16-mixed': 'bf16', amp_bf16: 'bf16',
+  fp16: 'fp16', float16: 'fp16', '16': 'fp16', '16-mixed': 'fp16', amp_fp16: 'fp16', fp8: 'fp8', amp_fp8: 'fp8',
+  'bf16-pure': 'bf16-pure', 'bf16-true': 'bf16-pure', pure_bf16: 'bf16-pure',
+};
+const OPTIMIZERS: Record<string, Optimizer> = {
+  adamw: 'adamw', adam: 'adam', adam8bit: 'adam8bit', adamw8bit: 'adam8bit', 'adamw_8bit': 'adam8bit', 'adamw_bnb_8bit': 'adam8bit', paged_adamw_8bit: 'adam8bit',
+  sgd: 'sgd', lion: 'lion', adafactor: 'adafactor', decoupled_adamw: 'adamw', decoupled_lionw: 'lion',
+};
+
+export function toPrecision(v: string): Precision | undefined {
+  return PRECISIONS[v.trim().toLowerCase()];
+}
+export function toOptimizer(v: string): Optimizer | undefined {
+  return OPTIMIZERS[v.trim().toLowerCase().replace(/-/g, '_')] ?? OPTIMIZERS[v.trim().toLowerCase()];
+}
+
+const NATIVE_MODEL_KEYS = ['params', 'layers', 'architecture', 'ffn_hidden', 'kv_heads', 'heads'];
+
+export const planDialect: Dialect = {
+  id: 'plan',
+  label: 'Scaling Planner plan',
+  detect(view, fileName) {
+    if (/\.plan\.ya?ml$/i.test(fileName)) return 100;
+    const top = view.keys();
+    if (!top.includes('model') || !(top.includes('data') || top.includes('hardware'))) return 0;
+    const mk = view.keys(['model']);
+    return mk.some((k) => NATIVE_MODEL_KEYS.includes(k)) || view.has(['hardware', 'accelerator']) ? 60 : 0;
+  },
+  read(view) {
+    const c = new Collector(view, 'plan');
+    const r = c.run;
+    const shape: Partial<ModelShape> = {};
+    const setShape = <K extends keyof ModelShape>(k: K) => (v: ModelShape[K]) => {
+      shape[k] = v;
+    };
+    for (const b of ['model', 'data', 'training', 'hardware', 'budget', 'inference']) c.block(b, [b]);
+
+    c.str(['name'], 'name', (v) => (r.name = v)) ?? c.str(['model', 'name'], 'model.name', (v) => (r.name = v));
+    c.num(['model', 'params'], 'model.params', 'count', (v) => (r.model.params = v));
+    c.num(['model', 'active_params'], 'model.active_params', 'count', (v) => (r.model.activeParams = v));
+    c.str(['model', 'architecture'], 'model.architecture', (v) => {
+      const a = v.toLowerCase();
+      if (a === 'gpt' || a === 'llama') shape.architecture = a;
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `model.architecture must be gpt or llama, not "${v}".`, span: c.sources['model.architecture'].span, field: 'model.architecture' });
+    });
+    c.num(['model', 'layers'], 'model.layers', 'count', setShape('layers'));
+    c.num(['model', 'd_model'], 'model.d_model', 'count', setShape('dModel'));
+    c.num(['model', 'heads'], 'model.heads', 'count', setShape('heads'));
+    c.num(['model', 'kv_heads'], 'model.kv_heads', 'count', setShape('kvHeads'));
+    c.num(['model', 'head_dim'], 'model.head_dim', 'count', setShape('headDim'));
+    c.num(['model', 'ffn_hidden'], 'model.ffn_hidden', 'count', setShape('ffnHidden'));
+    c.num(['model', 'vocab_size'], 'model.vocab_size', 'count', setShape('vocabSize'));
+    c.num(['model', 'seq_len'], 'model.seq_len', 'count', setShape('seqLen'));
+    c.num(['model', 'max_positions'], 'model.max_positions', 'count', setShape('maxPositions'));
+    c.bool(['model', 'tie_embeddings'], 'model.tie_embeddings', setShape('tieEmbeddings'));
+    c.bool(['model', 'qkv_bias'], 'model.qkv_bias', setShape('qkvBias'));
+    c.bool(['model', 'biases'], 'model.biases', setShape('biases'));
+    c.str(['model', 'positions'], 'model.positions', (v) => {
+      if (v === 'learned' || v === 'rotary') shape.positions = v;
+    });
+    c.str(['model', 'norm'], 'model.norm', (v) => {
+      if (v === 'layernorm' || v === 'rmsnorm' || v === 'nonparametric') shape.norm = v;
+    });
+    if (view.isMap(['model', 'moe'])) {
+      c.block('model.moe', ['model', 'moe']);
+      const experts = c.num(['model', 'moe', 'experts'], 'model.moe.experts', 'count');
+      const topK = c.num(['model', 'moe', 'top_k'], 'model.moe.top_k', 'count');
+      const shared = c.num(['model', 'moe', 'shared_experts'], 'model.moe.shared_experts', 'count');
+      const ew = c.num(['model', 'moe', 'expert_ffn_hidden'], 'model.moe.expert_ffn_hidden', 'count');
+      if (experts !== undefined) shape.moe = { experts, topK: topK ?? 1, sharedExperts: shared, expertFfnHidden: ew };
+    }
+    if (Object.keys(shape).length) r.model.shape = shape;
+
+    c.num(['data', 'tokens'], 'data.tokens', 'count', (v) => (r.data.tokens = v));
+    c.num(['data', 'unique_tokens'], 'data.unique_tokens', 'count', (v) => (r.data.uniqueTokens = v));
+
+    const t = r.training;
+    c.str(['training', 'precision'], 'training.precision', (v) => {
+      const p = toPrecision(v);
+      if (p) t.precision = p;
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.precision "${v}" is not one of fp32, tf32, bf16, fp16, fp8, bf16-pure.`, span: c.sources['training.precision'].span, field: 'training.precision' });
+    });
+    c.str(['training', 'optimizer'], 'training.optimizer', (v) => {
+      const o = toOptimizer(v);
+      if (o) t.optimizer = o;
+      else c.problems.push({ code: 'invalid-value', severity: 'warning', message: `training.optimizer "${v}" is not known; memory assumes AdamW (known: adamw, adam, adam8bit, sgd, lion, adafactor).`, span: c.sources['training.optimizer'].span, field: 'training.optimizer' });
+    });
+    c.num(['training', 'global_batch_tokens'], 'training.global_batch_tokens', 'count', (v) => (t.globalBatchTokens = v));
+    c.num(['training', 'micro_batch_size'], 'training.micro_batch_size', 'count', (v) => (t.microBatchSize = v));
+    c.num(['training', 'zero_stage'], 'training.zero_stage', 'count', (v) => {
+      if ([0, 1, 2, 3].includes(v)) t.zeroStage = v as 0 | 1 | 2 | 3;
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage'].span, field: 'training.zero_stage' });
+    });
+    c.str(['training', 'fsdp'], 'training.zero_stage', (v) => {
+      if (/full_shard|true/i.test(v)) t.zeroStage = 3;
+      else if (/shard_grad_op/i.test(v)) t.zeroStage = 2;
+    });
+    c.num(['training', 'tensor_parallel'], 'training.tensor_parallel', 'count', (v) => (t.tensorParallel = v));
+    c.num(['training', 'pipeline_parallel'], 'training.pipeline_parallel', 'count', (v) => (t.pipelineParallel = v));
+    const ac = c.first([['training', 'activation_checkpointing']]);
+    if (ac && ac.hit.value !== null) {
+      const v = ac.hit.value;
+      const mode: Checkpointing | undefined = v === true ? 'full' : v === false ? 'none' : typeof v === 'string' && ['none', 'selective', 'full'].includes(v) ? (v as Checkpointing) : undefined;
+      if (mode) {
+        t.activationCheckpointing = mode;
+        c.record('training.activation_checkpointing', ac.path, ac.hit);
+      } else c.problems.push({ code: 'invalid-value', severity: 'error', message: 'training.activation_checkpointing must be none, selective, full, true or false.', span: ac.hit.span, field: 'training.activation_checkpointing' });
+    }
+    c.bool(['training', 'flash_attention'], 'training.flash_attention', (v) => (t.flashAttention = v));
+    c.str(['training', 'finetune'], 'training.finetune', (v) => {
+      if (v === 'full' || v === 'lora' || v === 'qlora') t.finetune = v;
+    });
+    if (view.isMap(['training', 'lora'])) {
+      const rank = c.num(['training', 'lora', 'rank'], 'training.lora.rank', 'count');
+      const alpha = c.num(['training', 'lora', 'alpha'], 'training.lora.alpha', 'number');
+      const targets = view.scalars(['training', 'lora', 'targets']);
+      if (rank !== undefined) t.lora = { rank, alpha, targets: targets.length ? targets : ['q', 'v'], baseBits: t.finetune === 'qlora' ? 4 : undefined };
+    }
+
+    const h = r.hardware;
+    c.str(['hardware', 'accelerator'], 'hardware.accelerator', (v) => (h.accelerator = v));
+    c.num(['hardware', 'count'], 'hardware.count', 'count', (v) => (h.count = v));
+    c.num(['hardware', 'mfu'], 'hardware.mfu', 'fraction', (v) => (h.mfu = v));
+    c.num(['hardware', 'price_per_hour'], 'hardware.price_per_hour', 'usd', (v) => (h.pricePerHour = v));
+    c.num(['hardware', 'pue'], 'hardware.pue', 'number', (v) => (h.pue = v));
+    c.num(['hardware', 'grid_gco2_per_kwh'], 'hardware.grid_gco2_per_kwh', 'number', (v) => (h.gridGco2PerKwh = v));
+    c.num(['hardware', 'power_w'], 'hardware.power_w', 'number', (v) => (h.powerW = v));
+
+    c.num(['budget', 'usd'], 'budget.usd', 'usd', (v) => (r.budget.usd = v));
+    c.num(['budget', 'days'], 'budget.days', 'days', (v) => (r.budget.days = v));
+    c.num(['budget', 'gpu_hours'], 'budget.gpu_hours', 'count', (v) => (r.budget.gpuHours = v));
+    c.num(['budget', 'flops'], 'budget.flops', 'count', (v) => (r.budget.flops = v));
+    c.num(['inference', 'tokens'], 'inference.tokens', 'count', (v) => (r.inference.tokens = v));
+
+    c.str(['law'], 'law', (v) => {
+      if (isLawId(v)) r.law = v;
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `law must be one of epoch, chinchilla, chinchilla-tex, chinchilla-a1, kaplan (not "${v}").`, span: c.sources.law.span, field: 'law' });
+    });
+    return c.result();
+  },
+};

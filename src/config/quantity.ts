@@ -1,0 +1,94 @@
+// Numbers as people write them in configs: 7B, 1.4T, 300_000_000, 2e21, $50k, 14d, 40%.
+
+export type QuantityKind = 'count' | 'usd' | 'days' | 'fraction' | 'number';
+
+export type Parsed = { ok: true; value: number } | { ok: false; error: string };
+
+const SCALE: Record<string, number> = {
+  k: 1e3,
+  K: 1e3,
+  m: 1e6,
+  M: 1e6,
+  b: 1e9,
+  B: 1e9,
+  g: 1e9,
+  G: 1e9,
+  t: 1e12,
+  T: 1e12,
+  q: 1e15,
+  Q: 1e15,
+};
+
+const DAYS: Record<string, number> = {
+  s: 1 / 86400, sec: 1 / 86400, secs: 1 / 86400, second: 1 / 86400, seconds: 1 / 86400,
+  min: 1 / 1440, mins: 1 / 1440, minute: 1 / 1440, minutes: 1 / 1440,
+  h: 1 / 24, hr: 1 / 24, hrs: 1 / 24, hour: 1 / 24, hours: 1 / 24,
+  d: 1, day: 1, days: 1,
+  w: 7, wk: 7, week: 7, weeks: 7,
+  mo: 30, month: 30, months: 30,
+};
+
+const NUM = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+const PLAIN = new RegExp(`^(${NUM})$`);
+const SUFFIXED = new RegExp(`^(${NUM})\\s*([kKmMbBgGtTqQ])$`);
+const WITH_UNIT = new RegExp(`^(${NUM})\\s*([a-zA-Z]+)$`);
+
+/** Remove digit-group separators: "300_000_000", "1,000,000", "1 000". */
+function stripGroups(s: string): string {
+  return s.replace(/(\d)[_,](?=\d)/g, '$1').replace(/(\d) (?=\d{3}\b)/g, '$1');
+}
+
+function describe(raw: unknown): string {
+  const s = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  return s === undefined ? String(raw) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+function finite(value: number, raw: unknown, kind: QuantityKind): Parsed {
+  if (!Number.isFinite(value)) return { ok: false, error: `"${describe(raw)}" is not a finite number` };
+  if (value < 0) return { ok: false, error: `${describe(raw)} is negative; a ${kindName(kind)} cannot be` };
+  return { ok: true, value };
+}
+
+function kindName(kind: QuantityKind): string {
+  return { count: 'count', usd: 'dollar amount', days: 'duration', fraction: 'fraction', number: 'value' }[kind];
+}
+
+function example(kind: QuantityKind): string {
+  return {
+    count: 'e.g. 7B, 1.4T, 300_000_000 or 2e21',
+    usd: 'e.g. $50k, 1.2M or 50000',
+    days: 'e.g. 14d, 36h, 2w or 14',
+    fraction: 'e.g. 0.4 or 40%',
+    number: 'a number',
+  }[kind];
+}
+
+export function parseQuantity(raw: unknown, kind: QuantityKind = 'count'): Parsed {
+  if (typeof raw === 'number') {
+    if (kind === 'fraction' && raw > 1 && raw <= 100) return { ok: true, value: raw / 100 };
+    return finite(raw, raw, kind);
+  }
+  if (typeof raw === 'bigint') return finite(Number(raw), raw, kind);
+  if (typeof raw !== 'string') {
+    return { ok: false, error: `expected a ${kindName(kind)} (${example(kind)}), got ${raw === null ? 'null' : typeof raw}` };
+  }
+  if (raw.length > 64) return { ok: false, error: `"${describe(raw)}" is too long to be a ${kindName(kind)}` };
+  let s = stripGroups(raw.trim());
+  if (kind === 'usd') {
+    s = s.replace(/^\$\s*/, '').replace(/\s*(usd|dollars?)$/i, '').trim();
+  }
+  if (kind === 'fraction' && s.endsWith('%')) {
+    const m = PLAIN.exec(s.slice(0, -1).trim());
+    if (m) return finite(Number(m[1]) / 100, raw, kind);
+  }
+  let m = PLAIN.exec(s);
+  if (m) return parseQuantity(Number(m[1]), kind);
+  if (kind === 'days') {
+    m = WITH_UNIT.exec(s);
+    if (m && DAYS[m[2].toLowerCase()] !== undefined) return finite(Number(m[1]) * DAYS[m[2].toLowerCase()], raw, kind);
+  } else {
+    m = SUFFIXED.exec(s);
+    if (m) return finite(Number(m[1]) * SCALE[m[2]], raw, kind);
+  }
+  return { ok: false, error: `"${describe(raw)}" is not a ${kindName(kind)} (${example(kind)})` };
+}

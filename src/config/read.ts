@@ -1,0 +1,59 @@
+// YAML or JSON text -> canonical run, whichever dialect it is written in.
+
+import { DIALECTS } from './dialects';
+import type { Dialect } from './dialects/registry';
+import type { DialectId, ReadResult } from './types';
+import { parseYaml, YamlView, type ParsedYaml } from './yamlDoc';
+
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+
+export interface Detection {
+  dialect: Dialect;
+  score: number;
+}
+
+export function detectDialect(parsed: ParsedYaml, fileName: string, dialects: Dialect[] = DIALECTS): Detection | undefined {
+  let best: Detection | undefined;
+  for (const d of dialects) {
+    let score = 0;
+    try {
+      score = d.detect(new YamlView(parsed, d.keys), fileName);
+    } catch {
+      score = 0;
+    }
+    if (score > 0 && (!best || score > best.score)) best = { dialect: d, score };
+  }
+  return best;
+}
+
+export interface ReadOutcome {
+  parsed: ParsedYaml;
+  /** Undefined when the text is not a training config any reader knows. */
+  result?: ReadResult;
+  /** Syntax errors and size problems (reported once, without a cascade). */
+  fatal?: { message: string; start: number; end: number };
+}
+
+export function readConfig(text: string, fileName: string, opts: { maxBytes?: number; dialect?: DialectId } = {}): ReadOutcome {
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (text.length > max) {
+    return {
+      parsed: { doc: null, text: '', problems: [] },
+      fatal: { message: `File is ${(text.length / 1024).toFixed(0)} KB, above the ${(max / 1024).toFixed(0)} KB limit; not analysed.`, start: 0, end: 0 },
+    };
+  }
+  const parsed = parseYaml(text);
+  if (parsed.problems.length) {
+    const p = parsed.problems[0];
+    const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : '';
+    return { parsed, fatal: { message: `YAML syntax error: ${p.message}${more}`, start: p.span.start, end: p.span.end } };
+  }
+  const forced = opts.dialect ? DIALECTS.find((d) => d.id === opts.dialect) : undefined;
+  const det = forced ? { dialect: forced, score: 1 } : detectDialect(parsed, fileName);
+  if (!det) return { parsed };
+  try {
+    return { parsed, result: det.dialect.read(new YamlView(parsed, det.dialect.keys), fileName) };
+  } catch (e) {
+    return { parsed, fatal: { message: `${det.dialect.label} reader could not read this file: ${(e as Error).message}`, start: 0, end: 0 } };
+  }
+}

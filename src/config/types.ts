@@ -1,0 +1,37 @@
+// What a reader returns: the canonical run, where each value came from, and what it could not read.
+
+import type { FieldId, RunDescription, Severity } from '../engine/types';
+import type { Span } from './yamlDoc';
+
+export type DialectId = 'plan' | 'gpt-neox' | 'olmo' | 'llm-foundry' | 'nemo' | 'torchtune' | 'axolotl' | 'litgpt' | 'hf-config';
+
+export type Origin = 'file' | 'comment' | 'setting' | 'derived' | 'lookup' | 'default';
+
+export interface FieldSource {
+  /** Range of the value in the file (absent for facts from settings or lookups). */
+  span?: Span;
+  keySpan?: Span;
+  origin: Origin;
+  /** Dialect key path as written, e.g. "model.n_layers", for hovers. */
+  key?: string;
+  /** Source text exactly as written (number style for quick fixes). */
+  text?: string;
+  note?: string;
+  /** Other values this one was derived from (tokens = steps x batch x seq). */
+  inputs?: Array<{ key: string; span: Span }>;
+}
+
+export interface ReadProblem {
+  code: 'yaml-syntax' | 'invalid-value' | 'unresolved' | 'unknown-model' | 'unknown-dialect' | 'too-large' | 'missing-facts';
+  severity: Severity;
+  message: string;
+  span?: Span;
+  field?: FieldId;
+}
+
+export interface ReadResult {
+  dialect: DialectId;
+  run: RunDescription;
+  sources: Record<FieldId, FieldSource>;
+  problems: ReadProblem[];
+}

@@ -1,0 +1,52 @@
+// Human-readable numbers shared by the CLI, hovers, hints and the panel.
+
+const SUFFIXES: Array<[number, string]> = [
+  [1e15, 'Q'],
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** 1414647808 -> "1.41B"; three significant digits. */
+export function fmtCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const a = Math.abs(n);
+  for (const [v, s] of SUFFIXES) {
+    if (a >= v * 0.9995) return `${sig(n / v)}${s}`;
+  }
+  return sig(n);
+}
+
+function sig(x: number): string {
+  const a = Math.abs(x);
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1).replace(/\.0$/, '');
+  return x.toFixed(2).replace(/\.?0+$/, '');
+}
+
+export function fmtUsd(usd: number): string {
+  return `$${fmtCount(usd)}`;
+}
+
+export function fmtDays(days: number): string {
+  if (days < 1 / 24) return `${(days * 24 * 60).toFixed(0)} min`;
+  if (days < 1) return `${(days * 24).toFixed(1)} h`;
+  return `${days < 10 ? days.toFixed(1) : days.toFixed(0)} d`;
+}
+
+export function fmtFlops(f: number): string {
+  return f.toExponential(2).replace('e+', 'e');
+}
+
+export function fmtPercent(x: number): string {
+  return `${(x * 100).toFixed(0)}%`;
+}
+
+export function fmtCo2(kg: number): string {
+  return kg >= 1000 ? `${sig(kg / 1000)} tCO2e` : `${sig(kg)} kgCO2e`;
+}
+
+export function fmtEnergy(kwh: number): string {
+  return kwh >= 1000 ? `${sig(kwh / 1000)} MWh` : `${sig(kwh)} kWh`;
+}

@@ -1,0 +1,106 @@
+// Per-device training memory: model states (ZeRO, Rajbhandari et al. 2020, arXiv:1910.02054 §3.1)
+// and activations (Korthikanti et al. 2022, arXiv:2205.05198, Table 2 / Transformer Math 101).
+
+import type { Checkpointing, Optimizer, Precision } from './types';
+
+export const GB = 1e9;
+
+export interface MemoryInputs {
+  params: number;
+  /** Trainable parameters (LoRA adapters); defaults to all. */
+  trainable?: number;
+  precision: Precision;
+  optimizer: Optimizer;
+  /** Bits per frozen base weight when fine-tuning with adapters (QLoRA: 4). */
+  baseBits?: number;
+  devices: number;
+  zeroStage: 0 | 1 | 2 | 3;
+  tensorParallel: number;
+  pipelineParallel: number;
+  checkpointing: Checkpointing;
+  flashAttention: boolean;
+  activations?: {
+    layers: number;
+    dModel: number;
+    heads: number;
+    seqLen: number;
+    microBatch: number;
+  };
+}
+
+export interface MemoryBreakdown {
+  weightsGb: number;
+  gradientsGb: number;
+  optimizerGb: number;
+  activationsGb: number | null;
+  totalGb: number;
+  dataParallel: number;
+}
+
+/** Bytes per parameter for weights and gradients by precision, and optimizer state bytes K. */
+export function stateBytes(precision: Precision, optimizer: Optimizer): { weights: number; grads: number; optimizer: number } {
+  const pure = precision === 'bf16-pure';
+  const full = precision === 'fp32' || precision === 'tf32';
+  const weights = full ? 4 : 2;
+  const grads = full ? 4 : 2;
+  // Mixed precision keeps an fp32 master copy (4 bytes) besides the moments (ZeRO §3.1: K = 12 for Adam).
+  const master = full || pure ? 0 : 4;
+  const momentBytes = pure ? 2 : 4;
+  const moments: Record<Optimizer, number> = {
+    adamw: 2 * momentBytes,
+    adam: 2 * momentBytes,
+    adam8bit: 2, // two 8-bit moments (Dettmers et al. 2022)
+    sgd: momentBytes, // momentum buffer
+    lion: momentBytes, // one moment (Chen et al. 2023)
+    adafactor: 0.1 * momentBytes, // factored second moment, negligible per parameter
+  };
+  return { weights, grads, optimizer: master + moments[optimizer] };
+}
+
+/** Activation bytes per layer per micro-batch (Korthikanti et al. 2022 Table 2, 16-bit). */
+export function activationBytesPerLayer(
+  a: { dModel: number; heads: number; seqLen: number; microBatch: number },
+  t: number,
+  checkpointing: Checkpointing,
+  flashAttention: boolean,
+): number {
+  const sbh = a.seqLen * a.microBatch * a.dModel;
+  if (checkpointing === 'full') return 2 * sbh;
+  const scores = (5 * a.heads * a.seqLen) / (a.dModel * t);
+  // Selective recompute and FlashAttention both drop the stored s x s attention terms.
+  const attn = checkpointing === 'selective' || flashAttention ? 0 : scores;
+  return sbh * (10 + 24 / t + attn);
+}
+
+export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
+  const t = Math.max(1, m.tensorParallel);
+  const p = Math.max(1, m.pipelineParallel);
+  const dp = Math.max(1, Math.floor(m.devices / (t * p)));
+  const shardParams = m.params / (t * p);
+  const trainable = (m.trainable ?? m.params) / (t * p);
+  const b = stateBytes(m.precision, m.optimizer);
+  const frozen = m.trainable !== undefined && m.trainable < m.params;
+  // Frozen base weights at their storage width; trainable weights carry gradients and optimizer states.
+  const baseBytes = frozen ? (m.baseBits ?? 8 * b.weights) / 8 : b.weights;
+  let weights = frozen ? (shardParams - trainable) * baseBytes + trainable * b.weights : shardParams * b.weights;
+  let grads = trainable * b.grads;
+  let opt = trainable * b.optimizer;
+  if (m.zeroStage >= 1) opt /= dp;
+  if (m.zeroStage >= 2) grads /= dp;
+  if (m.zeroStage >= 3) weights /= dp;
+
+  let act: number | null = null;
+  if (m.activations) {
+    // With 1F1B the first pipeline stage holds p micro-batches of L/p layers: about L layers.
+    act = activationBytesPerLayer(m.activations, t, m.checkpointing, m.flashAttention) * m.activations.layers;
+  }
+  const total = weights + grads + opt + (act ?? 0);
+  return {
+    weightsGb: weights / GB,
+    gradientsGb: grads / GB,
+    optimizerGb: opt / GB,
+    activationsGb: act === null ? null : act / GB,
+    totalGb: total / GB,
+    dataParallel: dp,
+  };
+}

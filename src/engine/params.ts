@@ -1,0 +1,108 @@
+// Exact parameter counts from a model shape. Formulas: reference notes §2.4, checked against
+// published counts (Pythia, GPT-2, Llama 2/3, Mistral, Mixtral, Qwen2.5, OLMo) in test/unit.
+
+import type { LoraSpec, ModelShape } from './types';
+
+export interface ParamCount {
+  total: number;
+  /** Parameters used per token (MoE: top-k experts plus shared experts). */
+  active: number;
+  /** Total minus token and position embeddings and an untied output head. */
+  nonEmbedding: number;
+  embedding: number;
+  perLayer: number;
+}
+
+export type CompleteShape = Required<Pick<ModelShape, 'architecture' | 'layers' | 'dModel' | 'heads' | 'vocabSize'>> &
+  ModelShape;
+
+/** Fields a shape needs before its parameters can be counted. */
+export const REQUIRED_SHAPE_FIELDS: Array<keyof ModelShape> = ['layers', 'dModel', 'heads', 'vocabSize'];
+
+export function missingShapeFields(shape: Partial<ModelShape>): Array<keyof ModelShape> {
+  return REQUIRED_SHAPE_FIELDS.filter((k) => shape[k] === undefined);
+}
+
+export function headDim(s: ModelShape): number {
+  return s.headDim ?? s.dModel / s.heads;
+}
+
+/** FFN width: 4h for GELU MLPs; Llama's rule 2/3 * 4h rounded up to a multiple of 256 for SwiGLU. */
+export function defaultFfnHidden(s: Pick<ModelShape, 'architecture' | 'dModel'>): number {
+  if (s.architecture === 'gpt') return 4 * s.dModel;
+  const raw = Math.floor((2 * 4 * s.dModel) / 3);
+  return 256 * Math.ceil(raw / 256);
+}
+
+export function countParams(s: CompleteShape): ParamCount {
+  const h = s.dModel;
+  const L = s.layers;
+  const V = s.vocabSize;
+  const nh = s.heads;
+  const nkv = s.kvHeads ?? nh;
+  const d = headDim(s);
+  const f = s.ffnHidden ?? defaultFfnHidden(s);
+  const gpt = s.architecture === 'gpt';
+  const norm = s.norm ?? (gpt ? 'layernorm' : 'rmsnorm');
+  const biases = s.biases ?? gpt;
+  const tied = s.tieEmbeddings ?? gpt;
+  const positions = s.positions ?? 'rotary';
+
+  // Attention: q (h x nh d), k and v (h x nkv d each), output (nh d x h).
+  let attn = h * nh * d + 2 * h * nkv * d + nh * d * h;
+  if (biases) attn += nh * d + 2 * nkv * d + h;
+  else if (s.qkvBias) attn += nh * d + 2 * nkv * d;
+
+  // One FFN of width w: GELU uses 2 matrices, SwiGLU 3.
+  const ffn = (w: number): number => (gpt ? 2 * h * w + (biases ? w + h : 0) : 3 * h * w + (biases ? 2 * w + h : 0));
+
+  const normParams = norm === 'layernorm' ? 2 * h : norm === 'rmsnorm' ? h : 0;
+  const layerNorms = 2 * normParams;
+  const finalNorm = normParams;
+
+  let mlpTotal = ffn(f);
+  let mlpActive = mlpTotal;
+  if (s.moe && s.moe.experts > 0) {
+    const ew = s.moe.expertFfnHidden ?? f;
+    const shared = (s.moe.sharedExperts ?? 0) * ffn(ew);
+    const router = h * s.moe.experts;
+    mlpTotal = s.moe.experts * ffn(ew) + shared + router;
+    mlpActive = Math.min(s.moe.topK, s.moe.experts) * ffn(ew) + shared + router;
+  }
+
+  const perLayer = attn + mlpTotal + layerNorms;
+  const perLayerActive = attn + mlpActive + layerNorms;
+  const embedding = V * h * (tied ? 1 : 2) + (positions === 'learned' ? (s.maxPositions ?? s.seqLen ?? 0) * h : 0);
+  const total = embedding + L * perLayer + finalNorm;
+  const active = embedding + L * perLayerActive + finalNorm;
+  return { total, active, nonEmbedding: total - embedding, embedding, perLayer };
+}
+
+/** Per-layer linear projections (in, out) that LoRA can target. */
+export function projectionShapes(s: CompleteShape): Record<string, [number, number]> {
+  const h = s.dModel;
+  const d = headDim(s);
+  const nkv = s.kvHeads ?? s.heads;
+  const f = s.ffnHidden ?? defaultFfnHidden(s);
+  const out: Record<string, [number, number]> = {
+    q: [h, s.heads * d],
+    k: [h, nkv * d],
+    v: [h, nkv * d],
+    o: [s.heads * d, h],
+    up: [h, f],
+    down: [f, h],
+  };
+  if (s.architecture === 'llama') out.gate = [h, f];
+  return out;
+}
+
+/** LoRA trainable parameters: r (in + out) per adapted Linear (Hu et al. 2021, Sec. 4.1). */
+export function loraParams(s: CompleteShape, lora: LoraSpec): number {
+  const shapes = projectionShapes(s);
+  let perLayer = 0;
+  for (const t of new Set(lora.targets)) {
+    const p = shapes[t];
+    if (p) perLayer += lora.rank * (p[0] + p[1]);
+  }
+  return perLayer * s.layers;
+}

@@ -1,0 +1,135 @@
+// Budget -> plan: the compute a budget buys on a fleet, and the compute-optimal model for it.
+
+import { estimateCost, flopsWithinBudget } from './cost';
+import { dataConstrainedLoss } from './dataConstrained';
+import { DEFAULT_MFU, DEFAULT_PUE, DEFAULT_GRID_GCO2_PER_KWH, findAccelerator, peakFlops, type Accelerator } from './hardware';
+import { inferenceAwareOptimum } from './inferenceAware';
+import { DEFAULT_LAW, FLOPS_PER_PARAM_TOKEN, LAWS, optimalFor, type ParametricCoefficients } from './laws';
+import { goldenMin } from './optimize';
+import type { LawId, Precision } from './types';
+
+export interface PlanRequest {
+  usd?: number;
+  gpuHours?: number;
+  flops?: number;
+  days?: number;
+  accelerator: string;
+  count?: number;
+  mfu?: number;
+  pricePerHour?: number;
+  precision?: Precision;
+  law?: LawId;
+  uniqueTokens?: number;
+  inferenceTokens?: number;
+  pue?: number;
+  gridGco2PerKwh?: number;
+  customAccelerators?: Accelerator[];
+}
+
+export interface PlanPoint {
+  flops: number;
+  params: number;
+  tokens: number;
+  loss: number;
+  usd: number | null;
+  days: number | null;
+  gpuHours: number;
+}
+
+export interface Plan {
+  law: LawId;
+  accelerator: string;
+  count: number;
+  mfu: number;
+  pricePerHour: number | null;
+  flops: number;
+  params: number;
+  tokens: number;
+  tokensPerParam: number;
+  loss: number;
+  gpuHours: number;
+  wallClockDays: number;
+  usd: number | null;
+  energyKwh: number | null;
+  co2Kg: number | null;
+  /** True when the unique-token limit moved the optimum (Muennighoff et al. 2023). */
+  dataConstrained: boolean;
+  inferenceAware: null | { params: number; tokens: number; savingFraction: number };
+  /** Compute-optimal points for 0.1x to 10x this budget. */
+  family: PlanPoint[];
+}
+
+export class PlanError extends Error {}
+
+function coefficients(law: LawId): ParametricCoefficients | undefined {
+  const l = LAWS[law];
+  return l.kind === 'parametric' ? l.coefficients : l.kind === 'tokens-rule' ? l.lossLaw.coefficients : undefined;
+}
+
+/** Optimum at compute C, respecting a unique-token limit when one is given. */
+export function optimumAt(law: LawId, C: number, uniqueTokens?: number): { params: number; tokens: number; loss: number; constrained: boolean } {
+  const o = optimalFor(LAWS[law], C);
+  const c = coefficients(law);
+  if (!uniqueTokens || !c || o.tokens <= uniqueTokens) return { ...o, constrained: false };
+  const lossAtN = (logN: number): number => {
+    const N = Math.exp(logN);
+    return dataConstrainedLoss(c, N, C / (FLOPS_PER_PARAM_TOKEN * N), uniqueTokens);
+  };
+  const logN = goldenMin(lossAtN, Math.log(o.params) - Math.log(1e4), Math.log(o.params) + Math.log(1e4), 1e-12);
+  const N = Math.exp(logN);
+  return { params: N, tokens: C / (FLOPS_PER_PARAM_TOKEN * N), loss: lossAtN(logN), constrained: true };
+}
+
+export function planBudget(r: PlanRequest): Plan {
+  const law = r.law ?? DEFAULT_LAW;
+  const acc = findAccelerator(r.accelerator, r.customAccelerators);
+  if (!acc) throw new PlanError(`unknown accelerator "${r.accelerator}"`);
+  const peak = peakFlops(acc, r.precision ?? 'bf16');
+  if (!peak) throw new PlanError(`${acc.name} has no published ${r.precision ?? 'bf16'} peak`);
+  const count = r.count ?? 1;
+  const mfu = r.mfu ?? DEFAULT_MFU;
+  const price = r.pricePerHour ?? acc.price?.default;
+  if (r.usd !== undefined && price === undefined) throw new PlanError(`no default price for ${acc.id}; pass a price per GPU-hour`);
+  const budgetFlops = flopsWithinBudget({ peakFlops: peak, mfu, count, pricePerHour: price, usd: r.usd, gpuHours: r.gpuHours, days: r.days });
+  const C = Math.min(budgetFlops ?? Infinity, r.flops ?? Infinity);
+  if (!Number.isFinite(C) || C <= 0) throw new PlanError('give a budget: dollars, GPU-hours, FLOPs or a deadline in days');
+  const costOf = (flops: number) =>
+    estimateCost({ flops, peakFlops: peak, mfu, count, pricePerHour: price, powerW: acc.powerW, pue: r.pue ?? DEFAULT_PUE, gridGco2PerKwh: r.gridGco2PerKwh ?? DEFAULT_GRID_GCO2_PER_KWH });
+  const o = optimumAt(law, C, r.uniqueTokens);
+  const cost = costOf(C);
+  let inferenceAware: Plan['inferenceAware'] = null;
+  const c = coefficients(law);
+  if (r.inferenceTokens && c) {
+    const ia = inferenceAwareOptimum(c, o.loss, r.inferenceTokens);
+    if (ia) {
+      const base = FLOPS_PER_PARAM_TOKEN * o.params * o.tokens + 2 * o.params * r.inferenceTokens;
+      inferenceAware = { params: ia.params, tokens: ia.tokens, savingFraction: 1 - ia.lifetimeFlops / base };
+    }
+  }
+  const family = [0.1, 0.3, 1, 3, 10].map((k) => {
+    const f = C * k;
+    const p = optimumAt(law, f, r.uniqueTokens);
+    const fc = costOf(f);
+    return { flops: f, params: p.params, tokens: p.tokens, loss: p.loss, usd: fc.usd, days: fc.wallClockDays, gpuHours: fc.gpuHours };
+  });
+  return {
+    law,
+    accelerator: acc.id,
+    count,
+    mfu,
+    pricePerHour: price ?? null,
+    flops: C,
+    params: o.params,
+    tokens: o.tokens,
+    tokensPerParam: o.tokens / o.params,
+    loss: o.loss,
+    gpuHours: cost.gpuHours,
+    wallClockDays: cost.wallClockDays,
+    usd: cost.usd,
+    energyKwh: cost.energyKwh,
+    co2Kg: cost.co2Kg,
+    dataConstrained: o.constrained,
+    inferenceAware,
+    family,
+  };
+}

@@ -1,0 +1,132 @@
+// The report as lines of text or Markdown: the CLI prints it, the editor copies and previews it.
+
+import type { Report } from './analyze';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtPercent, fmtUsd } from './format';
+
+export interface Row {
+  label: string;
+  value: string;
+}
+
+export interface Section {
+  title: string;
+  rows: Row[];
+}
+
+const dash = '—';
+const n = (x: number | null, f: (v: number) => string): string => (x === null ? dash : f(x));
+
+/** Headline: "1.41B params · 300B tokens · 2.5e21 FLOPs · 3.1 d on 64×H100-SXM · $12.4k". */
+export function headline(r: Report): string {
+  const parts: string[] = [];
+  if (r.model.paramsTotal !== null) parts.push(`${fmtCount(r.model.paramsTotal)} params`);
+  if (r.data.tokens !== null) parts.push(`${fmtCount(r.data.tokens)} tokens`);
+  if (r.compute.flops !== null) parts.push(`${fmtFlops(r.compute.flops)} FLOPs`);
+  if (r.cost.wallClockDays !== null && r.hardware.accelerator) parts.push(`${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}`);
+  else if (r.cost.gpuHours !== null) parts.push(`${fmtCount(r.cost.gpuHours)} GPU-h`);
+  if (r.cost.usd !== null) parts.push(fmtUsd(r.cost.usd));
+  return parts.join(' · ') || 'not enough facts for an estimate';
+}
+
+export function sections(r: Report, dialect?: string | null): Section[] {
+  const s: Section[] = [];
+  s.push({
+    title: 'Model',
+    rows: [
+      ...(r.name ? [{ label: 'Name', value: r.name }] : []),
+      ...(dialect ? [{ label: 'Dialect', value: dialect }] : []),
+      { label: 'Parameters', value: n(r.model.paramsTotal, (v) => `${fmtCount(v)} (${v.toLocaleString('en-US')})`) },
+      { label: 'Active per token', value: n(r.model.paramsActive, fmtCount) },
+      { label: 'Non-embedding', value: n(r.model.paramsNonEmbedding, fmtCount) },
+      ...(r.training.finetune ? [{ label: 'Trainable', value: n(r.model.paramsTrainable, fmtCount) }] : []),
+    ],
+  });
+  s.push({
+    title: 'Data and compute',
+    rows: [
+      { label: 'Tokens', value: n(r.data.tokens, fmtCount) },
+      ...(r.data.uniqueTokens !== null ? [{ label: 'Unique tokens', value: `${fmtCount(r.data.uniqueTokens)} (${n(r.data.epochs, (e) => e.toFixed(2))} epochs)` }] : []),
+      ...(r.data.effectiveTokens !== null ? [{ label: 'Effective tokens', value: fmtCount(r.data.effectiveTokens) }] : []),
+      ...(r.training.steps !== null ? [{ label: 'Steps', value: r.training.steps.toLocaleString('en-US') }] : []),
+      { label: 'Training FLOPs (6ND)', value: n(r.compute.flops, fmtFlops) },
+      { label: 'With attention', value: n(r.compute.flopsWithAttention, fmtFlops) },
+      { label: 'PF-days', value: n(r.compute.pfDays, (v) => v.toFixed(1)) },
+    ],
+  });
+  const sc = r.scaling;
+  s.push({
+    title: `Scaling (${sc.lawName})`,
+    rows: [
+      { label: 'Predicted loss', value: n(sc.loss, (v) => v.toFixed(3)) },
+      { label: 'Tokens per parameter', value: `${n(sc.tokensPerParam, (v) => v.toFixed(1))} (optimum for this size ≈ ${n(sc.optimalTokensPerParamForSize, (v) => v.toFixed(1))})` },
+      { label: 'Optimum at this compute', value: sc.optimalParams === null ? dash : `${fmtCount(sc.optimalParams)} params on ${fmtCount(sc.optimalTokens!)} tokens, loss ${sc.optimalLoss!.toFixed(3)}` },
+      { label: 'Compute efficiency', value: n(sc.computeEfficiency, fmtPercent) },
+      ...(r.inferenceAware
+        ? [{ label: 'Inference-aware', value: `${fmtCount(r.inferenceAware.params)} params on ${fmtCount(r.inferenceAware.tokens)} tokens (${fmtPercent(r.inferenceAware.savingFraction)} fewer lifetime FLOPs)` }]
+        : []),
+    ],
+  });
+  const h = r.hardware;
+  s.push({
+    title: 'Hardware and cost',
+    rows: [
+      { label: 'Accelerator', value: h.accelerator ? `${h.count ?? '?'} × ${h.name} (${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s ${h.precision}, MFU ${fmtPercent(h.mfu)})` : dash },
+      { label: 'GPU-hours', value: n(r.cost.gpuHours, fmtCount) },
+      { label: 'Wall clock', value: n(r.cost.wallClockDays, fmtDays) },
+      { label: 'Cost', value: r.cost.usd === null ? dash : `${fmtUsd(r.cost.usd)} at $${h.pricePerHour!.toFixed(2)}/h${h.priceRange ? ` (range ${fmtUsd(r.cost.gpuHours! * h.priceRange.low)}–${fmtUsd(r.cost.gpuHours! * h.priceRange.high)}, prices of ${h.priceRange.checked})` : ''}` },
+      { label: 'Energy', value: n(r.cost.energyKwh, (v) => `${fmtEnergy(v)} (PUE ${h.pue})`) },
+      { label: 'CO2', value: n(r.cost.co2Kg, (v) => `${fmtCo2(v)} (${h.gridGco2PerKwh} g/kWh)`) },
+    ],
+  });
+  if (r.memory) {
+    const m = r.memory;
+    s.push({
+      title: 'Memory per device',
+      rows: [
+        { label: 'Weights / grads / optimizer', value: `${m.weightsGb.toFixed(1)} / ${m.gradientsGb.toFixed(1)} / ${m.optimizerGb.toFixed(1)} GB` },
+        { label: 'Activations', value: m.activationsGb === null ? 'unknown (needs seq_len)' : `${m.activationsGb.toFixed(1)} GB` },
+        { label: 'Total', value: `${m.perDeviceGb.toFixed(1)} GB of ${m.capacityGb ?? '?'} GB${m.fits === null ? '' : m.fits ? ' — fits' : ' — does not fit'}` },
+      ],
+    });
+  }
+  return s;
+}
+
+export function renderText(r: Report, dialect?: string | null): string {
+  const out: string[] = [headline(r), ''];
+  for (const sec of sections(r, dialect)) {
+    out.push(sec.title);
+    const w = Math.max(...sec.rows.map((x) => x.label.length));
+    for (const row of sec.rows) out.push(`  ${row.label.padEnd(w)}  ${row.value}`);
+    out.push('');
+  }
+  if (r.findings.length) {
+    out.push('Findings');
+    for (const f of r.findings) out.push(`  ${f.severity.padEnd(11)} ${f.code}: ${f.message}`);
+    out.push('');
+  }
+  if (r.assumptions.length) {
+    out.push('Assumptions');
+    for (const a of r.assumptions) out.push(`  ${a.field} = ${a.value} (${a.source}${a.note ? `; ${a.note}` : ''})`);
+  }
+  return out.join('\n').trimEnd() + '\n';
+}
+
+function mdEscape(s: string): string {
+  return s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
+}
+
+export function renderMarkdown(r: Report, dialect?: string | null): string {
+  const out: string[] = [`### ${mdEscape(r.name ?? 'Training run')}`, '', `**${mdEscape(headline(r))}**`, ''];
+  for (const sec of sections(r, dialect)) {
+    out.push(`| ${mdEscape(sec.title)} | |`, '|---|---|');
+    for (const row of sec.rows) out.push(`| ${mdEscape(row.label)} | ${mdEscape(row.value)} |`);
+    out.push('');
+  }
+  if (r.findings.length) {
+    out.push('**Findings**', '');
+    for (const f of r.findings) out.push(`- *${f.severity}* \`${f.code}\`: ${mdEscape(f.message)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,98 @@
+// Range checks on a canonical run: impossible values become findings and are dropped, so the
+// rest of the analysis never works on them.
+
+import type { Finding, RunDescription } from './types';
+
+interface Rule {
+  field: string;
+  get: (r: RunDescription) => unknown;
+  clear: (r: RunDescription) => void;
+  min: number;
+  max: number;
+  minInclusive?: boolean;
+  integer?: boolean;
+  what: string;
+}
+
+const shape = (r: RunDescription) => r.model.shape ?? {};
+
+const RULES: Rule[] = [
+  { field: 'model.params', get: (r) => r.model.params, clear: (r) => delete r.model.params, min: 0, max: 1e15, what: 'parameter count' },
+  { field: 'model.layers', get: (r) => shape(r).layers, clear: (r) => delete shape(r).layers, min: 1, max: 10000, minInclusive: true, integer: true, what: 'layer count' },
+  { field: 'model.d_model', get: (r) => shape(r).dModel, clear: (r) => delete shape(r).dModel, min: 1, max: 1e6, minInclusive: true, integer: true, what: 'hidden size' },
+  { field: 'model.heads', get: (r) => shape(r).heads, clear: (r) => delete shape(r).heads, min: 1, max: 1e5, minInclusive: true, integer: true, what: 'head count' },
+  { field: 'model.kv_heads', get: (r) => shape(r).kvHeads, clear: (r) => delete shape(r).kvHeads, min: 1, max: 1e5, minInclusive: true, integer: true, what: 'KV head count' },
+  { field: 'model.ffn_hidden', get: (r) => shape(r).ffnHidden, clear: (r) => delete shape(r).ffnHidden, min: 1, max: 1e7, minInclusive: true, integer: true, what: 'FFN width' },
+  { field: 'model.vocab_size', get: (r) => shape(r).vocabSize, clear: (r) => delete shape(r).vocabSize, min: 1, max: 1e8, minInclusive: true, integer: true, what: 'vocabulary size' },
+  { field: 'model.seq_len', get: (r) => shape(r).seqLen, clear: (r) => delete shape(r).seqLen, min: 1, max: 1e8, minInclusive: true, integer: true, what: 'sequence length' },
+  { field: 'data.tokens', get: (r) => r.data.tokens, clear: (r) => delete r.data.tokens, min: 0, max: 1e18, what: 'token count' },
+  { field: 'data.unique_tokens', get: (r) => r.data.uniqueTokens, clear: (r) => delete r.data.uniqueTokens, min: 0, max: 1e18, what: 'unique token count' },
+  { field: 'hardware.count', get: (r) => r.hardware.count, clear: (r) => delete r.hardware.count, min: 1, max: 1e7, minInclusive: true, integer: true, what: 'device count' },
+  { field: 'hardware.mfu', get: (r) => r.hardware.mfu, clear: (r) => delete r.hardware.mfu, min: 0, max: 1, minInclusive: false, what: 'MFU (a fraction of peak, 0-1)' },
+  { field: 'hardware.price_per_hour', get: (r) => r.hardware.pricePerHour, clear: (r) => delete r.hardware.pricePerHour, min: 0, max: 1e4, minInclusive: true, what: 'price per GPU-hour' },
+  { field: 'hardware.pue', get: (r) => r.hardware.pue, clear: (r) => delete r.hardware.pue, min: 1, max: 5, minInclusive: true, what: 'PUE (at least 1)' },
+  { field: 'hardware.grid_gco2_per_kwh', get: (r) => r.hardware.gridGco2PerKwh, clear: (r) => delete r.hardware.gridGco2PerKwh, min: 0, max: 5000, minInclusive: true, what: 'grid intensity' },
+  { field: 'budget.usd', get: (r) => r.budget.usd, clear: (r) => delete r.budget.usd, min: 0, max: 1e13, what: 'dollar budget' },
+  { field: 'budget.days', get: (r) => r.budget.days, clear: (r) => delete r.budget.days, min: 0, max: 1e5, what: 'deadline' },
+  { field: 'inference.tokens', get: (r) => r.inference.tokens, clear: (r) => delete r.inference.tokens, min: 0, max: 1e20, minInclusive: true, what: 'inference token count' },
+  { field: 'training.tensor_parallel', get: (r) => r.training.tensorParallel, clear: (r) => delete r.training.tensorParallel, min: 1, max: 1e5, minInclusive: true, integer: true, what: 'tensor-parallel size' },
+  { field: 'training.pipeline_parallel', get: (r) => r.training.pipelineParallel, clear: (r) => delete r.training.pipelineParallel, min: 1, max: 1e5, minInclusive: true, integer: true, what: 'pipeline-parallel size' },
+  { field: 'training.micro_batch_size', get: (r) => r.training.microBatchSize, clear: (r) => delete r.training.microBatchSize, min: 1, max: 1e7, minInclusive: true, integer: true, what: 'micro-batch size' },
+  { field: 'training.global_batch_tokens', get: (r) => r.training.globalBatchTokens, clear: (r) => delete r.training.globalBatchTokens, min: 1, max: 1e12, minInclusive: true, what: 'global batch' },
+];
+
+function describe(rule: Rule): string {
+  const lower = rule.minInclusive ? `at least ${rule.min}` : `above ${rule.min}`;
+  return `${rule.what} must be ${rule.integer ? 'a whole number ' : ''}${lower} and at most ${rule.max.toExponential(0).replace('e+', 'e')}`;
+}
+
+/** Returns a copy of the run without impossible values, and a finding for each one dropped. */
+export function validateRun(input: RunDescription): { run: RunDescription; findings: Finding[] } {
+  const run: RunDescription = structuredClone(input);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const v = rule.get(run);
+    if (v === undefined) continue;
+    const ok =
+      typeof v === 'number' &&
+      Number.isFinite(v) &&
+      (rule.minInclusive ? v >= rule.min : v > rule.min) &&
+      v <= rule.max &&
+      (!rule.integer || Number.isInteger(v));
+    if (!ok) {
+      findings.push({
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${rule.field} = ${String(v)} is not possible: the ${describe(rule)}.`,
+        field: rule.field,
+        related: [],
+      });
+      rule.clear(run);
+    }
+  }
+  const s = run.model.shape;
+  if (s?.heads && s.kvHeads && s.heads % s.kvHeads !== 0) {
+    findings.push({
+      code: 'invalid-value',
+      severity: 'error',
+      message: `model.kv_heads = ${s.kvHeads} must divide model.heads = ${s.heads} (grouped-query attention shares each KV head across a whole group).`,
+      field: 'model.kv_heads',
+      related: ['model.heads'],
+    });
+    delete s.kvHeads;
+  }
+  if (s?.moe) {
+    const m = s.moe;
+    if (!(Number.isInteger(m.experts) && m.experts >= 1 && Number.isInteger(m.topK) && m.topK >= 1 && m.topK <= m.experts)) {
+      findings.push({
+        code: 'invalid-value',
+        severity: 'error',
+        message: `model.moe needs whole numbers with 1 <= top_k <= experts (got experts = ${m.experts}, top_k = ${m.topK}).`,
+        field: 'model.moe.experts',
+        related: ['model.moe.top_k'],
+      });
+      delete s.moe;
+    }
+  }
+  return { run, findings };
+}
