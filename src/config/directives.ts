@@ -56,8 +56,8 @@ export function parseDirectives(text: string): Directives {
   let offset = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const hash = line.indexOf('#');
-    if (hash >= 0 && line.includes('scaling-planner')) {
+    const hash = line.search(/#\s*scaling-planner/);
+    if (hash >= 0) {
       const m = COMMENT.exec(line.slice(hash));
       if (m) {
         const kind = m[1];

@@ -17,6 +17,11 @@ export interface FieldSource {
   /** Source text exactly as written (number style for quick fixes). */
   text?: string;
   note?: string;
+  /**
+   * The file value at `span` times `scale` gives the canonical value (tokens = train_iters x
+   * batch x seq has scale batch x seq); a quick fix writes canonical / scale there.
+   */
+  scale?: number;
   /** Other values this one was derived from (tokens = steps x batch x seq). */
   inputs?: Array<{ key: string; span: Span }>;
 }

@@ -27,7 +27,7 @@ import {
   type ParametricCoefficients,
 } from './laws';
 import { trainingMemory, type MemoryBreakdown } from './memory';
-import { countParams, headDim, loraParams, missingShapeFields, type CompleteShape } from './params';
+import { countParams, headDim, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
 import { validateRun } from './validate';
 import { fmtCount, fmtDays, fmtUsd } from './format';
@@ -256,6 +256,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
       });
     }
     if (N > th.overSizedRatio * opt.params) {
+      const resized = shape ? suggestShape(opt.params, shape) : undefined;
       add({
         code: 'over-sized',
         severity: 'information',
@@ -266,6 +267,15 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
           title: `Resize to the compute-optimal ${fmtCount(opt.params)} params on ${fmtCount(opt.tokens)} tokens (same FLOPs)`,
           values: [
             { field: 'model.params', value: Math.round(opt.params) },
+            ...(resized
+              ? [
+                  { field: 'model.layers', value: resized.layers },
+                  { field: 'model.d_model', value: resized.dModel },
+                  { field: 'model.heads', value: resized.heads },
+                  ...(resized.kvHeads ? [{ field: 'model.kv_heads', value: resized.kvHeads }] : []),
+                  { field: 'model.ffn_hidden', value: resized.ffnHidden! },
+                ]
+              : []),
             { field: 'data.tokens', value: Math.round(opt.tokens) },
           ],
         },

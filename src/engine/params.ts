@@ -106,3 +106,26 @@ export function loraParams(s: CompleteShape, lora: LoraSpec): number {
   }
   return perLayer * s.layers;
 }
+
+/**
+ * A shape of about N parameters in the family of `base`: head dim 128 (Llama 2/3, Mistral) and
+ * a width-to-depth ratio near 128 (Llama 2 7B/13B: 4096/32, 5120/40), kept the GQA group size.
+ */
+export function suggestShape(N: number, base: CompleteShape): Pick<ModelShape, 'layers' | 'dModel' | 'heads' | 'kvHeads' | 'ffnHidden'> {
+  const group = base.kvHeads && base.kvHeads < base.heads ? base.heads / base.kvHeads : 1;
+  let best: { score: number; shape: CompleteShape } | undefined;
+  for (let k = 1; k <= 256; k++) {
+    const d = 128 * k;
+    if (group > 1 && k % group !== 0) continue;
+    for (let L = 2; L <= 192; L++) {
+      const aspect = d / L;
+      if (aspect < 32 || aspect > 512) continue;
+      const shape: CompleteShape = { ...base, layers: L, dModel: d, heads: k, kvHeads: group > 1 ? k / group : undefined, headDim: undefined, ffnHidden: undefined };
+      const n = countParams(shape).total;
+      const score = Math.abs(Math.log(n / N)) + 0.05 * Math.abs(Math.log(aspect / 128));
+      if (!best || score < best.score) best = { score, shape };
+    }
+  }
+  const s = best!.shape;
+  return { layers: s.layers, dModel: s.dModel, heads: s.heads, kvHeads: s.kvHeads, ffnHidden: defaultFfnHidden(s) };
+}

@@ -1,0 +1,116 @@
+// Words for the editor surfaces: hover text for a field, inline hint labels, the field under a
+// cursor. Pure; built only from the analysis and the engine's formatters.
+
+import type { Report } from '../engine/analyze';
+import { findAccelerator, SOURCES } from '../engine/hardware';
+import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtPercent, fmtUsd } from '../engine/format';
+import type { DocumentAnalysis } from './analyzeDocument';
+import { FIELDS } from './fields';
+import type { FieldSource } from './types';
+
+/** The canonical field whose key or value covers an offset. */
+export function fieldAt(a: DocumentAnalysis, offset: number): { field: string; source: FieldSource } | undefined {
+  const sources = a.read?.sources ?? {};
+  let best: { field: string; source: FieldSource; size: number } | undefined;
+  for (const [field, source] of Object.entries(sources)) {
+    for (const s of [source.span, source.keySpan, ...(source.inputs ?? []).map((i) => i.span)]) {
+      if (s && offset >= s.start && offset <= s.end) {
+        const size = s.end - s.start;
+        if (!best || size < best.size) best = { field, source, size };
+      }
+    }
+  }
+  return best && { field: best.field, source: best.source };
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => `\\${c}`);
+}
+
+function implication(field: string, r: Report): string[] {
+  const sc = r.scaling;
+  const out: string[] = [];
+  if (field.startsWith('model.') || field === 'model') {
+    if (r.model.paramsTotal !== null) {
+      out.push(`**${fmtCount(r.model.paramsTotal)} parameters** (${r.model.paramsTotal.toLocaleString('en-US')})` + (r.model.paramsActive !== r.model.paramsTotal && r.model.paramsActive !== null ? `, ${fmtCount(r.model.paramsActive)} active per token` : '') + (r.model.paramsNonEmbedding !== null ? `, ${fmtCount(r.model.paramsNonEmbedding)} non-embedding` : ''));
+    }
+    if (sc.optimalParams !== null) out.push(`Compute-optimal size at this compute: ${fmtCount(sc.optimalParams)} (${escapeMd(sc.lawName)}).`);
+  }
+  if (field.startsWith('data.')) {
+    if (sc.tokensPerParam !== null) out.push(`**${sc.tokensPerParam.toFixed(1)} tokens per parameter**; the optimum for this size is ≈ ${sc.optimalTokensPerParamForSize?.toFixed(1) ?? '—'} (${fmtCount(sc.optimalTokensForParams ?? 0)} tokens).`);
+    if (r.data.epochs !== null) out.push(`${r.data.epochs.toFixed(2)} epochs over the unique tokens${r.data.effectiveTokens !== null ? `, worth ≈ ${fmtCount(r.data.effectiveTokens)} fresh tokens` : ''}.`);
+    if (r.compute.flops !== null) out.push(`Training compute ${fmtFlops(r.compute.flops)} FLOPs (6·N·D)${r.compute.flopsWithAttention !== null ? `, ${fmtFlops(r.compute.flopsWithAttention)} with attention` : ''}.`);
+    if (sc.loss !== null) out.push(`Predicted loss ${sc.loss.toFixed(3)} vs ${sc.optimalLoss?.toFixed(3)} at the optimum; compute efficiency ${fmtPercent(sc.computeEfficiency ?? 0)}.`);
+  }
+  if (field.startsWith('hardware.') || field.startsWith('training.') || field.startsWith('budget.')) {
+    const h = r.hardware;
+    const acc = h.accelerator ? findAccelerator(h.accelerator) : undefined;
+    if (field === 'hardware.accelerator' && h.accelerator) {
+      out.push(`**${escapeMd(h.name ?? h.accelerator)}**: ${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s dense ${h.precision}, ${r.memory?.capacityGb ?? acc?.memoryGb ?? '?'} GB, ${h.powerW ?? '?'} W.`);
+      if (h.pricePerHour !== null) out.push(`Default price $${h.pricePerHour.toFixed(2)}/h${h.priceRange ? ` (range $${h.priceRange.low}–$${h.priceRange.high}, checked ${h.priceRange.checked})` : ''}.`);
+      if (acc) out.push(`Source: ${escapeMd(acc.sources.map((s) => SOURCES[s as keyof typeof SOURCES] ?? s).join('; '))}.${acc.notes ? ` ${escapeMd(acc.notes)}` : ''}`);
+    }
+    if (r.cost.gpuHours !== null) {
+      out.push(`${fmtCount(r.cost.gpuHours)} GPU-hours at ${fmtPercent(h.mfu)} MFU` + (r.cost.wallClockDays !== null ? `, ${fmtDays(r.cost.wallClockDays)} on ${h.count} devices` : '') + (r.cost.usd !== null ? `, ${fmtUsd(r.cost.usd)}` : '') + (r.cost.co2Kg !== null ? `, ${fmtCo2(r.cost.co2Kg)}` : '') + '.');
+    }
+    if (r.memory && (field.startsWith('training.') || field === 'hardware.count' || field === 'hardware.accelerator')) {
+      const m = r.memory;
+      out.push(`Memory per device ≈ ${m.perDeviceGb.toFixed(1)} GB of ${m.capacityGb ?? '?'} GB (weights ${m.weightsGb.toFixed(1)}, gradients ${m.gradientsGb.toFixed(1)}, optimizer ${m.optimizerGb.toFixed(1)}, activations ${m.activationsGb === null ? '?' : m.activationsGb.toFixed(1)}).`);
+    }
+    if (field.startsWith('budget.') && r.budget.usd !== null && r.cost.usd !== null) out.push(`Estimated ${fmtUsd(r.cost.usd)} of a ${fmtUsd(r.budget.usd)} budget.`);
+  }
+  if (field === 'law') out.push(`${escapeMd(sc.lawName)}. ${escapeMd(sc.citation)}.`);
+  return out;
+}
+
+/** Markdown for a hover on a field. */
+export function describeField(a: DocumentAnalysis, field: string, source: FieldSource): string {
+  const info = FIELDS[field];
+  const lines: string[] = [`**Scaling Planner** · \`${field}\`${info ? ` — ${info.title}` : ''}`, ''];
+  if (info) lines.push(escapeMd(info.description), '');
+  if (source.origin !== 'file') lines.push(`*From ${source.origin}${source.note ? `: ${escapeMd(source.note)}` : ''}.*`, '');
+  else if (source.note) lines.push(`*${escapeMd(source.note)}*`, '');
+  if (a.report) for (const l of implication(field, a.report)) lines.push(`- ${l}`);
+  return lines.join('\n');
+}
+
+export interface HintLabels {
+  model?: string;
+  tokens?: string;
+  hardware?: string;
+}
+
+export function hintLabels(r: Report): HintLabels {
+  const out: HintLabels = {};
+  if (r.model.paramsTotal !== null) {
+    const parts = [`≈ ${fmtCount(r.model.paramsTotal)} params`];
+    if (r.model.paramsActive !== null && r.model.paramsActive !== r.model.paramsTotal) parts.push(`${fmtCount(r.model.paramsActive)} active`);
+    if (r.model.paramsNonEmbedding !== null) parts.push(`${fmtCount(r.model.paramsNonEmbedding)} non-emb`);
+    out.model = parts.length > 1 ? `${parts[0]} (${parts.slice(1).join(', ')})` : parts[0];
+  }
+  if (r.scaling.tokensPerParam !== null && r.scaling.optimalTokensPerParamForSize !== null) {
+    out.tokens = `≈ ${r.scaling.tokensPerParam < 10 ? r.scaling.tokensPerParam.toFixed(1) : r.scaling.tokensPerParam.toFixed(0)} tok/param · optimum ≈ ${r.scaling.optimalTokensPerParamForSize.toFixed(0)}`;
+  }
+  if (r.cost.gpuHours !== null && r.hardware.accelerator) {
+    const parts: string[] = [];
+    parts.push(r.cost.wallClockDays !== null ? `≈ ${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}` : `≈ ${fmtCount(r.cost.gpuHours)} GPU-h on ${r.hardware.accelerator}`);
+    if (r.cost.usd !== null) parts.push(`≈ ${fmtUsd(r.cost.usd)}`);
+    if (r.cost.co2Kg !== null) parts.push(fmtCo2(r.cost.co2Kg));
+    out.hardware = parts.join(' · ');
+  }
+  return out;
+}
+
+/** Where each hint goes: the block key if the dialect has one, else the first field of that kind. */
+export function hintAnchors(a: DocumentAnalysis): { model?: number; tokens?: number; hardware?: number } {
+  const s = a.read?.sources ?? {};
+  const first = (fields: string[]): number | undefined => {
+    for (const f of fields) if (s[f]?.span && (s[f].origin === 'file' || s[f].origin === 'derived')) return s[f].span!.end;
+    return undefined;
+  };
+  return {
+    model: first(['model', 'model.params', 'model.layers', 'model.d_model', 'model.name']),
+    tokens: first(['data.tokens']),
+    hardware: first(['hardware', 'hardware.accelerator', 'hardware.count']),
+  };
+}

@@ -1,0 +1,67 @@
+// Text edits for quick fixes: replace only the scalars a fix changes, in the user's number
+// style, and insert suppression comments. Pure: offsets in, offsets and text out.
+
+import type { SuggestedFix } from '../engine/types';
+import type { DocumentAnalysis } from './analyzeDocument';
+import { FIELDS } from './fields';
+import { formatLike } from './numberStyle';
+import type { Span } from './yamlDoc';
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** Edits for a suggested fix; fields the file does not state are left alone. */
+export function fixEdits(a: DocumentAnalysis, text: string, fix: SuggestedFix): TextEdit[] {
+  const sources = a.read?.sources ?? {};
+  const edits: TextEdit[] = [];
+  const seen = new Set<number>();
+  for (const v of fix.values) {
+    const src = sources[v.field];
+    if (!src?.span || seen.has(src.span.start)) continue;
+    if (src.origin !== 'file' && !(src.origin === 'derived' && src.scale)) continue;
+    const current = text.slice(src.span.start, src.span.end);
+    let newText: string;
+    if (typeof v.value === 'number') {
+      const kind = FIELDS[v.field]?.kind;
+      const scaled = v.value / (src.scale ?? 1);
+      newText = formatLike(current, scaled, { integer: kind !== 'fraction' && kind !== 'number' && kind !== 'usd' });
+    } else newText = /^(['"]).*\1$/.test(current.trim()) ? `${current.trim()[0]}${v.value}${current.trim()[0]}` : String(v.value);
+    if (newText === current) continue;
+    seen.add(src.span.start);
+    edits.push({ span: src.span, newText });
+  }
+  return edits.sort((x, y) => x.span.start - y.span.start);
+}
+
+function lineBounds(text: string, offset: number): Span {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  if (end > start && text[end - 1] === '\r') end--;
+  return { start, end };
+}
+
+/** "# scaling-planner-disable-line CODE" at the end of the line holding `offset`. */
+export function suppressLineEdit(text: string, offset: number, code: string): TextEdit {
+  const line = lineBounds(text, offset);
+  const content = text.slice(line.start, line.end);
+  const m = /#\s*scaling-planner-disable-line\b(.*)$/.exec(content);
+  if (m) {
+    const at = line.start + m.index + m[0].length;
+    return { span: { start: at, end: at }, newText: m[1].trim() ? `, ${code}` : ` ${code}` };
+  }
+  return { span: { start: line.end, end: line.end }, newText: ` # scaling-planner-disable-line ${code}` };
+}
+
+/** "# scaling-planner-disable CODE" at the top of the file (extending an existing one). */
+export function suppressFileEdit(text: string, code: string): TextEdit {
+  const m = /^#\s*scaling-planner-disable(?!-)(.*)$/m.exec(text);
+  if (m) {
+    const at = m.index + m[0].length;
+    return { span: { start: at, end: at }, newText: m[1].trim() ? `, ${code}` : ` ${code}` };
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { span: { start: 0, end: 0 }, newText: `# scaling-planner-disable ${code}${eol}` };
+}

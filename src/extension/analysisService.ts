@@ -1,0 +1,150 @@
+// One analysis per document version, shared by every surface. Decides which documents are
+// training configs, when to analyse (open/save or debounced typing) and drops stale results.
+
+import * as vscode from 'vscode';
+import { analyzeText, type DocumentAnalysis } from '../config/analyzeDocument';
+import { log } from './log';
+import { readSettings, type Settings } from './settings';
+
+export interface Entry {
+  uri: vscode.Uri;
+  version: number;
+  analysis: DocumentAnalysis;
+  settings: Settings;
+  /** Set when the file was too large to analyse. */
+  tooLarge?: { sizeKb: number; limitKb: number };
+  ms: number;
+}
+
+const LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'dockercompose']);
+const LOCKFILE = /(^|[\\/])[^\\/]*lock[^\\/]*\.(ya?ml|json)$|pnpm-lock|yarn\.lock/i;
+/** Cheap sniff for large files: does the head look like a training config at all? */
+const CONFIG_HINT = /^\s*(model|trainer|train|data|hardware|num_layers|n_layers|base_model|model_name|"model_type")\s*:/m;
+
+export class AnalysisService implements vscode.Disposable {
+  private readonly cache = new Map<string, Entry>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly emitter = new vscode.EventEmitter<Entry | { uri: vscode.Uri; cleared: true }>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+
+  constructor() {
+    const w = vscode.workspace;
+    this.disposables.push(
+      w.onDidOpenTextDocument((d) => this.schedule(d, 'open')),
+      w.onDidSaveTextDocument((d) => this.schedule(d, 'save')),
+      w.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && readSettings(e.document).run === 'onType') this.schedule(e.document, 'type');
+      }),
+      w.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      w.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('scalingPlanner')) return;
+        for (const d of w.textDocuments) {
+          if (e.affectsConfiguration('scalingPlanner', d.uri)) this.schedule(d, 'settings');
+        }
+      }),
+    );
+  }
+
+  /** Whether a document may be a training config (before reading its content). */
+  isCandidate(doc: vscode.TextDocument, s: Settings = readSettings(doc)): boolean {
+    if (!s.enable) return false;
+    if (doc.uri.scheme === 'output' || doc.uri.scheme === 'git' || doc.uri.scheme === 'vscode-settings') return false;
+    if (!LANGUAGES.has(doc.languageId) && !/\.(ya?ml|json)$/i.test(doc.fileName)) return false;
+    if (LOCKFILE.test(doc.fileName)) return false;
+    if (s.exclude.some((g) => vscode.languages.match({ pattern: g }, doc) > 0)) return false;
+    return s.include.some((g) => vscode.languages.match({ pattern: g }, doc) > 0) || doc.isUntitled;
+  }
+
+  schedule(doc: vscode.TextDocument, reason: 'open' | 'save' | 'type' | 'settings' | 'command'): void {
+    const s = readSettings(doc);
+    if (!this.isCandidate(doc, s)) {
+      if (this.cache.has(doc.uri.toString())) this.clear(doc.uri);
+      return;
+    }
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    if (reason === 'type') {
+      this.timers.set(
+        key,
+        setTimeout(() => {
+          this.timers.delete(key);
+          this.run(doc);
+        }, s.debounceMs),
+      );
+    } else this.run(doc);
+  }
+
+  /** The analysis for the document's current version (computed now if missing or stale). */
+  get(doc: vscode.TextDocument): Entry | undefined {
+    const e = this.cache.get(doc.uri.toString());
+    if (e && e.version === doc.version) return e;
+    if (!this.isCandidate(doc)) return undefined;
+    return this.run(doc, false);
+  }
+
+  /** Cached entry without recomputing (for surfaces that follow the last published result). */
+  peek(uri: vscode.Uri): Entry | undefined {
+    return this.cache.get(uri.toString());
+  }
+
+  entries(): Entry[] {
+    return [...this.cache.values()];
+  }
+
+  private run(doc: vscode.TextDocument, notify = true): Entry | undefined {
+    if (doc.isClosed) return undefined;
+    const settings = readSettings(doc);
+    const version = doc.version;
+    const t0 = Date.now();
+    let entry: Entry;
+    try {
+      const text = doc.getText();
+      const limitKb = settings.maxFileSizeKb;
+      if (text.length > limitKb * 1024) {
+        if (!CONFIG_HINT.test(text.slice(0, 65536)) && !/\.plan\.ya?ml$/i.test(doc.fileName)) {
+          if (this.cache.has(doc.uri.toString())) this.clear(doc.uri);
+          return undefined;
+        }
+        entry = {
+          uri: doc.uri,
+          version,
+          settings,
+          ms: Date.now() - t0,
+          tooLarge: { sizeKb: Math.round(text.length / 1024), limitKb },
+          analysis: { kind: 'fatal', dialect: null, located: [], directives: { off: false, facts: [], fileSuppressions: new Set(), lineSuppressions: new Map() } },
+        };
+      } else {
+        const analysis = analyzeText(text, doc.fileName.split(/[\\/]/).pop() ?? doc.fileName, settings.options);
+        entry = { uri: doc.uri, version, analysis, settings, ms: Date.now() - t0 };
+      }
+    } catch (e) {
+      // The engine is total on any input; this only guards against a bug taking the host down.
+      log().error(`analysis failed for ${doc.uri.toString()}: ${(e as Error).stack ?? e}`);
+      return undefined;
+    }
+    // A newer edit arrived while analysing: drop this result.
+    if (doc.version !== version) return undefined;
+    if (entry.analysis.kind === 'none' && !entry.tooLarge) {
+      if (this.cache.has(doc.uri.toString())) this.clear(doc.uri);
+      return undefined;
+    }
+    this.cache.set(doc.uri.toString(), entry);
+    log().debug(`analysed ${doc.uri.toString()} v${version} (${entry.analysis.dialect ?? entry.analysis.kind}) in ${entry.ms} ms`);
+    if (notify) this.emitter.fire(entry);
+    else queueMicrotask(() => this.emitter.fire(entry));
+    return entry;
+  }
+
+  clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    if (this.cache.delete(key)) this.emitter.fire({ uri, cleared: true });
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import { headline } from '../engine/render';
+import type { AnalysisService } from './analysisService';
+
+export class CodeLenses implements vscode.CodeLensProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+
+  constructor(private readonly service: AnalysisService) {
+    service.onDidChange(() => this.emitter.fire());
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const entry = this.service.get(doc);
+    if (!entry?.analysis.report || !entry.settings.codeLens) return [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    return [
+      new vscode.CodeLens(top, { title: `$(graph) ${headline(entry.analysis.report)}`, command: 'scalingPlanner.estimateCost', tooltip: 'Cost breakdown' }),
+      new vscode.CodeLens(top, { title: 'Open planning panel', command: 'scalingPlanner.openPanel' }),
+    ];
+  }
+}

@@ -1,0 +1,59 @@
+// Findings -> one DiagnosticCollection, on the exact YAML value each finding is about.
+
+import * as vscode from 'vscode';
+import type { AnalysisService, Entry } from './analysisService';
+import { toRange, toSeverity } from './convert';
+
+export const SOURCE = 'Scaling Planner';
+
+export class DiagnosticsPublisher implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('scalingPlanner');
+  private readonly sub: vscode.Disposable;
+
+  constructor(
+    service: AnalysisService,
+    private readonly docsUri: vscode.Uri,
+  ) {
+    this.sub = service.onDidChange((e) => {
+      if ('cleared' in e) this.collection.delete(e.uri);
+      else this.publish(e);
+    });
+  }
+
+  private docLink(code: string): vscode.Uri {
+    return this.docsUri.with({ fragment: code });
+  }
+
+  publish(e: Entry): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === e.uri.toString());
+    if (!doc || doc.version !== e.version) return;
+    const out: vscode.Diagnostic[] = [];
+    if (e.tooLarge) {
+      const d = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        `Scaling Planner skipped this file: ${e.tooLarge.sizeKb} KB is above scalingPlanner.maxFileSizeKb (${e.tooLarge.limitKb} KB).`,
+        vscode.DiagnosticSeverity.Information,
+      );
+      d.source = SOURCE;
+      d.code = { value: 'too-large', target: this.docLink('too-large') };
+      out.push(d);
+    }
+    for (const l of e.analysis.located) {
+      const level = e.settings.rules[l.code];
+      if (level === 'off') continue;
+      const d = new vscode.Diagnostic(toRange(doc, l.span), l.message, toSeverity(level ?? l.severity));
+      d.source = SOURCE;
+      d.code = { value: l.code, target: this.docLink(l.code) };
+      if (l.related.length) {
+        d.relatedInformation = l.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(doc.uri, toRange(doc, r.span)), r.message));
+      }
+      out.push(d);
+    }
+    this.collection.set(doc.uri, out);
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.collection.dispose();
+  }
+}

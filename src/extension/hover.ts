@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { describeField, fieldAt } from '../config/describe';
+import type { AnalysisService } from './analysisService';
+import { toRange } from './convert';
+
+export class Hovers implements vscode.HoverProvider {
+  constructor(private readonly service: AnalysisService) {}
+
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    const entry = this.service.get(doc);
+    if (!entry || !entry.settings.hover || entry.analysis.kind !== 'ok') return undefined;
+    const hit = fieldAt(entry.analysis, doc.offsetAt(pos));
+    if (!hit) return undefined;
+    const md = new vscode.MarkdownString(describeField(entry.analysis, hit.field, hit.source));
+    md.appendMarkdown('\n\n[Open planning panel](command:scalingPlanner.openPanel)');
+    md.isTrusted = { enabledCommands: ['scalingPlanner.openPanel'] };
+    const span = hit.source.keySpan && hit.source.span ? { start: Math.min(hit.source.keySpan.start, hit.source.span.start), end: Math.max(hit.source.keySpan.end, hit.source.span.end) } : hit.source.span;
+    return new vscode.Hover(md, span ? toRange(doc, span) : undefined);
+  }
+}

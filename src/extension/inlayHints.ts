@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { hintAnchors, hintLabels } from '../config/describe';
+import type { AnalysisService } from './analysisService';
+
+export class InlayHints implements vscode.InlayHintsProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeInlayHints = this.emitter.event;
+
+  constructor(private readonly service: AnalysisService) {
+    service.onDidChange(() => this.emitter.fire());
+  }
+
+  provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+    const entry = this.service.get(doc);
+    if (!entry?.analysis.report) return [];
+    const labels = hintLabels(entry.analysis.report);
+    const anchors = hintAnchors(entry.analysis);
+    const out: vscode.InlayHint[] = [];
+    const lines = new Set<number>();
+    for (const kind of ['model', 'tokens', 'hardware'] as const) {
+      const label = labels[kind];
+      const at = anchors[kind];
+      if (!label || at === undefined || !entry.settings.hints[kind]) continue;
+      const line = doc.positionAt(at).line;
+      if (lines.has(line)) continue;
+      lines.add(line);
+      const pos = doc.lineAt(line).range.end;
+      if (!range.contains(pos)) continue;
+      const h = new vscode.InlayHint(pos, label, vscode.InlayHintKind.Parameter);
+      h.paddingLeft = true;
+      h.tooltip = 'Scaling Planner estimate (hover the key for details)';
+      out.push(h);
+    }
+    return out;
+  }
+}

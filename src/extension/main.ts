@@ -1,0 +1,58 @@
+// Activation: wire the shared analysis to every editor surface. No arithmetic here.
+
+import * as vscode from 'vscode';
+import { AnalysisService } from './analysisService';
+import { CodeActions } from './codeActions';
+import { CodeLenses } from './codeLens';
+import * as commands from './commands';
+import { DiagnosticsPublisher } from './diagnostics';
+import { Hovers } from './hover';
+import { InlayHints } from './inlayHints';
+import { log } from './log';
+import { Status } from './status';
+import { registerWebviews } from './webviews';
+
+const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'json' }, { language: 'jsonc' }];
+
+export function activate(context: vscode.ExtensionContext) {
+  const logger = log();
+  context.subscriptions.push(logger);
+  const service = new AnalysisService();
+  const diagnostics = new DiagnosticsPublisher(service, vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md'));
+  const status = new Status(service);
+  const webviews = registerWebviews(context, service);
+  context.subscriptions.push(
+    service,
+    diagnostics,
+    status,
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new CodeActions(service), { providedCodeActionKinds: CodeActions.kinds }),
+    vscode.languages.registerHoverProvider(SELECTOR, new Hovers(service)),
+    vscode.languages.registerInlayHintsProvider(SELECTOR, new InlayHints(service)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, new CodeLenses(service)),
+    vscode.commands.registerCommand('scalingPlanner.estimateCost', () => commands.estimateCost(service)),
+    vscode.commands.registerCommand('scalingPlanner.copyReport', () => commands.copyReport(service)),
+    vscode.commands.registerCommand('scalingPlanner.compareAccelerators', () => commands.compare(service)),
+    vscode.commands.registerCommand('scalingPlanner.planBudget', () => commands.planBudgetCommand()),
+    vscode.commands.registerCommand('scalingPlanner.openPanel', (uri?: vscode.Uri) => {
+      const doc = uri instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
+      return webviews.openPanel(doc);
+    }),
+    vscode.commands.registerCommand('scalingPlanner.showLogs', () => logger.show()),
+    vscode.commands.registerCommand('scalingPlanner.reanalyze', () => vscode.workspace.textDocuments.forEach((d) => service.schedule(d, 'command'))),
+    vscode.commands.registerCommand('scalingPlanner.openExample', async () => {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'examples', 'llama-7b.plan.yaml'));
+      const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: new TextDecoder().decode(bytes) });
+      await vscode.window.showTextDocument(doc);
+    }),
+  );
+  for (const d of vscode.workspace.textDocuments) service.schedule(d, 'open');
+  logger.info('Scaling Planner activated');
+  // A small API for tests and other extensions: the analysis behind every surface.
+  return {
+    analysisFor: (uri: vscode.Uri) => service.peek(uri),
+    service,
+    webviews: webviews.testApi,
+  };
+}
+
+export function deactivate(): void {}
