@@ -5,6 +5,7 @@ import type { SuggestedFix } from '../engine/types';
 import type { DocumentAnalysis } from './analyzeDocument';
 import { FIELDS } from './fields';
 import { formatLike } from './numberStyle';
+import type { FieldSource } from './types';
 import type { Span } from './yamlDoc';
 
 export interface TextEdit {
@@ -17,8 +18,17 @@ export function fixEdits(a: DocumentAnalysis, text: string, fix: SuggestedFix): 
   const sources = a.read?.sources ?? {};
   const edits: TextEdit[] = [];
   const seen = new Set<number>();
+  const inserts: string[] = [];
   for (const v of fix.values) {
     const src = sources[v.field];
+    if (!src?.span && a.dialect === 'plan' && canInsert(v.field, fix, sources)) {
+      const edit = insertPlanKey(text, sources, v.field, typeof v.value === 'number' ? formatLike('0', v.value) : String(v.value));
+      if (edit && !inserts.includes(v.field)) {
+        inserts.push(v.field);
+        edits.push(edit);
+      }
+      continue;
+    }
     if (!src?.span || seen.has(src.span.start)) continue;
     if (src.origin !== 'file' && !(src.origin === 'derived' && src.scale)) continue;
     const current = text.slice(src.span.start, src.span.end);
@@ -33,6 +43,38 @@ export function fixEdits(a: DocumentAnalysis, text: string, fix: SuggestedFix): 
     edits.push({ span: src.span, newText });
   }
   return edits.sort((x, y) => x.span.start - y.span.start);
+}
+
+/** Shape fields are only added where the file describes a shape, and params only where it does not. */
+function canInsert(field: string, fix: SuggestedFix, sources: Record<string, FieldSource>): boolean {
+  const hasShape = !!sources['model.layers'] || !!sources['model.d_model'];
+  if (field === 'model.params') return !hasShape;
+  if (field.startsWith('model.')) return hasShape && !!sources[field];
+  void fix;
+  return field.split('.').length === 2;
+}
+
+/** Add `key: value` under its block in a plan file (creating the block at the end if needed). */
+function insertPlanKey(text: string, sources: Record<string, { span?: Span; keySpan?: Span }>, field: string, value: string): TextEdit | undefined {
+  const [block, key] = field.split('.');
+  if (!block || !key) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = sources[block]?.keySpan ?? sources[block]?.span;
+  if (!at) {
+    const sep = text.length && !text.endsWith('\n') ? eol : '';
+    return { span: { start: text.length, end: text.length }, newText: `${sep}${block}:${eol}  ${key}: ${value}${eol}` };
+  }
+  const line = lineBounds(text, at.start);
+  const blockIndent = /^\s*/.exec(text.slice(line.start, line.end))![0].length;
+  const nextStart = text.indexOf('\n', line.end) + 1;
+  let indent = blockIndent + 2;
+  if (nextStart > 0) {
+    const next = text.slice(nextStart, lineBounds(text, nextStart).end);
+    const n = /^\s*/.exec(next)![0].length;
+    if (next.trim() && n > blockIndent) indent = n;
+  }
+  if (/\{\s*\}\s*$/.test(text.slice(at.end, line.end)) || /:\s*\S/.test(text.slice(at.end, line.end).replace(/#.*$/, ''))) return undefined; // flow mapping: leave it
+  return { span: { start: line.end, end: line.end }, newText: `${eol}${' '.repeat(indent)}${key}: ${value}` };
 }
 
 function lineBounds(text: string, offset: number): Span {
