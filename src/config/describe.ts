@@ -3,7 +3,7 @@
 
 import type { Report } from '../engine/analyze';
 import { findAccelerator, SOURCES } from '../engine/hardware';
-import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtPercent, fmtUsd } from '../engine/format';
+import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from '../engine/format';
 import type { DocumentAnalysis } from './analyzeDocument';
 import { FIELDS } from './fields';
 import type { FieldSource } from './types';
@@ -27,7 +27,8 @@ function escapeMd(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+!<>|]/g, (c) => `\\${c}`);
 }
 
-function implication(field: string, r: Report): string[] {
+function implication(field: string, r: Report, money: Money): string[] {
+  const fmtUsd = (x: number): string => fmtMoney(x, money);
   const sc = r.scaling;
   const out: string[] = [];
   if (field.startsWith('model.') || field === 'model') {
@@ -47,7 +48,7 @@ function implication(field: string, r: Report): string[] {
     const acc = h.accelerator ? findAccelerator(h.accelerator) : undefined;
     if (field === 'hardware.accelerator' && h.accelerator) {
       out.push(`**${escapeMd(h.name ?? h.accelerator)}**: ${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s dense ${h.precision}, ${r.memory?.capacityGb ?? acc?.memoryGb ?? '?'} GB, ${h.powerW ?? '?'} W.`);
-      if (h.pricePerHour !== null) out.push(`Default price $${h.pricePerHour.toFixed(2)}/h${h.priceRange ? ` (range $${h.priceRange.low}–$${h.priceRange.high}, checked ${h.priceRange.checked})` : ''}.`);
+      if (h.pricePerHour !== null) out.push(`Default price ${fmtMoney(h.pricePerHour, money)}/h${h.priceRange ? ` (range ${fmtMoney(h.priceRange.low, money)}–${fmtMoney(h.priceRange.high, money)}, checked ${h.priceRange.checked})` : ''}.`);
       if (acc) out.push(`Source: ${escapeMd(acc.sources.map((s) => SOURCES[s as keyof typeof SOURCES] ?? s).join('; '))}.${acc.notes ? ` ${escapeMd(acc.notes)}` : ''}`);
     }
     if (r.cost.gpuHours !== null) {
@@ -64,13 +65,13 @@ function implication(field: string, r: Report): string[] {
 }
 
 /** Markdown for a hover on a field. */
-export function describeField(a: DocumentAnalysis, field: string, source: FieldSource): string {
+export function describeField(a: DocumentAnalysis, field: string, source: FieldSource, money: Money = USD): string {
   const info = FIELDS[field];
   const lines: string[] = [`**Scaling Planner** · \`${field}\`${info ? ` — ${info.title}` : ''}`, ''];
   if (info) lines.push(escapeMd(info.description), '');
   if (source.origin !== 'file') lines.push(`*From ${source.origin}${source.note ? `: ${escapeMd(source.note)}` : ''}.*`, '');
   else if (source.note) lines.push(`*${escapeMd(source.note)}*`, '');
-  if (a.report) for (const l of implication(field, a.report)) lines.push(`- ${l}`);
+  if (a.report) for (const l of implication(field, a.report, money)) lines.push(`- ${l}`);
   return lines.join('\n');
 }
 
@@ -80,7 +81,8 @@ export interface HintLabels {
   hardware?: string;
 }
 
-export function hintLabels(r: Report): HintLabels {
+export function hintLabels(r: Report, money: Money = USD): HintLabels {
+  const fmtUsd = (x: number): string => fmtMoney(x, money);
   const out: HintLabels = {};
   if (r.model.paramsTotal !== null) {
     const parts = [`≈ ${fmtCount(r.model.paramsTotal)} params`];

@@ -25,8 +25,22 @@ function sig(x: number): string {
   return x.toFixed(2).replace(/\.?0+$/, '');
 }
 
+/** Display currency: prices are kept in USD; `perUsd` converts for display only. */
+export interface Money {
+  currency: string;
+  perUsd: number;
+}
+
+export const USD: Money = { currency: 'USD', perUsd: 1 };
+
+const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: 'CN¥', INR: '₹', CHF: 'CHF ', CAD: 'CA$', AUD: 'A$', KRW: '₩' };
+
+export function fmtMoney(usd: number, m: Money = USD): string {
+  return `${SYMBOLS[m.currency] ?? `${m.currency} `}${fmtCount(usd * m.perUsd)}`;
+}
+
 export function fmtUsd(usd: number): string {
-  return `$${fmtCount(usd)}`;
+  return fmtMoney(usd, USD);
 }
 
 export function fmtDays(days: number): string {

@@ -1,7 +1,7 @@
 // The report as lines of text or Markdown: the CLI prints it, the editor copies and previews it.
 
 import type { Report } from './analyze';
-import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtPercent, fmtUsd } from './format';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from './format';
 
 export interface Row {
   label: string;
@@ -17,7 +17,8 @@ const dash = '—';
 const n = (x: number | null, f: (v: number) => string): string => (x === null ? dash : f(x));
 
 /** Headline: "1.41B params · 300B tokens · 2.5e21 FLOPs · 3.1 d on 64×H100-SXM · $12.4k". */
-export function headline(r: Report): string {
+export function headline(r: Report, money: Money = USD): string {
+  const fmtUsd = (x: number): string => fmtMoney(x, money);
   const parts: string[] = [];
   if (r.model.paramsTotal !== null) parts.push(`${fmtCount(r.model.paramsTotal)} params`);
   if (r.data.tokens !== null) parts.push(`${fmtCount(r.data.tokens)} tokens`);
@@ -28,7 +29,8 @@ export function headline(r: Report): string {
   return parts.join(' · ') || 'not enough facts for an estimate';
 }
 
-export function sections(r: Report, dialect?: string | null): Section[] {
+export function sections(r: Report, dialect?: string | null, money: Money = USD): Section[] {
+  const fmtUsd = (x: number): string => fmtMoney(x, money);
   const s: Section[] = [];
   s.push({
     title: 'Model',
@@ -73,7 +75,7 @@ export function sections(r: Report, dialect?: string | null): Section[] {
       { label: 'Accelerator', value: h.accelerator ? `${h.count ?? '?'} × ${h.name} (${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s ${h.precision}, MFU ${fmtPercent(h.mfu)})` : dash },
       { label: 'GPU-hours', value: n(r.cost.gpuHours, fmtCount) },
       { label: 'Wall clock', value: n(r.cost.wallClockDays, fmtDays) },
-      { label: 'Cost', value: r.cost.usd === null ? dash : `${fmtUsd(r.cost.usd)} at $${h.pricePerHour!.toFixed(2)}/h${h.priceRange ? ` (range ${fmtUsd(r.cost.gpuHours! * h.priceRange.low)}–${fmtUsd(r.cost.gpuHours! * h.priceRange.high)}, prices of ${h.priceRange.checked})` : ''}` },
+      { label: 'Cost', value: r.cost.usd === null ? dash : `${fmtUsd(r.cost.usd)} at ${fmtMoney(h.pricePerHour!, money)}/h${h.priceRange ? ` (range ${fmtUsd(r.cost.gpuHours! * h.priceRange.low)}–${fmtUsd(r.cost.gpuHours! * h.priceRange.high)}, prices of ${h.priceRange.checked})` : ''}` },
       { label: 'Energy', value: n(r.cost.energyKwh, (v) => `${fmtEnergy(v)} (PUE ${h.pue})`) },
       { label: 'CO2', value: n(r.cost.co2Kg, (v) => `${fmtCo2(v)} (${h.gridGco2PerKwh} g/kWh)`) },
     ],
@@ -92,9 +94,9 @@ export function sections(r: Report, dialect?: string | null): Section[] {
   return s;
 }
 
-export function renderText(r: Report, dialect?: string | null): string {
-  const out: string[] = [headline(r), ''];
-  for (const sec of sections(r, dialect)) {
+export function renderText(r: Report, dialect?: string | null, money: Money = USD): string {
+  const out: string[] = [headline(r, money), ''];
+  for (const sec of sections(r, dialect, money)) {
     out.push(sec.title);
     const w = Math.max(...sec.rows.map((x) => x.label.length));
     for (const row of sec.rows) out.push(`  ${row.label.padEnd(w)}  ${row.value}`);
@@ -116,9 +118,9 @@ function mdEscape(s: string): string {
   return s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
 }
 
-export function renderMarkdown(r: Report, dialect?: string | null): string {
-  const out: string[] = [`### ${mdEscape(r.name ?? 'Training run')}`, '', `**${mdEscape(headline(r))}**`, ''];
-  for (const sec of sections(r, dialect)) {
+export function renderMarkdown(r: Report, dialect?: string | null, money: Money = USD): string {
+  const out: string[] = [`### ${mdEscape(r.name ?? 'Training run')}`, '', `**${mdEscape(headline(r, money))}**`, ''];
+  for (const sec of sections(r, dialect, money)) {
     out.push(`| ${mdEscape(sec.title)} | |`, '|---|---|');
     for (const row of sec.rows) out.push(`| ${mdEscape(row.label)} | ${mdEscape(row.value)} |`);
     out.push('');

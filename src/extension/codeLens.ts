@@ -15,7 +15,7 @@ export class CodeLenses implements vscode.CodeLensProvider {
     if (!entry?.analysis.report || !entry.settings.codeLens) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: `$(graph) ${headline(entry.analysis.report)}`, command: 'scalingPlanner.estimateCost', tooltip: 'Cost breakdown' }),
+      new vscode.CodeLens(top, { title: `$(graph) ${headline(entry.analysis.report, entry.settings.money)}`, command: 'scalingPlanner.estimateCost', tooltip: 'Cost breakdown' }),
       new vscode.CodeLens(top, { title: 'Open planning panel', command: 'scalingPlanner.openPanel' }),
     ];
   }

@@ -35,18 +35,18 @@ export async function estimateCost(service: AnalysisService): Promise<void> {
     { label: '$(copy) Copy as Markdown', action: 'copy', alwaysShow: true },
     { label: '$(graph-line) Open planning panel', action: 'panel', alwaysShow: true },
   ];
-  for (const s of sections(r, entry.analysis.dialect)) {
+  for (const s of sections(r, entry.analysis.dialect, entry.settings.money)) {
     items.push({ label: s.title, kind: vscode.QuickPickItemKind.Separator });
     for (const row of s.rows) items.push({ label: row.label, description: row.value });
   }
   const pick = await vscode.window.showQuickPick(items, { title: `Scaling Planner: ${r.name ?? 'cost estimate'}`, placeHolder: 'Breakdown of the estimate', matchOnDescription: true });
-  if (pick?.action === 'copy') await copyMarkdown(renderMarkdown(r, entry.analysis.dialect));
+  if (pick?.action === 'copy') await copyMarkdown(renderMarkdown(r, entry.analysis.dialect, entry.settings.money));
   if (pick?.action === 'panel') await vscode.commands.executeCommand('scalingPlanner.openPanel');
 }
 
 export async function copyReport(service: AnalysisService): Promise<void> {
   const entry = activeEntry(service);
-  if (entry) await copyMarkdown(renderMarkdown(entry.analysis.report!, entry.analysis.dialect));
+  if (entry) await copyMarkdown(renderMarkdown(entry.analysis.report!, entry.analysis.dialect, entry.settings.money));
 }
 
 export async function compare(service: AnalysisService): Promise<void> {

@@ -11,7 +11,7 @@ export class Hovers implements vscode.HoverProvider {
     if (!entry || !entry.settings.hover || entry.analysis.kind !== 'ok') return undefined;
     const hit = fieldAt(entry.analysis, doc.offsetAt(pos));
     if (!hit) return undefined;
-    const md = new vscode.MarkdownString(describeField(entry.analysis, hit.field, hit.source));
+    const md = new vscode.MarkdownString(describeField(entry.analysis, hit.field, hit.source, entry.settings.money));
     md.appendMarkdown('\n\n[Open planning panel](command:scalingPlanner.openPanel)');
     md.isTrusted = { enabledCommands: ['scalingPlanner.openPanel'] };
     const span = hit.source.keySpan && hit.source.span ? { start: Math.min(hit.source.keySpan.start, hit.source.span.start), end: Math.max(hit.source.keySpan.end, hit.source.span.end) } : hit.source.span;

@@ -13,7 +13,7 @@ export class InlayHints implements vscode.InlayHintsProvider {
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     const entry = this.service.get(doc);
     if (!entry?.analysis.report) return [];
-    const labels = hintLabels(entry.analysis.report);
+    const labels = hintLabels(entry.analysis.report, entry.settings.money);
     const anchors = hintAnchors(entry.analysis);
     const out: vscode.InlayHint[] = [];
     const lines = new Set<number>();

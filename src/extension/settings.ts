@@ -5,6 +5,7 @@ import type { AnalyzeOptions } from '../config/analyzeDocument';
 import type { Accelerator } from '../engine/hardware';
 import { isLawId } from '../engine/laws';
 import type { Severity } from '../engine/types';
+import type { Money } from '../engine/format';
 
 export type RuleLevel = Severity | 'off';
 
@@ -19,6 +20,7 @@ export interface Settings {
   hints: { model: boolean; tokens: boolean; hardware: boolean };
   codeLens: boolean;
   hover: boolean;
+  money: Money;
   options: AnalyzeOptions;
 }
 
@@ -82,6 +84,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     hints: { model: c.get('inlayHints.model', true), tokens: c.get('inlayHints.tokens', true), hardware: c.get('inlayHints.hardware', true) },
     codeLens: c.get('codeLens.enabled', true),
     hover: c.get('hover.enabled', true),
+    money: { currency: c.get<string>('display.currency', 'USD') || 'USD', perUsd: num(c.get('display.usdExchangeRate')) || 1 },
     options: {
       law: isLawId(law) ? law : 'epoch',
       defaults: {

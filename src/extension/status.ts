@@ -1,7 +1,7 @@
 // Language status item for training configs: the headline estimate; click opens the panel.
 
 import * as vscode from 'vscode';
-import { fmtCount, fmtDays, fmtUsd } from '../engine/format';
+import { fmtCount, fmtDays, fmtMoney } from '../engine/format';
 import type { AnalysisService } from './analysisService';
 
 export class Status implements vscode.Disposable {
@@ -29,7 +29,7 @@ export class Status implements vscode.Disposable {
     }
     const parts = [r.model.paramsTotal !== null ? `${fmtCount(r.model.paramsTotal)}` : '? params'];
     if (r.cost.wallClockDays !== null) parts.push(fmtDays(r.cost.wallClockDays));
-    if (r.cost.usd !== null) parts.push(fmtUsd(r.cost.usd));
+    if (r.cost.usd !== null) parts.push(fmtMoney(r.cost.usd, entry!.settings.money));
     this.item.text = `$(graph) ${parts.join(' · ')}`;
     this.item.detail = `${entry!.analysis.dialect} config · ${r.scaling.lawName}`;
     const worst = r.findings.some((f) => f.severity === 'error') ? vscode.LanguageStatusSeverity.Error : r.findings.some((f) => f.severity === 'warning') ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
