@@ -189,8 +189,10 @@ export function main(argv: string[]): number {
     process.stdout.write(r.stdout);
     return r.code;
   } catch (e) {
+    // One line, no stack trace; usage errors point at the help text instead of printing it.
     const msg = e instanceof UsageError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
-    process.stderr.write(`scaling-planner: ${msg}\n${e instanceof UsageError && /unknown (command|option)|required|needs/.test(msg) ? USAGE + '\n' : ''}`);
+    const hint = e instanceof UsageError && /unknown (command|option)|required|needs/.test(msg) ? ' (scaling-planner help shows the usage)' : '';
+    process.stderr.write(`scaling-planner: ${msg.replace(/\s*\n\s*/g, ' ')}${hint}\n`);
     return 2;
   }
 }

@@ -59,7 +59,7 @@ function suppressed(code: string, span: Span, text: string, d: Directives): bool
 export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions = {}): DocumentAnalysis {
   const directives = parseDirectives(text);
   if (directives.off) return { kind: 'off', dialect: null, located: [], directives };
-  const out = readConfig(text, fileName, { maxBytes: opts.maxBytes, dialect: opts.dialect });
+  const out = readConfig(text, fileName, { maxBytes: opts.maxBytes, dialect: opts.dialect, ctx: { facts: opts.facts, defaultCount: opts.overrides?.count ?? opts.defaults?.count } });
   if (out.fatal) {
     return {
       kind: 'fatal',
@@ -73,26 +73,47 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
 
   const located: Located[] = [];
   // Facts: comments first (they are in the file), then settings; never over a value the file states.
+  const supplied = new Set<string>();
   for (const f of directives.facts) {
     if (hasField(read.run, f.field)) continue;
     const err = applyFact(read.run, f.field, f.value);
     if (err) located.push({ code: 'invalid-value', severity: 'error', message: err, span: { start: f.start, end: f.end }, related: [] });
-    else read.sources[f.field] = { span: { start: f.start, end: f.end }, origin: 'comment', note: 'from a # scaling-planner: comment' };
+    else {
+      read.sources[f.field] = { span: { start: f.start, end: f.end }, origin: 'comment', note: 'from a # scaling-planner: comment' };
+      supplied.add(f.field);
+    }
   }
   for (const [field, value] of Object.entries(opts.facts ?? {})) {
     if (hasField(read.run, field)) continue;
-    if (!applyFact(read.run, field, value)) read.sources[field] = { origin: 'setting', note: 'from settings' };
+    if (!applyFact(read.run, field, value)) {
+      read.sources[field] = { origin: 'setting', note: 'from settings' };
+      supplied.add(field);
+    }
   }
 
   const report = analyze(read.run, opts);
+  // A reader's finding about a missing fact is moot once a comment or setting supplies it, and it
+  // says more than the engine's general one for the same field.
+  const readerMissing = new Set<string>();
   for (const p of read.problems) {
+    if (p.code === 'missing-facts' && p.field && (supplied.has(p.field) || hasField(read.run, p.field))) continue;
+    if (p.code === 'unknown-model' && (hasField(read.run, 'model.params') || ['model.layers', 'model.d_model', 'model.heads', 'model.vocab_size'].every((f) => hasField(read.run, f)))) continue;
+    if ((p.code === 'missing-facts' || p.code === 'unknown-model') && p.field) readerMissing.add(p.field);
     located.push({ code: p.code, severity: p.severity, message: p.message, field: p.field, span: p.span ?? spanFor(p.field, read.sources), related: [] });
   }
+  // A model-only file (Hugging Face config.json) states no training run: what the engine says
+  // about one built from defaults is worth knowing, never an error in that file.
+  const modelOnly = read.dialect === 'hf-config';
+  // Framework configs leave the world size to the launcher: memory on one assumed device is a
+  // hint, not an error, until the count is known.
+  const countUnknown = read.dialect !== 'plan' && read.run.hardware.count === undefined && opts.overrides?.count === undefined && opts.defaults?.count === undefined;
   for (const f of report.findings) {
+    if (f.code === 'missing-facts' && readerMissing.has(f.field)) continue;
+    const assumedOne = countUnknown && f.code === 'memory-exceeded';
     located.push({
       code: f.code,
-      severity: f.severity,
-      message: f.message,
+      severity: (modelOnly || assumedOne) && (f.severity === 'error' || f.severity === 'warning') ? 'information' : f.severity,
+      message: assumedOne ? `${f.message} The device count is not in the file, so one device was assumed; add \`# scaling-planner: gpus=…\`.` : f.message,
       field: f.field,
       span: spanFor(f.field, read.sources),
       related: f.related.filter((r) => read.sources[r]?.span).map((r) => ({ field: r, span: read.sources[r].span!, message: `${r} drives this finding` })),

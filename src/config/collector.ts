@@ -3,7 +3,9 @@
 
 import { emptyRun, type FieldId, type RunDescription } from '../engine/types';
 import { parseQuantity, type QuantityKind } from './quantity';
-import type { DialectId, FieldSource, ReadProblem, ReadResult } from './types';
+import { parseDirectives } from './directives';
+import type { DialectId, FieldSource, ReadContext, ReadProblem, ReadResult } from './types';
+import { isSeq } from 'yaml';
 import type { Hit, Span, YamlView } from './yamlDoc';
 
 /** Hydra/OmegaConf interpolation or a mandatory-missing marker: unknown, never an error. */
@@ -13,14 +15,44 @@ export function isUnresolved(v: unknown): boolean {
 
 export type Path = Array<string | number>;
 
+/** A number read from the file, with where it was written (for derived values and their inputs). */
+export interface Got {
+  value: number;
+  path: Path;
+  hit: Hit;
+  /** The key path as written (for hovers and derived-value inputs). */
+  key: string;
+  /** The span of the number itself ("63900" in "63900ba"). */
+  span: Span;
+}
+
+/** A fact the file does not state, from a `# scaling-planner:` comment or from settings. */
+export interface ExternalFact {
+  value: number | string;
+  origin: 'comment' | 'setting';
+  span?: Span;
+}
+
+export interface CollectorOptions {
+  /** Resolve OmegaConf-style `${a.b}` / `${.sibling}` references to other keys of the same file. */
+  interpolate?: boolean;
+  ctx?: ReadContext;
+}
+
+const MAX_REF_HOPS = 8;
+/** A whole-value reference such as `${variables.max_seq_len}`, `${model.encoder_seq_length}` or `${.encoder_seq_length}`. */
+const REFERENCE = /^\$\{\s*(\.*)([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}$/;
+
 export class Collector {
   readonly run: RunDescription = emptyRun();
   readonly sources: Record<FieldId, FieldSource> = {};
   readonly problems: ReadProblem[] = [];
+  private commentFacts?: Map<string, { value: string; start: number; end: number }>;
 
   constructor(
     readonly view: YamlView,
     readonly dialect: DialectId,
+    readonly opts: CollectorOptions = {},
   ) {}
 
   hit(path: Path): Hit | undefined {
@@ -61,14 +93,51 @@ export class Collector {
     const f = this.first(paths);
     if (!f || f.hit.value === null || f.hit.value === undefined) return undefined;
     if (isUnresolved(f.hit.value)) {
+      const target = this.opts.interpolate ? this.follow(f.path, f.hit) : undefined;
+      if (target) return { path: f.path, hit: { ...target, keySpan: f.hit.keySpan } };
       this.unresolved(field, f.path, f.hit);
       return undefined;
     }
     return f;
   }
 
+  /** The scalar a `${...}` reference points to in this file, if it is one (OmegaConf absolute and relative paths). */
+  private follow(path: Path, hit: Hit): Hit | undefined {
+    let at = path;
+    let h: Hit | undefined = hit;
+    for (let i = 0; i < MAX_REF_HOPS && h; i++) {
+      if (typeof h.value !== 'string') return h.value === null || h.value === undefined ? undefined : h;
+      const m = REFERENCE.exec(h.value.trim());
+      if (!m) return isUnresolved(h.value) ? undefined : h;
+      const dots = m[1].length;
+      const rel = m[2].split('.');
+      // "${.x}" is a sibling of the key holding the reference; each further dot goes one level up.
+      const target: Path = dots ? [...at.slice(0, Math.max(0, at.length - dots)), ...rel] : rel;
+      if (dots > at.length) return undefined;
+      at = target;
+      h = this.view.get(target);
+    }
+    return h && !isUnresolved(h.value) && h.value !== null && h.value !== undefined ? h : undefined;
+  }
+
   num(paths: Path | Path[], field: FieldId, kind: QuantityKind, set?: (v: number) => void): number | undefined {
+    const g = this.value(paths, field, kind);
+    if (!g) return undefined;
+    this.record(field, g.path, g.hit);
+    set?.(g.value);
+    return g.value;
+  }
+
+  /** A number at the first existing path, without recording it as a field (inputs of derived values). */
+  value(paths: Path | Path[], field: FieldId, kind: QuantityKind = 'count'): Got | undefined {
     const list = (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
+    const present = this.first(list);
+    if (present && present.hit.value === undefined) {
+      // A sequence or mapping (perhaps through an alias) where a number belongs: say so, on its range.
+      const what = isSeq(present.hit.node) ? 'a sequence' : 'a mapping';
+      this.problems.push({ code: 'invalid-value', severity: 'error', message: `${present.path.join('.')}: expected a number, found ${what}.`, span: present.hit.aliasSpan ?? present.hit.span, field });
+      return undefined;
+    }
     const f = this.raw(list, field);
     if (!f) return undefined;
     const p = parseQuantity(f.hit.value, kind);
@@ -76,9 +145,25 @@ export class Collector {
       this.problems.push({ code: 'invalid-value', severity: 'error', message: `${f.path.join('.')}: ${p.error}.`, span: f.hit.span, field });
       return undefined;
     }
-    this.record(field, f.path, f.hit);
-    set?.(p.value);
-    return p.value;
+    return { value: p.value, path: f.path, hit: f.hit, key: f.path.join('.'), span: f.hit.span };
+  }
+
+  /** A comment fact (`# scaling-planner: gpus=64`) or a settings fact for a canonical field. */
+  external(field: FieldId): ExternalFact | undefined {
+    if (!this.commentFacts) {
+      this.commentFacts = new Map();
+      for (const f of parseDirectives(this.view.parsed.text).facts) if (!this.commentFacts.has(f.field)) this.commentFacts.set(f.field, f);
+    }
+    const c = this.commentFacts.get(field);
+    if (c) return { value: c.value, origin: 'comment', span: { start: c.start, end: c.end } };
+    const s = this.opts.ctx?.facts?.[field];
+    if (s !== undefined) return { value: s, origin: 'setting' };
+    if (field === 'hardware.count' && this.opts.ctx?.defaultCount !== undefined) return { value: this.opts.ctx.defaultCount, origin: 'setting' };
+    return undefined;
+  }
+
+  problem(code: ReadProblem['code'], severity: ReadProblem['severity'], message: string, span?: Span, field?: FieldId): void {
+    this.problems.push({ code, severity, message, span, field });
   }
 
   str(paths: Path | Path[], field: FieldId, set?: (v: string) => void): string | undefined {
@@ -107,10 +192,13 @@ export class Collector {
     return b;
   }
 
-  /** A value computed from others (tokens = steps x batch x seq); its range is the first input's. */
-  derived(field: FieldId, inputs: Array<{ key: string; span: Span }>, note: string): void {
+  /**
+   * A value computed from others (tokens = steps x batch x seq); its range is the first input's.
+   * With `scale`, a quick fix may rewrite that first input as canonical / scale.
+   */
+  derived(field: FieldId, inputs: Array<{ key: string; span: Span }>, note: string, scale?: number): void {
     if (!inputs.length) return;
-    this.sources[field] = { span: inputs[0].span, origin: 'derived', key: inputs[0].key, note, inputs };
+    this.sources[field] = { span: inputs[0].span, origin: 'derived', key: inputs[0].key, note, inputs, ...(scale !== undefined ? { scale } : {}) };
   }
 
   /** A fact from a lookup table (model name, tokenizer). */

@@ -3,6 +3,7 @@
 import type { Plan } from '../engine/plan';
 import { fmtCount } from '../engine/format';
 import { suggestShape } from '../engine/params';
+import { planToRun } from '../engine/planRun';
 
 function q(n: number): string {
   return fmtCount(n).replace(/k$/, 'K');
@@ -10,6 +11,9 @@ function q(n: number): string {
 
 export function planToYaml(p: Plan, opts: { name?: string; budgetUsd?: number; days?: number; uniqueTokens?: number; inferenceTokens?: number } = {}): string {
   const shape = suggestShape(p.params, { architecture: 'llama', layers: 32, dModel: 4096, heads: 32, kvHeads: 8, vocabSize: 128256 });
+  // Tokens, ZeRO stage and recomputation as planToRun chooses them (within the compute, fitting in memory).
+  const run = planToRun(p, { uniqueTokens: opts.uniqueTokens });
+  const chosen = { tokens: run.data.tokens ?? p.tokens, zeroStage: run.training.zeroStage ?? 1, checkpointing: run.training.activationCheckpointing ?? 'selective' };
   const lines = [
     `# Compute-optimal plan (${p.law} law): ${q(p.params)} params on ${q(p.tokens)} tokens, predicted loss ${p.loss.toFixed(3)}.`,
     `name: ${JSON.stringify(opts.name ?? `plan-${q(p.params)}`)}`,
@@ -24,13 +28,13 @@ export function planToYaml(p: Plan, opts: { name?: string; budgetUsd?: number; d
     '  vocab_size: 128256',
     '  seq_len: 4096',
     'data:',
-    `  tokens: ${q(p.tokens)}`,
+    `  tokens: ${q(chosen.tokens)}`,
     ...(opts.uniqueTokens ? [`  unique_tokens: ${q(opts.uniqueTokens)}`] : []),
     'training:',
     '  precision: bf16',
     '  optimizer: adamw',
-    '  zero_stage: 1',
-    '  activation_checkpointing: selective',
+    `  zero_stage: ${chosen.zeroStage}`,
+    `  activation_checkpointing: ${chosen.checkpointing}`,
     'hardware:',
     `  accelerator: ${p.accelerator}`,
     `  count: ${p.count}`,

@@ -39,8 +39,14 @@ function stripGroups(s: string): string {
 }
 
 function describe(raw: unknown): string {
-  const s = typeof raw === 'string' ? raw : JSON.stringify(raw);
-  return s === undefined ? String(raw) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  let s: string | undefined;
+  try {
+    s = typeof raw === 'string' ? raw : typeof raw === 'bigint' ? String(raw) : JSON.stringify(raw);
+  } catch {
+    s = undefined; // cyclic or otherwise unserialisable values
+  }
+  if (s === undefined) return typeof raw === 'object' || typeof raw === 'function' ? typeof raw : String(raw);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 function finite(value: number, raw: unknown, kind: QuantityKind): Parsed {

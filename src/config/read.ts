@@ -2,7 +2,7 @@
 
 import { DIALECTS } from './dialects';
 import type { Dialect } from './dialects/registry';
-import type { DialectId, ReadResult } from './types';
+import type { DialectId, ReadContext, ReadResult } from './types';
 import { parseYaml, YamlView, type ParsedYaml } from './yamlDoc';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -34,7 +34,7 @@ export interface ReadOutcome {
   fatal?: { message: string; start: number; end: number };
 }
 
-export function readConfig(text: string, fileName: string, opts: { maxBytes?: number; dialect?: DialectId } = {}): ReadOutcome {
+export function readConfig(text: string, fileName: string, opts: { maxBytes?: number; dialect?: DialectId; ctx?: ReadContext } = {}): ReadOutcome {
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > max) {
     return {
@@ -52,7 +52,7 @@ export function readConfig(text: string, fileName: string, opts: { maxBytes?: nu
   const det = forced ? { dialect: forced, score: 1 } : detectDialect(parsed, fileName);
   if (!det) return { parsed };
   try {
-    return { parsed, result: det.dialect.read(new YamlView(parsed, det.dialect.keys), fileName) };
+    return { parsed, result: det.dialect.read(new YamlView(parsed, det.dialect.keys), fileName, opts.ctx) };
   } catch (e) {
     return { parsed, fatal: { message: `${det.dialect.label} reader could not read this file: ${(e as Error).message}`, start: 0, end: 0 } };
   }

@@ -34,6 +34,14 @@ export interface ReadProblem {
   field?: FieldId;
 }
 
+/** Facts from outside the file that a reader may need while deriving values (world size for tokens). */
+export interface ReadContext {
+  /** Settings facts by canonical field (scalingPlanner.facts). */
+  facts?: Record<string, string | number>;
+  /** The device count from settings (scalingPlanner.hardware.count). */
+  defaultCount?: number;
+}
+
 export interface ReadResult {
   dialect: DialectId;
   run: RunDescription;

@@ -21,6 +21,8 @@ export interface Hit {
   node: Node;
   span: Span;
   keySpan?: Span;
+  /** Where the value was written as an alias (`*name`): the alias itself; `span` is the anchored node. */
+  aliasSpan?: Span;
 }
 
 export interface ParsedYaml {
@@ -35,10 +37,11 @@ const MAX_ALIAS_HOPS = 32;
 export function parseYaml(text: string): ParsedYaml {
   try {
     const doc = parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
-    const problems = doc.errors.map((e) => ({
-      message: e.message.split('\n')[0],
-      span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
-    }));
+    // At least one character wide, but never past the end of the text (errors at end of input).
+    const problems = doc.errors.map((e) => {
+      const start = Math.min(e.pos[0], text.length);
+      return { message: e.message.split('\n')[0], span: { start, end: Math.min(Math.max(e.pos[1], start + 1), Math.max(text.length, start)) } };
+    });
     return { doc, text, problems };
   } catch (e) {
     return { doc: null, text, problems: [{ message: `YAML could not be read: ${(e as Error).message}`, span: { start: 0, end: 1 } }] };
@@ -132,7 +135,8 @@ export class YamlView {
     // A key with no value (`tokens:`) is null; its span is the key's.
     const value = isScalar(target) ? target.value : target === null || target === undefined ? null : undefined;
     const source = isScalar(target) ? this.parsed.text.slice(span.start, span.end) : '';
-    return { value, source, node: target as Node, span, keySpan };
+    const aliasSpan = isAlias(node) ? spanOf(node) : undefined;
+    return { value, source, node: target as Node, span, keySpan, aliasSpan };
   }
 
   has(path: Array<string | number>): boolean {

@@ -196,7 +196,8 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   let flops: number | null = null;
   let flopsAttn: number | null = null;
   if (active !== null && tokens !== null) {
-    flops = isAdapter && trainable !== null ? finetuneFlopsPerToken(active, trainable) * tokens : trainingFlops(active, tokens);
+    // Adapter weights are used in the forward and backward passes too: 4 (N + T) + 2 T per token.
+    flops = isAdapter && trainable !== null ? finetuneFlopsPerToken(active + trainable, trainable) * tokens : trainingFlops(active, tokens);
     if (shape?.seqLen) {
       const attnPerToken = flopsPerTokenWithAttention(active, shape.layers, shape.heads * headDim(shape), shape.seqLen) - FLOPS_PER_PARAM_TOKEN * active;
       flopsAttn = flops + attnPerToken * tokens;

@@ -25,12 +25,32 @@ export function gpuHoursFor(flops: number, peakFlops: number, mfu: number): numb
   return flops / (peakFlops * mfu * 3600);
 }
 
+/** Energy in kWh: device-hours x W x PUE (PaLM App. B emissions method; Llama 2 Table 2). */
+export function energyKwhFor(gpuHours: number, powerW: number, pue: number): number {
+  return (gpuHours * powerW * pue) / 1000;
+}
+
+/** Location-based CO2e in kg: kWh x grid gCO2e/kWh (PaLM App. B: 0.079 tCO2e/MWh). */
+export function co2KgFor(energyKwh: number, gridGco2PerKwh: number): number {
+  return (energyKwh * gridGco2PerKwh) / 1000;
+}
+
+/** FLOP/s each device sustained over a run that took `gpuHours` device-hours. */
+export function achievedFlopsPerDevice(flops: number, gpuHours: number): number {
+  return flops / (gpuHours * 3600);
+}
+
+/** MFU implied by reported device-hours: achieved FLOP/s over peak (PaLM Sec. 4.1 definition). */
+export function impliedMfu(flops: number, peakFlops: number, gpuHours: number): number {
+  return achievedFlopsPerDevice(flops, gpuHours) / peakFlops;
+}
+
 export function estimateCost(i: CostInputs): CostEstimate {
   const gpuHours = gpuHoursFor(i.flops, i.peakFlops, i.mfu);
   const wallClockDays = gpuHours / i.count / 24;
   const usd = i.pricePerHour === undefined ? null : gpuHours * i.pricePerHour;
-  const energyKwh = i.powerW === undefined ? null : (gpuHours * i.powerW * i.pue) / 1000;
-  const co2Kg = energyKwh === null ? null : (energyKwh * i.gridGco2PerKwh) / 1000;
+  const energyKwh = i.powerW === undefined ? null : energyKwhFor(gpuHours, i.powerW, i.pue);
+  const co2Kg = energyKwh === null ? null : co2KgFor(energyKwh, i.gridGco2PerKwh);
   return { gpuHours, wallClockDays, usd, energyKwh, co2Kg };
 }
 

@@ -7,7 +7,7 @@ export const GB = 1e9;
 
 export interface MemoryInputs {
   params: number;
-  /** Trainable parameters (LoRA adapters); defaults to all. */
+  /** Trainable parameters: LoRA adapters added to `params` (frozen base); defaults to all of `params`. */
   trainable?: number;
   precision: Precision;
   optimizer: Optimizer;
@@ -82,7 +82,8 @@ export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
   const frozen = m.trainable !== undefined && m.trainable < m.params;
   // Frozen base weights at their storage width; trainable weights carry gradients and optimizer states.
   const baseBytes = frozen ? (m.baseBits ?? 8 * b.weights) / 8 : b.weights;
-  let weights = frozen ? (shardParams - trainable) * baseBytes + trainable * b.weights : shardParams * b.weights;
+  // Adapters (LoRA) come on top of the base model's parameters, which stay in the model whole.
+  let weights = frozen ? shardParams * baseBytes + trainable * b.weights : shardParams * b.weights;
   let grads = trainable * b.grads;
   let opt = trainable * b.optimizer;
   if (m.zeroStage >= 1) opt /= dp;

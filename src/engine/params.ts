@@ -57,7 +57,7 @@ export function countParams(s: CompleteShape): ParamCount {
   const ffn = (w: number): number => (gpt ? 2 * h * w + (biases ? w + h : 0) : 3 * h * w + (biases ? 2 * w + h : 0));
 
   const normParams = norm === 'layernorm' ? 2 * h : norm === 'rmsnorm' ? h : 0;
-  const layerNorms = 2 * normParams;
+  const layerNorms = (s.normsPerLayer ?? 2) * normParams;
   const finalNorm = normParams;
 
   let mlpTotal = ffn(f);

@@ -35,6 +35,8 @@ export interface ModelShape {
   /** Override the architecture's bias rule; qkvBias adds q/k/v biases only (Qwen2). */
   biases?: boolean;
   qkvBias?: boolean;
+  /** Norms per block (default 2); Gemma 2 has 4 (pre and post attention and MLP norms). */
+  normsPerLayer?: number;
   moe?: MoeShape;
 }
 

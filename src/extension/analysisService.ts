@@ -27,6 +27,9 @@ export class AnalysisService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Entry | { uri: vscode.Uri; cleared: true }>();
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
+  /** Bumped on every scalingPlanner settings change; an entry is reusable only from its generation. */
+  private generation = 0;
+  private readonly generations = new WeakMap<Entry, number>();
 
   constructor() {
     const w = vscode.workspace;
@@ -39,6 +42,7 @@ export class AnalysisService implements vscode.Disposable {
       w.onDidCloseTextDocument((d) => this.clear(d.uri)),
       w.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('scalingPlanner')) return;
+        this.generation++;
         for (const d of w.textDocuments) {
           if (e.affectsConfiguration('scalingPlanner', d.uri)) this.schedule(d, 'settings');
         }
@@ -69,10 +73,10 @@ export class AnalysisService implements vscode.Disposable {
         key,
         setTimeout(() => {
           this.timers.delete(key);
-          this.run(doc);
+          this.run(doc, true, true);
         }, s.debounceMs),
       );
-    } else this.run(doc);
+    } else this.run(doc, true, reason === 'save');
   }
 
   /** The analysis for the document's current version (computed now if missing or stale). */
@@ -92,8 +96,18 @@ export class AnalysisService implements vscode.Disposable {
     return [...this.cache.values()];
   }
 
-  private run(doc: vscode.TextDocument, notify = true): Entry | undefined {
+  /**
+   * Analyse (and announce when `notify`). With `reuse`, a result a provider already computed for
+   * this exact version under the current settings is announced instead of analysing again (after
+   * typing, the editor has usually asked for hints of the version that is then saved).
+   */
+  private run(doc: vscode.TextDocument, notify = true, reuse = false): Entry | undefined {
     if (doc.isClosed) return undefined;
+    const cached = reuse ? this.cache.get(doc.uri.toString()) : undefined;
+    if (cached && cached.version === doc.version && this.generations.get(cached) === this.generation) {
+      if (notify) this.emitter.fire(cached);
+      return cached;
+    }
     const settings = readSettings(doc);
     const version = doc.version;
     const t0 = Date.now();
@@ -130,9 +144,12 @@ export class AnalysisService implements vscode.Disposable {
       return undefined;
     }
     this.cache.set(doc.uri.toString(), entry);
+    this.generations.set(entry, this.generation);
     log().debug(`analysed ${doc.uri.toString()} v${version} (${entry.analysis.dialect ?? entry.analysis.kind}) in ${entry.ms} ms`);
+    // Only scheduled runs (open, save, debounced typing, settings, command) are announced, so
+    // diagnostics follow scalingPlanner.run; a provider asking for the current version between
+    // saves gets a cached result without re-publishing diagnostics.
     if (notify) this.emitter.fire(entry);
-    else queueMicrotask(() => this.emitter.fire(entry));
     return entry;
   }
 

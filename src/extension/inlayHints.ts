@@ -2,6 +2,33 @@ import * as vscode from 'vscode';
 import { hintAnchors, hintLabels } from '../config/describe';
 import type { AnalysisService } from './analysisService';
 
+/**
+ * VS Code cuts every inlay hint at `editor.inlayHints.maximumLength` characters (43 by default),
+ * so a long label is shown as several hints side by side, split between its " · " parts: as few
+ * hints as possible, as even as possible.
+ */
+export function splitLabel(label: string, max: number): string[] {
+  const parts = label.split(' · ');
+  if (max <= 0 || label.length <= max || parts.length > 12) return [label];
+  const limit = Math.max(max, ...parts.map((p) => p.length)); // a single part longer than max stays whole
+  let best: string[] | undefined;
+  let bestLongest = Infinity;
+  for (let mask = 0; mask < 1 << (parts.length - 1); mask++) {
+    const chunks: string[] = [parts[0]];
+    for (let i = 1; i < parts.length; i++) {
+      if (mask & (1 << (i - 1))) chunks.push(parts[i]);
+      else chunks[chunks.length - 1] += ` · ${parts[i]}`;
+    }
+    const longest = Math.max(...chunks.map((c) => c.length));
+    if (longest > limit) continue;
+    if (!best || chunks.length < best.length || (chunks.length === best.length && longest < bestLongest)) {
+      best = chunks;
+      bestLongest = longest;
+    }
+  }
+  return best ?? [label];
+}
+
 export class InlayHints implements vscode.InlayHintsProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.emitter.event;
@@ -15,6 +42,7 @@ export class InlayHints implements vscode.InlayHintsProvider {
     if (!entry?.analysis.report) return [];
     const labels = hintLabels(entry.analysis.report, entry.settings.money);
     const anchors = hintAnchors(entry.analysis);
+    const max = vscode.workspace.getConfiguration('editor.inlayHints', doc).get<number>('maximumLength', 43);
     const out: vscode.InlayHint[] = [];
     const lines = new Set<number>();
     for (const kind of ['model', 'tokens', 'hardware'] as const) {
@@ -26,10 +54,12 @@ export class InlayHints implements vscode.InlayHintsProvider {
       lines.add(line);
       const pos = doc.lineAt(line).range.end;
       if (!range.contains(pos)) continue;
-      const h = new vscode.InlayHint(pos, label, vscode.InlayHintKind.Parameter);
-      h.paddingLeft = true;
-      h.tooltip = 'Scaling Planner estimate (hover the key for details)';
-      out.push(h);
+      for (const text of splitLabel(label, max)) {
+        const h = new vscode.InlayHint(pos, text, vscode.InlayHintKind.Parameter);
+        h.paddingLeft = true;
+        h.tooltip = 'Scaling Planner estimate (hover the key for details)';
+        out.push(h);
+      }
     }
     return out;
   }

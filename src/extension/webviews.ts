@@ -1,27 +1,28 @@
-// Planning panel and sidebar planner hosts. Until the panel lands, the panel command shows the
-// report as a Markdown preview.
+// Planning panel and sidebar planner hosts: registers the panel serializer and the sidebar view
+// provider, and returns what activation and tests need. The hosts live in ./webviews/.
 
 import * as vscode from 'vscode';
-import { renderMarkdown } from '../engine/render';
 import type { AnalysisService } from './analysisService';
+import { PANEL_VIEW_TYPE, PlanningPanel } from './webviews/panel';
+import { SIDEBAR_VIEW_ID, SidebarPlanner } from './webviews/sidebar';
+import { TestRecorder } from './webviews/messenger';
 
 export interface Webviews {
   openPanel(doc?: vscode.TextDocument): Promise<void>;
   testApi: Record<string, unknown>;
 }
 
-export function registerWebviews(_context: vscode.ExtensionContext, service: AnalysisService): Webviews {
-  return {
-    async openPanel(doc) {
-      const d = doc ?? vscode.window.activeTextEditor?.document;
-      const entry = d ? service.get(d) : undefined;
-      if (!entry?.analysis.report) {
-        void vscode.window.showWarningMessage('Scaling Planner: open a training config first.');
-        return;
-      }
-      const md = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderMarkdown(entry.analysis.report, entry.analysis.dialect) });
-      await vscode.commands.executeCommand('markdown.showPreview', md.uri);
-    },
-    testApi: {},
-  };
+export function registerWebviews(context: vscode.ExtensionContext, service: AnalysisService): Webviews {
+  const recorder = new TestRecorder();
+  const openPanel = (doc?: vscode.TextDocument, inputs?: Parameters<typeof PlanningPanel.show>[4]): Promise<void> =>
+    PlanningPanel.show(context, service, recorder, doc, inputs);
+  const sidebar = new SidebarPlanner(context, service, recorder, (inputs) => openPanel(undefined, inputs));
+  context.subscriptions.push(
+    sidebar,
+    vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => PlanningPanel.revive(panel, context, service, recorder, state),
+    }),
+  );
+  return { openPanel: (doc) => openPanel(doc), testApi: recorder.api() };
 }

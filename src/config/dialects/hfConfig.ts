@@ -1,0 +1,120 @@
+// Hugging Face transformers config.json (JSON is YAML, so the same parser reads it with spans).
+// The file describes a model only: its shape is read by model_type, and tokens, batch and
+// hardware come from settings (scalingPlanner.facts) since JSON has no comments.
+//
+// Rules by model_type (transformers configuration_*.py defaults):
+// - gpt2: n_layer, n_embd, n_head, n_inner (null = 4 x n_embd), n_positions (learned), tied.
+// - gpt_neox: num_hidden_layers, hidden_size, num_attention_heads, intermediate_size, untied by
+//   default (tie_word_embeddings false), biases everywhere, rotary.
+// - llama, mistral, mixtral, qwen2, phi3, gemma, gemma2, olmo: RMSNorm, SwiGLU / GeGLU (three
+//   matrices), GQA via num_key_value_heads, head_dim when given; qwen2 has q/k/v biases;
+//   llama's attention_bias / mlp_bias; mixtral num_local_experts / num_experts_per_tok;
+//   gemma/gemma2 tie embeddings by default and gemma2 has four norms per block; olmo (v1) has a
+//   non-parametric LayerNorm.
+
+import { Collector, type Got } from '../collector';
+import type { Dialect } from './registry';
+import { applyKnownModel, finishShape, reportMissingShape, truthy, type Shape } from './common';
+
+const LLAMA_LIKE = new Set(['llama', 'mistral', 'mixtral', 'qwen2', 'phi3', 'gemma', 'gemma2', 'olmo']);
+
+export const hfConfigDialect: Dialect = {
+  id: 'hf-config',
+  label: 'Hugging Face config.json',
+  detect(view, fileName) {
+    const top = new Set(view.keys());
+    const mt = view.get(['model_type'])?.value;
+    if (typeof mt !== 'string') return 0;
+    const shapeKeys = ['architectures', 'hidden_size', 'n_embd', 'num_hidden_layers', 'n_layer', 'vocab_size', 'transformers_version'].filter((k) => top.has(k)).length;
+    if (shapeKeys < 2) return 0;
+    return /(^|[\\/])config\.json$/i.test(fileName) ? 95 : 75;
+  },
+  read(view) {
+    const c = new Collector(view, 'hf-config');
+    const r = c.run;
+    const s: Shape = {};
+    const mtHit = c.first([['model_type']]);
+    const mt = String(mtHit?.hit.value ?? '').toLowerCase();
+    const nameOrPath = c.hit(['_name_or_path']);
+    if (typeof nameOrPath?.value === 'string' && nameOrPath.value) r.name = nameOrPath.value;
+
+    const num = (keys: string[], field: string): Got | undefined => {
+      const g = c.value(keys.map((k) => [k]), field);
+      if (g) c.record(field, g.path, g.hit);
+      return g;
+    };
+    const setNum = (keys: string[], field: string, set: (v: number) => void): number | undefined => {
+      const g = num(keys, field);
+      if (g) set(g.value);
+      return g?.value;
+    };
+
+    if (mt === 'gpt2') {
+      s.architecture = 'gpt';
+      setNum(['n_layer'], 'model.layers', (v) => (s.layers = v));
+      const h = setNum(['n_embd'], 'model.d_model', (v) => (s.dModel = v));
+      setNum(['n_head'], 'model.heads', (v) => (s.heads = v));
+      const inner = num(['n_inner'], 'model.ffn_hidden');
+      if (inner) s.ffnHidden = inner.value;
+      else if (h !== undefined) s.ffnHidden = 4 * h;
+      setNum(['vocab_size'], 'model.vocab_size', (v) => (s.vocabSize = v));
+      s.positions = 'learned';
+      s.maxPositions = c.value([['n_positions']], 'model.max_positions')?.value ?? 1024;
+      s.tieEmbeddings = truthy(c.hit(['tie_word_embeddings'])?.value) ?? true;
+      const ctx = c.value([['n_ctx']], 'model.seq_len');
+      if (ctx) s.seqLen = ctx.value;
+    } else if (mt === 'gpt_neox') {
+      s.architecture = 'gpt';
+      readCommon(c, s, setNum);
+      s.positions = 'rotary';
+      s.tieEmbeddings = truthy(c.hit(['tie_word_embeddings'])?.value) ?? false;
+      s.biases = truthy(c.hit(['attention_bias'])?.value) ?? true;
+    } else if (LLAMA_LIKE.has(mt)) {
+      s.architecture = 'llama';
+      readCommon(c, s, setNum);
+      setNum(['num_key_value_heads'], 'model.kv_heads', (v) => {
+        if (v !== s.heads) s.kvHeads = v;
+      });
+      setNum(['head_dim'], 'model.head_dim', (v) => (s.headDim = v));
+      const tieDefault = mt === 'gemma' || mt === 'gemma2';
+      const tie = c.bool([['tie_word_embeddings']], 'model.tie_embeddings');
+      s.tieEmbeddings = tie ?? tieDefault;
+      if (mt === 'qwen2') s.qkvBias = true;
+      const attnBias = truthy(c.hit(['attention_bias'])?.value) ?? false;
+      const mlpBias = truthy(c.hit(['mlp_bias'])?.value) ?? false;
+      if (attnBias && mlpBias) s.biases = true;
+      else if (attnBias) c.problem('missing-facts', 'information', 'attention_bias adds q/k/v/o biases; the count includes q/k/v biases only.', c.hit(['attention_bias'])?.span, 'model.params');
+      if (attnBias && !mlpBias) s.qkvBias = true;
+      if (mt === 'gemma2') s.normsPerLayer = 4;
+      if (mt === 'olmo') s.norm = 'nonparametric';
+      if (mt === 'mixtral') {
+        const experts = num(['num_local_experts'], 'model.moe.experts');
+        const topK = num(['num_experts_per_tok'], 'model.moe.top_k');
+        if (experts) s.moe = { experts: experts.value, topK: topK?.value ?? 2 };
+      }
+    } else {
+      // An architecture the shape model does not cover: try the model's name instead.
+      const known = typeof nameOrPath?.value === 'string' && nameOrPath.value ? applyKnownModel(c, s, nameOrPath.value, nameOrPath, '_name_or_path') : undefined;
+      if (!known) {
+        c.problems.splice(0, c.problems.length, ...c.problems.filter((p) => p.code !== 'unknown-model'));
+        c.problem('unknown-model', 'warning', `model_type "${mt}" is not one the planner can count (gpt2, gpt_neox, ${[...LLAMA_LIKE].join(', ')}); give its size with the scalingPlanner.facts setting (model.params).`, mtHit?.hit.span, 'model.params');
+      }
+    }
+
+    const seqHint = 'config.json describes the model only: the training tokens, batch and hardware are not in it. Set them with the scalingPlanner.facts setting (for example data.tokens and hardware.count).';
+    c.missing('data.tokens', seqHint, mtHit?.hit.span);
+    if (LLAMA_LIKE.has(mt) || mt === 'gpt2' || mt === 'gpt_neox') reportMissingShape(c, s, {}, mtHit?.hit.span);
+    finishShape(c, s);
+    return c.result();
+  },
+};
+
+function readCommon(c: Collector, s: Shape, setNum: (keys: string[], field: string, set: (v: number) => void) => number | undefined): void {
+  setNum(['num_hidden_layers'], 'model.layers', (v) => (s.layers = v));
+  setNum(['hidden_size'], 'model.d_model', (v) => (s.dModel = v));
+  setNum(['num_attention_heads'], 'model.heads', (v) => (s.heads = v));
+  setNum(['intermediate_size'], 'model.ffn_hidden', (v) => (s.ffnHidden = v));
+  setNum(['vocab_size'], 'model.vocab_size', (v) => (s.vocabSize = v));
+  const maxPos = c.value([['max_position_embeddings']], 'model.max_positions');
+  if (maxPos) s.maxPositions = maxPos.value;
+}

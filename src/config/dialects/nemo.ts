@@ -1,0 +1,145 @@
+// NVIDIA NeMo / Megatron Hydra configs (examples/nlp/language_modeling/conf/megatron_*_config.yaml):
+// model.{num_layers, hidden_size, ffn_hidden_size, num_attention_heads, num_query_groups,
+// kv_channels, encoder_seq_length, global_batch_size, micro_batch_size,
+// tensor_model_parallel_size, pipeline_model_parallel_size, num_moe_experts, moe_router_topk},
+// trainer.{num_nodes, devices, max_steps, precision}; ${...} references and ??? placeholders.
+//
+// Rules: vocabulary = the tokenizer's size padded to make_vocab_size_divisible_by (128) x tensor
+// parallel (Megatron _vocab_size_with_padding); gated activations (swiglu, geglu, reglu and their
+// fast- variants) use three MLP matrices of ffn_hidden_size; position_embedding_type
+// learned_absolute adds max_position_embeddings x hidden rows. Defaults follow
+// megatron_gpt_config.yaml: bias true, normalization layernorm, activation gelu,
+// share_embeddings_and_output_weights true, position_embedding_type learned_absolute.
+
+import { Collector } from '../collector';
+import { padVocab, resolveTokenizer } from '../tokenizers';
+import type { Dialect } from './registry';
+import { checkpointingOf, countOrAuto, deviceCount, finishShape, part, precisionOf, reportMissingShape, setTokens, str, truthy, type Shape } from './common';
+import { toOptimizer } from './plan';
+
+const MODEL_KEYS = ['num_layers', 'hidden_size', 'num_attention_heads', 'encoder_seq_length', 'tensor_model_parallel_size', 'pipeline_model_parallel_size', 'global_batch_size', 'micro_batch_size', 'ffn_hidden_size', 'make_vocab_size_divisible_by', 'mcore_gpt', 'num_query_groups'];
+
+export const nemoDialect: Dialect = {
+  id: 'nemo',
+  label: 'NeMo / Megatron',
+  detect(view) {
+    if (!view.isMap(['model'])) return 0;
+    const mk = new Set(view.keys(['model']));
+    const m = MODEL_KEYS.filter((k) => mk.has(k)).length;
+    const trainer = view.isMap(['trainer']);
+    if (m < 2 || (!trainer && m < 4)) return 0;
+    return Math.min(92, 55 + (trainer ? 15 : 0) + 3 * m);
+  },
+  read(view, _fileName, ctx) {
+    const c = new Collector(view, 'nemo', { ctx, interpolate: true });
+    const r = c.run;
+    const t = r.training;
+    const s: Shape = {};
+    c.block('model', ['model']);
+    c.block('training', ['trainer']);
+    const modelSpan = c.hit(['model'])?.keySpan;
+    const M = (...k: string[]): string[] => ['model', ...k];
+    const name = c.hit(['name']);
+    if (typeof name?.value === 'string') r.name = name.value;
+
+    c.num([M('num_layers')], 'model.layers', 'count', (v) => (s.layers = v));
+    const h = c.num([M('hidden_size')], 'model.d_model', 'count', (v) => (s.dModel = v));
+    const heads = c.num([M('num_attention_heads')], 'model.heads', 'count', (v) => (s.heads = v));
+    const groups = c.value([M('num_query_groups')], 'model.kv_heads');
+    if (groups && groups.value !== heads) {
+      s.kvHeads = groups.value;
+      c.record('model.kv_heads', groups.path, groups.hit);
+    }
+    c.num([M('kv_channels')], 'model.head_dim', 'count', (v) => (s.headDim = v));
+    const seq = c.value([M('encoder_seq_length'), M('seq_length'), M('data', 'seq_length')], 'model.seq_len');
+    if (seq) {
+      s.seqLen = seq.value;
+      c.record('model.seq_len', seq.path, seq.hit);
+    }
+
+    const act = (str(c.hit(M('activation'))?.value) ?? 'gelu').toLowerCase();
+    const gated = /glu$/.test(act);
+    s.architecture = gated ? 'llama' : 'gpt';
+    s.biases = truthy(c.hit(M('bias'))?.value) ?? true;
+    const normalization = (str(c.hit(M('normalization'))?.value) ?? 'layernorm').toLowerCase();
+    s.norm = normalization.includes('rms') ? 'rmsnorm' : 'layernorm';
+    const pos = (str(c.hit(M('position_embedding_type'))?.value) ?? 'learned_absolute').toLowerCase();
+    s.positions = pos === 'learned_absolute' ? 'learned' : 'rotary';
+    if (s.positions === 'learned') s.maxPositions = c.value([M('max_position_embeddings')], 'model.max_positions')?.value ?? seq?.value;
+    const shared = c.bool([M('share_embeddings_and_output_weights')], 'model.tie_embeddings');
+    s.tieEmbeddings = shared ?? true;
+    const ffn = c.value([M('ffn_hidden_size')], 'model.ffn_hidden');
+    if (ffn) {
+      s.ffnHidden = ffn.value;
+      c.record('model.ffn_hidden', ffn.path, ffn.hit);
+    } else if (h !== undefined) s.ffnHidden = 4 * h;
+
+    // MoE (Megatron core).
+    const experts = c.value([M('num_moe_experts')], 'model.moe.experts');
+    if (experts && experts.value > 1) {
+      const topK = c.value([M('moe_router_topk')], 'model.moe.top_k');
+      s.moe = { experts: experts.value, topK: topK?.value ?? 2 };
+      c.record('model.moe.experts', experts.path, experts.hit);
+      if (topK) c.record('model.moe.top_k', topK.path, topK.hit);
+    }
+
+    // Parallelism and vocabulary.
+    const tp = c.num([M('tensor_model_parallel_size')], 'training.tensor_parallel', 'count', (v) => (t.tensorParallel = Math.max(1, v))) ?? 1;
+    c.num([M('pipeline_model_parallel_size')], 'training.pipeline_parallel', 'count', (v) => (t.pipelineParallel = Math.max(1, v)));
+    const divisible = c.value([M('make_vocab_size_divisible_by')], 'model.vocab_size')?.value ?? 128;
+    const padded = c.value([M('padded_vocab_size'), M('vocab_size')], 'model.vocab_size');
+    if (padded) {
+      s.vocabSize = padded.value;
+      c.record('model.vocab_size', padded.path, padded.hit);
+    } else {
+      // raw() reports `???` and unresolvable ${...} as unknown (information), never as errors.
+      const tk = ['type', 'model', 'vocab_file'].map((k) => c.raw([M('tokenizer', k)], 'model.vocab_size')?.hit);
+      const tok = resolveTokenizer(tk.map((x) => str(x?.value)));
+      const anchor = tk.find((x) => x && typeof x.value === 'string') ?? c.hit(M('tokenizer', 'model')) ?? c.hit(M('tokenizer'));
+      if (tok) {
+        s.vocabSize = padVocab(tok.vocab, Math.max(1, divisible) * Math.max(1, tp));
+        c.lookup('model.vocab_size', `${tok.name} tokenizer, ${tok.vocab.toLocaleString('en-US')} tokens (${tok.source}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × tensor_model_parallel_size ${tp} = ${s.vocabSize.toLocaleString('en-US')}`, anchor?.span, 'model.tokenizer');
+      } else {
+        c.missing('model.vocab_size', `The vocabulary comes from model.tokenizer, which names no tokenizer the planner knows; add \`# scaling-planner: vocab=…\` with its size padded to a multiple of make_vocab_size_divisible_by ${divisible} × tensor_model_parallel_size ${tp}.`, anchor?.span ?? modelSpan);
+      }
+    }
+
+    // Training.
+    const prec = c.first([['trainer', 'precision']]);
+    if (prec && precisionOf(prec.hit.value)) {
+      t.precision = precisionOf(prec.hit.value);
+      c.record('training.precision', prec.path, prec.hit);
+    }
+    c.num([M('micro_batch_size')], 'training.micro_batch_size', 'count', (v) => (t.microBatchSize = v));
+    const optim = c.first([M('optim', 'name')]);
+    if (optim && typeof optim.hit.value === 'string') {
+      const o = optim.hit.value.toLowerCase();
+      t.optimizer = /adam/.test(o) ? 'adamw' : toOptimizer(o);
+      // The distributed optimizer shards optimizer states across data-parallel ranks, like ZeRO-1.
+      if (o.startsWith('distributed_fused_adam') || o.startsWith('mcore_distributed_optim')) {
+        t.zeroStage = 1;
+        c.record('training.zero_stage', optim.path, optim.hit, 'distributed optimizer: optimizer states sharded over data parallel (ZeRO-1 equivalent)');
+      }
+    }
+    const gran = c.first([M('activations_checkpoint_granularity')]);
+    if (gran && checkpointingOf(gran.hit.value)) {
+      t.activationCheckpointing = checkpointingOf(gran.hit.value);
+      c.record('training.activation_checkpointing', gran.path, gran.hit);
+    }
+    const te = truthy(c.hit(M('use_flash_attention'))?.value);
+    if (te !== undefined) t.flashAttention = te;
+
+    deviceCount(c, countOrAuto(c, ['trainer', 'devices']), countOrAuto(c, ['trainer', 'num_nodes']), undefined, false);
+
+    // Tokens = trainer.max_steps x model.global_batch_size x encoder_seq_length.
+    const steps = c.value([['trainer', 'max_steps']], 'data.tokens');
+    const gbs = c.value([M('global_batch_size')], 'data.tokens');
+    if (steps && steps.value > 0 && gbs && seq) setTokens(c, part(steps), [part(gbs), part(seq)]);
+    else if (steps && steps.value > 0) c.missing('data.tokens', `Training tokens are trainer.max_steps × model.global_batch_size × model.encoder_seq_length; this file lacks ${!gbs ? 'model.global_batch_size' : 'model.encoder_seq_length'}.`, steps.hit.span);
+    else c.missing('data.tokens', 'trainer.max_steps is not set (or is -1): training tokens are unknown (add `# scaling-planner: tokens=…`).', steps?.hit.span);
+
+    reportMissingShape(c, s, {}, modelSpan);
+    finishShape(c, s);
+    return c.result();
+  },
+};

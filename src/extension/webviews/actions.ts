@@ -1,0 +1,159 @@
+// What the host does for webview requests: payloads for a config, "Apply to file" as an undoable
+// edit after confirmation, Markdown, CSV and PNG export, and plan files. Numbers come from the
+// engine (analyze, planBudget) and the config layer (fixEdits); nothing is computed here.
+
+import * as vscode from 'vscode';
+import { analyzeText, type AnalyzeOptions } from '../../config/analyzeDocument';
+import { FIELDS } from '../../config/fields';
+import { fixEdits } from '../../config/fixEdits';
+import { planToYaml } from '../../config/planYaml';
+import { analyze } from '../../engine/analyze';
+import { fmtCount } from '../../engine/format';
+import { planBudget, PlanError, type Plan } from '../../engine/plan';
+import { renderMarkdown } from '../../engine/render';
+import type { FixValue } from '../../engine/types';
+import { withValues } from '../../engine/whatIf';
+import { toPlanRequest, type ConfigPayload, type EngineSettings, type PlanInputs, type ThemeKind } from '../../shared/protocol';
+import type { AnalysisService, Entry } from '../analysisService';
+import { createPlanFile } from '../commands';
+import { toRange } from '../convert';
+import { log } from '../log';
+import { readSettings, type Settings } from '../settings';
+
+export function themeKind(kind: vscode.ColorThemeKind = vscode.window.activeColorTheme.kind): ThemeKind {
+  switch (kind) {
+    case vscode.ColorThemeKind.Light:
+      return 'light';
+    case vscode.ColorThemeKind.HighContrast:
+      return 'high-contrast';
+    case vscode.ColorThemeKind.HighContrastLight:
+      return 'high-contrast-light';
+    default:
+      return 'dark';
+  }
+}
+
+/** The JSON-safe engine options of a resource's settings. */
+export function engineSettings(s: Settings): EngineSettings {
+  const { facts: _facts, maxBytes: _maxBytes, dialect: _dialect, ...options } = s.options;
+  return { options, money: s.money };
+}
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.toString();
+}
+
+export function configPayload(entry: Entry, editable = true): ConfigPayload | null {
+  const a = entry.analysis;
+  if (a.kind !== 'ok' || !a.read || !a.report) return null;
+  const stated = Object.entries(a.read.sources)
+    .filter(([, s]) => s.span && (s.origin === 'file' || (s.origin === 'derived' && s.scale)))
+    .map(([k]) => k);
+  return {
+    uri: entry.uri.toString(),
+    fileName: fileName(entry.uri),
+    version: entry.version,
+    dialect: a.dialect,
+    run: a.read.run,
+    settings: engineSettings(entry.settings),
+    stated,
+    editable,
+  };
+}
+
+export function documentFor(uri: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+}
+
+/** A plan from the planner's inputs under the settings of the active editor (or the workspace). */
+export function planFor(inputs: PlanInputs, settings: Settings = readSettings(vscode.window.activeTextEditor?.document)): Plan {
+  return planBudget(toPlanRequest(inputs, settings.options));
+}
+
+function planYaml(inputs: PlanInputs, plan: Plan, name?: string): string {
+  return planToYaml(plan, { name, budgetUsd: inputs.usd, days: inputs.days, uniqueTokens: inputs.uniqueTokens, inferenceTokens: inputs.inferenceTokens });
+}
+
+/** A plan as an analysed (unsaved) plan file, for the panel's preview. */
+export function planPreview(inputs: PlanInputs): Entry {
+  const settings = readSettings(vscode.window.activeTextEditor?.document);
+  const plan = planFor(inputs, settings);
+  const name = `plan-${fmtCount(plan.params)}`;
+  const opts: AnalyzeOptions = settings.options;
+  const analysis = analyzeText(planYaml(inputs, plan), `${name}.plan.yaml`, opts);
+  return { uri: vscode.Uri.from({ scheme: 'untitled', path: `${name}.plan.yaml` }), version: 0, analysis, settings, ms: 0 };
+}
+
+export async function createPlan(inputs: PlanInputs, name?: string): Promise<{ ok: boolean; message: string }> {
+  let plan: Plan;
+  try {
+    plan = planFor(inputs);
+  } catch (e) {
+    return { ok: false, message: e instanceof PlanError ? e.message : String(e) };
+  }
+  const suggested = `plan-${fmtCount(plan.params)}`;
+  await createPlanFile(planYaml(inputs, plan, name), suggested);
+  log().info(`plan file created from the planner: ${suggested}`);
+  return { ok: true, message: `Created ${suggested}.plan.yaml` };
+}
+
+/**
+ * "Apply to file": confirm, then write the values as one undoable edit that replaces only the
+ * scalars involved (in the file's number style). Returns a line for the webview.
+ */
+export async function applyValues(service: AnalysisService, uri: string, values: FixValue[]): Promise<{ level: 'info' | 'warning'; message: string; applied: boolean } | undefined> {
+  const doc = documentFor(uri) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true)));
+  const entry = service.get(doc);
+  if (!entry?.analysis.report) return { level: 'warning', message: `${fileName(doc.uri)} is no longer a training config the planner can read.`, applied: false };
+  const text = doc.getText();
+  const edits = fixEdits(entry.analysis, text, { title: 'What-if values', values });
+  const skipped = values.filter((v) => !fixEdits(entry.analysis, text, { title: v.field, values: [v] }).length);
+  if (!edits.length) {
+    return { level: 'warning', message: `Nothing to write: ${fileName(doc.uri)} does not state ${values.map((v) => v.field).join(', ')} in a form that can be changed in place.`, applied: false };
+  }
+  const detail = values.map((v) => `${FIELDS[v.field]?.title ?? v.field} (${v.field}): ${typeof v.value === 'number' ? fmtCount(v.value) : v.value}`).join('\n');
+  const choice = await vscode.window.showWarningMessage(
+    `Apply ${values.length === 1 ? 'this value' : `these ${values.length} values`} to ${fileName(doc.uri)}?`,
+    { modal: true, detail: `${detail}\n\nThe change is one edit; Undo reverts it.` },
+    'Apply',
+  );
+  if (choice !== 'Apply') return undefined;
+  const we = new vscode.WorkspaceEdit();
+  for (const e of edits) we.replace(doc.uri, toRange(doc, e.span), e.newText);
+  const ok = await vscode.workspace.applyEdit(we);
+  if (!ok) return { level: 'warning', message: `Could not edit ${fileName(doc.uri)}.`, applied: false };
+  return skipped.length
+    ? { level: 'warning', message: `Applied; left out (not stated in the file, or unchanged): ${skipped.map((v) => v.field).join(', ')}.`, applied: true }
+    : { level: 'info', message: `Applied ${edits.length === 1 ? 'one change' : `${edits.length} changes`} to ${fileName(doc.uri)} (unsaved; Undo reverts).`, applied: true };
+}
+
+/** The report as Markdown, with the panel's what-if values in place when given. */
+export async function copyMarkdown(service: AnalysisService, uri: string | undefined, values: FixValue[] | undefined, preview?: Entry): Promise<boolean> {
+  let entry: Entry | undefined = preview;
+  if (!entry && uri) {
+    const doc = documentFor(uri);
+    entry = doc ? service.get(doc) : undefined;
+  }
+  const a = entry?.analysis;
+  if (!entry || !a?.report || !a.read) return false;
+  const report = values?.length ? analyze(withValues(a.read.run, values), entry.settings.options) : a.report;
+  await vscode.env.clipboard.writeText(renderMarkdown(report, a.dialect, entry.settings.money));
+  return true;
+}
+
+async function saveBytes(name: string, bytes: Uint8Array, filters: Record<string, string[]>): Promise<string | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters, title: `Save ${name}` });
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, bytes);
+  return fileName(target);
+}
+
+export function saveCsv(name: string, csv: string): Promise<string | undefined> {
+  return saveBytes(name, new TextEncoder().encode(csv), { CSV: ['csv'] });
+}
+
+export function savePng(name: string, dataUrl: string): Promise<string | undefined> {
+  const b64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  return saveBytes(name, Uint8Array.from(Buffer.from(b64, 'base64')), { PNG: ['png'] });
+}

@@ -1,0 +1,245 @@
+// Messages between the extension host and its two webviews (planning panel, sidebar planner).
+// Shared by both ends. Everything the host sends is data (JSON), never markup; everything a
+// webview sends is untrusted and goes through the guards below before the host acts on it.
+
+import type { EngineOptions } from '../engine/analyze';
+import type { Money } from '../engine/format';
+import type { FixValue, LawId, RunDescription } from '../engine/types';
+import { isLawId } from '../engine/laws';
+import type { PlanRequest } from '../engine/plan';
+import { isStringField, isWhatIfField } from '../engine/whatIf';
+
+export const PROTOCOL_VERSION = 1;
+
+export type ViewKind = 'panel' | 'sidebar';
+export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+
+/** Limits on what a webview may send (a webview is untrusted input). */
+export const LIMITS = {
+  string: 200,
+  values: 32,
+  csvChars: 5_000_000,
+  pngChars: 20_000_000,
+  fileName: 120,
+} as const;
+
+// ---------------------------------------------------------------- payloads
+
+/** Settings the engine needs, as sent to a webview (JSON-safe subset of AnalyzeOptions). */
+export interface EngineSettings {
+  options: EngineOptions;
+  money: Money;
+}
+
+/** A training config as the webviews see it: the canonical run plus where it came from. */
+export interface ConfigPayload {
+  uri: string;
+  fileName: string;
+  version: number;
+  dialect: string | null;
+  /** Canonical run with comment and setting facts applied; analyze(run, settings.options) = the host's report. */
+  run: RunDescription;
+  settings: EngineSettings;
+  /** Fields the file states, which "Apply to file" can change in place. */
+  stated: string[];
+  /** False for a plan preview that has no file yet. */
+  editable: boolean;
+}
+
+/** Inputs of the sidebar planner (a PlanRequest without host-only parts). */
+export interface PlanInputs {
+  usd?: number;
+  gpuHours?: number;
+  flops?: number;
+  days?: number;
+  accelerator: string;
+  count?: number;
+  mfu?: number;
+  law?: LawId;
+  uniqueTokens?: number;
+  inferenceTokens?: number;
+}
+
+/** What a webview drew, for tests: point counts per chart and where the config sits. */
+export interface RenderedState {
+  view: ViewKind;
+  /** File name of the config shown, or null. */
+  config: string | null;
+  charts: Record<string, number>;
+  /** Named points in data coordinates, e.g. frontier.config = (FLOPs, loss). */
+  points: Record<string, { x: number; y: number }>;
+  /** Headline numbers as displayed, by key. */
+  numbers: Record<string, string>;
+}
+
+// ---------------------------------------------------------------- host -> webview
+
+export type HostMessage =
+  | { type: 'init'; protocol: number; view: ViewKind; settings: EngineSettings; theme: ThemeKind }
+  | { type: 'analysis'; config: ConfigPayload | null; reason?: string }
+  | { type: 'planResult'; ok: boolean; message: string }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string }
+  | { type: 'theme'; kind: ThemeKind };
+
+// ---------------------------------------------------------------- webview -> host
+
+export type WebviewMessage =
+  | { type: 'ready'; protocol: number; view: ViewKind }
+  | { type: 'request'; id: number; method: 'refresh' }
+  | { type: 'applyValues'; uri: string; values: FixValue[] }
+  | { type: 'createPlanFile'; inputs: PlanInputs; name?: string }
+  | { type: 'openInPanel'; inputs?: PlanInputs }
+  | { type: 'copyMarkdown'; uri?: string; values?: FixValue[]; inputs?: PlanInputs }
+  | { type: 'saveCsv'; fileName: string; csv: string }
+  | { type: 'savePng'; fileName: string; dataUrl: string }
+  | { type: 'cspViolation'; directive: string; blockedUri: string; sample: string }
+  | { type: 'rendered'; state: RenderedState };
+
+export type WebviewMessageType = WebviewMessage['type'];
+
+// ---------------------------------------------------------------- guards
+
+type Obj = Record<string, unknown>;
+
+function isObj(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isStr(x: unknown, max: number = LIMITS.string): x is string {
+  return typeof x === 'string' && x.length <= max;
+}
+
+function isPositive(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x > 0;
+}
+
+function isFiniteNum(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/** Only the listed keys may be present (a message with extra keys is refused). */
+function onlyKeys(o: Obj, keys: readonly string[]): boolean {
+  return Object.keys(o).every((k) => keys.includes(k));
+}
+
+const optional = (o: Obj, k: string, test: (v: unknown) => boolean): boolean => o[k] === undefined || test(o[k]);
+
+export function isViewKind(x: unknown): x is ViewKind {
+  return x === 'panel' || x === 'sidebar';
+}
+
+/** A what-if value: a known field with a value of the right type (positive numbers, short strings). */
+export function isFixValue(x: unknown): x is FixValue {
+  if (!isObj(x) || !onlyKeys(x, ['field', 'value']) || !isWhatIfField(x.field)) return false;
+  if (isStringField(x.field)) {
+    if (!isStr(x.value, 64) || !/^[\w .+\-/()]+$/.test(x.value)) return false;
+    return x.field !== 'law' || isLawId(x.value);
+  }
+  return isPositive(x.value);
+}
+
+function isValues(x: unknown): x is FixValue[] {
+  return Array.isArray(x) && x.length <= LIMITS.values && x.every(isFixValue);
+}
+
+export function isPlanInputs(x: unknown): x is PlanInputs {
+  if (!isObj(x)) return false;
+  const keys = ['usd', 'gpuHours', 'flops', 'days', 'accelerator', 'count', 'mfu', 'law', 'uniqueTokens', 'inferenceTokens'];
+  if (!onlyKeys(x, keys)) return false;
+  if (!isStr(x.accelerator, 64) || !x.accelerator.trim()) return false;
+  for (const k of ['usd', 'gpuHours', 'flops', 'days', 'count', 'uniqueTokens', 'inferenceTokens']) if (!optional(x, k, isPositive)) return false;
+  if (!optional(x, 'mfu', (v) => isPositive(v) && (v as number) <= 1)) return false;
+  if (!optional(x, 'law', isLawId)) return false;
+  return x.usd !== undefined || x.gpuHours !== undefined || x.flops !== undefined || x.days !== undefined;
+}
+
+function isPointMap(x: unknown): boolean {
+  return isObj(x) && Object.keys(x).length <= 64 && Object.values(x).every((p) => isObj(p) && isFiniteNum(p.x) && isFiniteNum(p.y));
+}
+
+export function isRenderedState(x: unknown): x is RenderedState {
+  if (!isObj(x) || !isViewKind(x.view)) return false;
+  if (!(x.config === null || isStr(x.config, 1000))) return false;
+  if (!isObj(x.charts) || Object.keys(x.charts).length > 64 || !Object.values(x.charts).every((n) => Number.isInteger(n) && (n as number) >= 0)) return false;
+  if (!isPointMap(x.points)) return false;
+  return isObj(x.numbers) && Object.keys(x.numbers).length <= 128 && Object.values(x.numbers).every((s) => isStr(s, 1000));
+}
+
+const FILE_NAME = /^[\w][\w .\-()]*\.(csv|png)$/;
+
+/** Validates a message from a webview; anything else (unknown type, wrong shape) is refused. */
+export function isWebviewMessage(x: unknown): x is WebviewMessage {
+  if (!isObj(x) || typeof x.type !== 'string') return false;
+  switch (x.type) {
+    case 'ready':
+      return onlyKeys(x, ['type', 'protocol', 'view']) && Number.isInteger(x.protocol) && isViewKind(x.view);
+    case 'request':
+      return onlyKeys(x, ['type', 'id', 'method']) && Number.isInteger(x.id) && x.method === 'refresh';
+    case 'applyValues':
+      return onlyKeys(x, ['type', 'uri', 'values']) && isStr(x.uri, 4096) && isValues(x.values) && (x.values as unknown[]).length > 0;
+    case 'createPlanFile':
+      return onlyKeys(x, ['type', 'inputs', 'name']) && isPlanInputs(x.inputs) && optional(x, 'name', (v) => isStr(v, 80));
+    case 'openInPanel':
+      return onlyKeys(x, ['type', 'inputs']) && optional(x, 'inputs', isPlanInputs);
+    case 'copyMarkdown':
+      return onlyKeys(x, ['type', 'uri', 'values', 'inputs']) && optional(x, 'uri', (v) => isStr(v, 4096)) && optional(x, 'values', isValues) && optional(x, 'inputs', isPlanInputs);
+    case 'saveCsv':
+      return onlyKeys(x, ['type', 'fileName', 'csv']) && isStr(x.fileName, LIMITS.fileName) && FILE_NAME.test(x.fileName) && x.fileName.endsWith('.csv') && isStr(x.csv, LIMITS.csvChars);
+    case 'savePng':
+      return (
+        onlyKeys(x, ['type', 'fileName', 'dataUrl']) &&
+        isStr(x.fileName, LIMITS.fileName) &&
+        FILE_NAME.test(x.fileName) &&
+        x.fileName.endsWith('.png') &&
+        isStr(x.dataUrl, LIMITS.pngChars) &&
+        /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/.test(x.dataUrl)
+      );
+    case 'cspViolation':
+      return onlyKeys(x, ['type', 'directive', 'blockedUri', 'sample']) && isStr(x.directive) && isStr(x.blockedUri, 2048) && isStr(x.sample, 2048);
+    case 'rendered':
+      return onlyKeys(x, ['type', 'state']) && isRenderedState(x.state);
+    default:
+      return false;
+  }
+}
+
+/** Checks the webview side does on what the host sends (forward compatible: unknown types are ignored). */
+export function isHostMessage(x: unknown): x is HostMessage {
+  if (!isObj(x) || typeof x.type !== 'string') return false;
+  switch (x.type) {
+    case 'init':
+      return Number.isInteger(x.protocol) && isViewKind(x.view) && isObj(x.settings);
+    case 'analysis':
+      return x.config === null || (isObj(x.config) && isObj(x.config.run) && typeof x.config.uri === 'string');
+    case 'planResult':
+      return typeof x.ok === 'boolean' && typeof x.message === 'string';
+    case 'notice':
+      return (x.level === 'info' || x.level === 'warning' || x.level === 'error') && typeof x.message === 'string';
+    case 'theme':
+      return x.kind === 'light' || x.kind === 'dark' || x.kind === 'high-contrast' || x.kind === 'high-contrast-light';
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------- shared by both ends
+
+/** The engine request for planner inputs under the given settings (the webview and host compute the same plan). */
+export function toPlanRequest(i: PlanInputs, options: EngineOptions): PlanRequest {
+  return {
+    usd: i.usd,
+    gpuHours: i.gpuHours,
+    flops: i.flops,
+    days: i.days,
+    accelerator: i.accelerator,
+    count: i.count ?? options.defaults?.count ?? 1,
+    mfu: i.mfu ?? options.defaults?.mfu,
+    law: i.law ?? options.law,
+    pricePerHour: options.prices?.[i.accelerator],
+    uniqueTokens: i.uniqueTokens,
+    inferenceTokens: i.inferenceTokens,
+    pue: options.defaults?.pue,
+    gridGco2PerKwh: options.defaults?.gridGco2PerKwh,
+    customAccelerators: options.customAccelerators,
+  };
+}

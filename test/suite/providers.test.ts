@@ -1,0 +1,114 @@
+// Hovers, inlay hints and CodeLens through the execute*Provider commands, as the editor asks for them.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { analysed, closeAll, extensionApi, fixtureUri, lineOf, open, setSetting } from './helpers';
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+function label(h: vscode.InlayHint): string {
+  return typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
+}
+
+/** Labels per line; a long label is split into several hints on the same line. */
+function labelsByLine(hints: vscode.InlayHint[]): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const h of hints) m.set(h.position.line, m.has(h.position.line) ? `${m.get(h.position.line)} · ${label(h)}` : label(h));
+  return m;
+}
+
+async function hintsOf(doc: vscode.TextDocument): Promise<vscode.InlayHint[]> {
+  const all = new vscode.Range(0, 0, doc.lineCount, 0);
+  return (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ?? [];
+}
+
+suite('Hovers, inlay hints, CodeLens', () => {
+  suiteSetup(async () => {
+    await extensionApi();
+  });
+  teardown(closeAll);
+
+  test('hover on `tokens:` gives tokens per parameter against the optimum', async () => {
+    const { doc } = await open(fixtureUri('under-trained.plan.yaml'));
+    await analysed(doc);
+    const line = lineOf(doc, 'tokens:');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 4));
+    const text = hoverText(hovers);
+    assert.match(text, /Scaling Planner/);
+    assert.match(text, /`data\.tokens`/);
+    assert.match(text, /5\.0 tokens per parameter\*\*; the optimum for this size is ≈ 19\.6 \(392B tokens\)/);
+    const ours = hovers.find((h) => hoverText([h]).includes('data.tokens'))!;
+    assert.equal(ours.range?.start.line, line);
+    assert.equal(doc.getText(ours.range), 'tokens: 100B');
+  });
+
+  test('hover on the value of `accelerator:` gives peak FLOPs, price and source', async () => {
+    const { doc } = await open(fixtureUri('under-trained.plan.yaml'));
+    await analysed(doc);
+    const line = lineOf(doc, 'accelerator:');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 17));
+    const text = hoverText(hovers);
+    assert.match(text, /NVIDIA H100 SXM 80GB\*\*: 989 TFLOP\/s dense bf16, 80 GB/);
+    assert.match(text, /Default price \$[\d.]+\/h/);
+    assert.match(text, /Source: /);
+  });
+
+  test('no hover on lines the analysis did not use', async () => {
+    const { doc } = await open(fixtureUri('under-trained.plan.yaml'));
+    await analysed(doc);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 3));
+    assert.doesNotMatch(hoverText(hovers), /Scaling Planner/);
+  });
+
+  test('inlay hints: parameters at the model block, tokens per parameter, time and cost at the hardware block', async () => {
+    const { doc } = await open(fixtureUri('llama-7b.plan.yaml'));
+    await analysed(doc);
+    const hints = await hintsOf(doc);
+    const byLine = labelsByLine(hints);
+    assert.equal(byLine.get(lineOf(doc, 'model:')), '≈ 6.74B params (6.48B non-emb)');
+    assert.equal(byLine.get(lineOf(doc, 'tokens:')), '≈ 297 tok/param · optimum ≈ 21');
+    assert.equal(byLine.get(lineOf(doc, 'hardware:')), '≈ 15 d on 512×A100-80GB · ≈ $294k · 30 tCO2e');
+    for (const h of hints) assert.equal(h.position.character, doc.lineAt(h.position.line).text.length, 'hints sit at the end of the line');
+    // Each hint fits VS Code's default maximum length (43), so none is cut with "…".
+    for (const h of hints) assert.ok(label(h).length <= 43, `too long: ${label(h)}`);
+    assert.deepEqual(hints.filter((h) => h.position.line === lineOf(doc, 'hardware:')).map(label), ['≈ 15 d on 512×A100-80GB', '≈ $294k · 30 tCO2e']);
+  });
+
+  test('each inlay hint kind has its own setting', async () => {
+    const { doc } = await open(fixtureUri('llama-7b.plan.yaml'));
+    await analysed(doc);
+    await setSetting('inlayHints.tokens', false, vscode.ConfigurationTarget.Global);
+    try {
+      const labels = [...labelsByLine(await hintsOf(doc)).values()];
+      assert.equal(labels.length, 2);
+      assert.ok(!labels.some((l) => l.includes('tok/param')));
+    } finally {
+      await setSetting('inlayHints.tokens', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(labelsByLine(await hintsOf(doc)).size, 3);
+  });
+
+  test('CodeLens: the headline and "Open planning panel" at the top', async () => {
+    const { doc } = await open(fixtureUri('llama-7b.plan.yaml'));
+    await analysed(doc);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+    assert.equal(lenses.length, 2);
+    for (const l of lenses) assert.equal(l.range.start.line, 0);
+    assert.equal(lenses[0].command?.title, '$(graph) 6.74B params · 2T tokens · 8.09e22 FLOPs · 15 d on 512×A100-80GB · $294k');
+    assert.equal(lenses[0].command?.command, 'scalingPlanner.estimateCost');
+    assert.equal(lenses[1].command?.title, 'Open planning panel');
+    assert.equal(lenses[1].command?.command, 'scalingPlanner.openPanel');
+  });
+
+  test('no CodeLens or inlay hints on a file that is not a training config', async () => {
+    const { doc } = await open(fixtureUri('notes.yaml'));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+    assert.equal(lenses.length, 0);
+    assert.equal((await hintsOf(doc)).length, 0);
+  });
+});

@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { analyse, analyseFixture, at, findings, fixture, slice, source } from './helpers';
+
+describe('dialect: NeMo / Megatron', () => {
+  it('reads megatron_llama_config: Llama-2-7B with the vocabulary from a fact comment', () => {
+    const a = analyseFixture('nemo', 'megatron_llama_config.yaml');
+    assert.equal(a.dialect, 'nemo');
+    assert.equal(a.report!.model.paramsTotal, 6_738_415_616);
+    assert.equal(source(a, 'model.vocab_size').origin, 'comment');
+    // trainer.max_steps x model.global_batch_size x model.encoder_seq_length.
+    assert.equal(a.report!.data.tokens, 100_000 * 8 * 4096);
+    assert.equal(at(a, 'data.tokens'), '100000');
+    assert.equal(a.read!.run.hardware.count, 1);
+    assert.equal(a.read!.run.training.precision, 'fp32');
+    assert.equal(at(a, 'model.ffn_hidden'), '11008');
+    assert.equal(slice(a.text, source(a, 'model.layers').keySpan), 'num_layers');
+  });
+
+  it('treats `???` as unknown (information), never as an error', () => {
+    const a = analyseFixture('nemo', 'megatron_llama_config.yaml');
+    const u = findings(a, 'unresolved');
+    assert.equal(u.length, 1);
+    assert.equal(u[0].severity, 'information');
+    assert.equal(slice(a.text, u[0].span), '???');
+    // Without the fact comment the vocabulary stays unknown and the file says how to give it.
+    const text = fixture('nemo', 'megatron_llama_config.yaml').replace('# scaling-planner: vocab=32000', '#');
+    const b = analyse(text, 'megatron_llama_config.yaml');
+    assert.equal(b.report!.model.paramsTotal, null);
+    assert.equal(findings(b, 'missing-facts', 'model.vocab_size').length, 1);
+    assert.match(findings(b, 'missing-facts', 'model.vocab_size')[0].message, /vocab=/);
+  });
+
+  it('reads megatron_gpt_config: GPT-2 tokenizer padded to 50,304, devices x nodes, distributed optimizer', () => {
+    const a = analyseFixture('nemo', 'megatron_gpt_config.yaml');
+    const s = a.read!.run.model.shape!;
+    assert.equal(s.vocabSize, 50_304);
+    assert.equal(s.positions, 'learned');
+    assert.equal(s.maxPositions, 2048); // ${.encoder_seq_length}
+    assert.equal(s.tieEmbeddings, true);
+    // 50,304 x 768 + 2,048 x 768 + 12 x (12 x 768^2 + 13 x 768) + 2 x 768
+    assert.equal(a.report!.model.paramsTotal, 50_304 * 768 + 2048 * 768 + 12 * (12 * 768 * 768 + 13 * 768) + 2 * 768);
+    assert.equal(a.read!.run.hardware.count, 16);
+    assert.equal(source(a, 'hardware.count').origin, 'derived');
+    assert.equal(a.read!.run.training.zeroStage, 1);
+    assert.equal(at(a, 'training.zero_stage'), 'distributed_fused_adam');
+    assert.equal(a.report!.data.tokens, 100_000 * 256 * 2048);
+    assert.equal(a.read!.run.training.precision, 'bf16');
+  });
+
+  it('reads Megatron-core MoE: Mixtral 8x7B, 46,702,792,704 total and 12,879,925,248 active', () => {
+    const a = analyseFixture('nemo', 'megatron_mixtral_moe.yaml');
+    assert.equal(a.report!.model.paramsTotal, 46_702_792_704);
+    assert.equal(a.report!.model.paramsActive, 12_879_925_248);
+    assert.equal(at(a, 'model.moe.experts'), '8');
+    assert.equal(at(a, 'model.kv_heads'), '8');
+    assert.equal(a.read!.run.hardware.count, 64);
+    assert.equal(a.read!.run.training.pipelineParallel, 4);
+    assert.equal(a.read!.run.training.activationCheckpointing, 'selective');
+    assert.equal(a.report!.data.tokens, 50_000 * 512 * 4096);
+  });
+
+  it('devices: -1 is unknown, not an error', () => {
+    const text = fixture('nemo', 'megatron_gpt_config.yaml').replace('devices: 8', 'devices: -1');
+    const a = analyse(text, 'x.yaml');
+    assert.equal(a.read!.run.hardware.count, undefined);
+    assert.equal(findings(a, 'invalid-value').length, 0);
+    assert.equal(findings(a, 'missing-facts', 'hardware.count').length, 1);
+  });
+});

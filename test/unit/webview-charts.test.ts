@@ -1,0 +1,277 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText } from '../../src/config/analyzeDocument';
+import { planToYaml } from '../../src/config/planYaml';
+import { analyze, type Report } from '../../src/engine/analyze';
+import {
+  acceleratorCsv,
+  acceleratorData,
+  CURVE_POINTS,
+  FAMILY_MULTIPLES,
+  familyCsv,
+  familyData,
+  FRONTIER_SPAN,
+  frontierCsv,
+  frontierData,
+  isoFlopCsv,
+  isoFlopData,
+  lawCompute,
+  memoryCsv,
+  memoryData,
+  panelCharts,
+  pointCounts,
+  toCsv,
+} from '../../src/engine/charts';
+import { ACCELERATORS, peakFlops } from '../../src/engine/hardware';
+import { frontierLoss, LAWS, lossAt, optimalFor } from '../../src/engine/laws';
+import { planBudget } from '../../src/engine/plan';
+import { planToRun } from '../../src/engine/planRun';
+import { emptyRun, type RunDescription } from '../../src/engine/types';
+import { whatIfValues, withValues } from '../../src/engine/whatIf';
+
+const root = join(__dirname, '../../..');
+const example = (name: string): string => readFileSync(join(root, 'examples', name), 'utf8');
+
+function reportOf(name: string): { report: Report; run: RunDescription } {
+  const a = analyzeText(example(name), name);
+  assert.equal(a.kind, 'ok');
+  return { report: a.report!, run: a.read!.run };
+}
+
+const close = (a: number, b: number, rel = 1e-9): boolean => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
+
+describe('webview chart data: frontier', () => {
+  const { report } = reportOf('llama-7b.plan.yaml');
+  const d = frontierData(report)!;
+
+  it('spans C/1000 to C×1000 around the config with CURVE_POINTS points on L*(C)', () => {
+    const C = 6 * report.model.paramsActive! * report.data.tokens!;
+    assert.ok(close(d.compute, C));
+    assert.equal(d.frontier.length, CURVE_POINTS);
+    assert.ok(close(d.frontier[0].x, C / FRONTIER_SPAN));
+    assert.ok(close(d.frontier[d.frontier.length - 1].x, C * FRONTIER_SPAN));
+    for (const p of d.frontier) assert.ok(close(p.y, frontierLoss(LAWS.epoch, p.x)));
+    for (let i = 1; i < d.frontier.length; i++) assert.ok(d.frontier[i].y < d.frontier[i - 1].y, 'the frontier falls with compute');
+  });
+
+  it('puts the config at (6ND, predicted loss) and the optimum on the frontier at the same compute', () => {
+    assert.ok(close(d.config.x, d.compute));
+    assert.equal(d.config.y, report.scaling.loss);
+    assert.equal(d.optimum.x, d.config.x);
+    assert.equal(d.optimum.y, report.scaling.optimalLoss);
+    assert.ok(close(d.optimum.y, frontierLoss(LAWS.epoch, d.compute), 1e-9));
+    assert.ok(d.optimum.y <= d.config.y, 'nothing beats the frontier');
+  });
+
+  it('overlays a second law only when it differs from the selected one', () => {
+    assert.equal(frontierData(report, { overlay: 'epoch' })!.overlay, null);
+    const o = frontierData(report, { overlay: 'chinchilla' })!.overlay!;
+    assert.equal(o.law, 'chinchilla');
+    assert.equal(o.points.length, CURVE_POINTS);
+    assert.deepEqual(o.points.map((p) => p.x), d.frontier.map((p) => p.x));
+    for (const p of o.points) assert.ok(close(p.y, frontierLoss(LAWS.chinchilla, p.x)));
+  });
+
+  it('marks the family along the frontier at 0.1× to 10× the compute', () => {
+    assert.equal(d.family.length, FAMILY_MULTIPLES.length);
+    d.family.forEach((p, i) => assert.ok(close(p.x, d.compute * FAMILY_MULTIPLES[i])));
+    for (const p of d.family) assert.ok(close(p.y, frontierLoss(LAWS.epoch, p.x), 1e-9));
+  });
+
+  it('is absent when there is no loss to place (missing tokens, fine-tunes)', () => {
+    const run = emptyRun();
+    run.model.params = 7e9;
+    const r = analyze(run);
+    assert.equal(lawCompute(r), null);
+    assert.equal(frontierData(r), null);
+    assert.equal(isoFlopData(r), null);
+    assert.deepEqual(familyData(r), []);
+    const ft = analyze({ ...emptyRun(), model: { params: 7e9 }, data: { tokens: 1e9 }, training: { finetune: 'full' } });
+    assert.equal(frontierData(ft), null);
+  });
+
+  it('uses non-embedding parameters for Kaplan, as analyze does', () => {
+    const a = analyzeText(example('llama-7b.plan.yaml').replace('name: llama-7b-2T', 'name: llama-7b-2T\nlaw: kaplan'), 'k.plan.yaml');
+    const r = a.report!;
+    assert.equal(r.scaling.law, 'kaplan');
+    const k = frontierData(r)!;
+    assert.ok(close(k.compute, 6 * r.model.paramsNonEmbedding! * r.data.tokens!));
+    assert.ok(close(k.config.y, lossAt(LAWS.kaplan, r.model.paramsNonEmbedding!, r.data.tokens!)));
+  });
+});
+
+describe('webview chart data: isoFLOP profile', () => {
+  const { report } = reportOf('llama-7b.plan.yaml');
+  const d = isoFlopData(report)!;
+
+  it('draws L(N | C) with D = C/(6N) over a range holding the config and the minimum', () => {
+    assert.equal(d.curve.length, CURVE_POINTS);
+    for (const p of d.curve) assert.ok(close(p.y, lossAt(LAWS.epoch, p.x, d.compute / (6 * p.x))));
+    assert.ok(d.range[0] < Math.min(d.config.x, d.minimum.x) && d.range[1] > Math.max(d.config.x, d.minimum.x));
+  });
+
+  it('marks the minimum, which for a parametric law is the closed-form optimum', () => {
+    const o = optimalFor(LAWS.epoch, d.compute);
+    assert.ok(close(d.minimum.x, o.params, 1e-4));
+    assert.ok(close(d.minimum.y, o.loss, 1e-9));
+    for (const p of d.curve) assert.ok(p.y >= d.minimum.y - 1e-12);
+    assert.equal(d.lawOptimum, null);
+  });
+
+  it("puts the config at its own N with the report's loss", () => {
+    assert.equal(d.config.x, report.model.paramsActive);
+    assert.equal(d.config.y, report.scaling.loss);
+    assert.equal(d.config.tokens, report.data.tokens);
+  });
+
+  it("shows the law's own rule separately when it is not the curve's minimum (Approach 1)", () => {
+    const r = analyze({ ...emptyRun(), model: { params: 1e9 }, data: { tokens: 2e10 }, law: 'chinchilla-a1' });
+    const i = isoFlopData(r)!;
+    assert.ok(i.lawOptimum);
+    assert.ok(close(i.lawOptimum.x, r.scaling.optimalParams!));
+    assert.ok(i.lawOptimum.y >= i.minimum.y);
+  });
+});
+
+describe('webview chart data: accelerators, memory and family', () => {
+  const { report } = reportOf('llama-7b.plan.yaml');
+
+  it('costs the same FLOPs on every accelerator with a bf16 peak, cheapest first, with price ranges', () => {
+    const rows = acceleratorData(report);
+    assert.equal(rows.length, ACCELERATORS.filter((a) => peakFlops(a, 'bf16')).length);
+    assert.deepEqual(rows.filter((r) => r.current).map((r) => r.id), ['A100-80GB']);
+    const priced = rows.filter((r) => r.usd !== null);
+    for (let i = 1; i < priced.length; i++) assert.ok(priced[i].usd! >= priced[i - 1].usd!);
+    for (const r of rows) {
+      if (r.usdLow !== null) assert.ok(r.usdLow <= r.usd! + 1e-6 && r.usd! <= r.usdHigh! + 1e-6, r.id);
+    }
+    const a100 = rows.find((r) => r.current)!;
+    assert.ok(close(a100.gpuHours, report.cost.gpuHours!));
+    assert.ok(close(a100.days, report.cost.wallClockDays!));
+  });
+
+  it('stacks weights, gradients, optimizer states and activations to the per-device total', () => {
+    const m = memoryData(report)!;
+    assert.deepEqual(m.segments.map((s) => s.id), ['weights', 'gradients', 'optimizer', 'activations']);
+    assert.ok(close(m.segments.reduce((s, x) => s + x.gb, 0), m.totalGb));
+    assert.equal(m.capacityGb, 80);
+    assert.ok(close(m.usableGb!, 72));
+    assert.equal(m.fits, m.totalGb <= 72);
+    assert.equal(memoryData(report, { thresholds: { memoryHeadroom: 0.5 } })!.usableGb, 40);
+  });
+
+  it('lists the compute-optimal family for 0.1× to 10× the compute, costed on the same fleet', () => {
+    const f = familyData(report);
+    assert.deepEqual(f.map((x) => x.multiple), [...FAMILY_MULTIPLES]);
+    for (let i = 1; i < f.length; i++) {
+      assert.ok(f[i].params > f[i - 1].params && f[i].tokens > f[i - 1].tokens && f[i].loss < f[i - 1].loss);
+    }
+    const one = f[2];
+    assert.ok(close(one.params, report.scaling.optimalParams!, 1e-9));
+    assert.ok(close(f[4].usd!, 100 * f[0].usd!, 1e-9));
+    assert.ok(close(one.usd!, report.cost.usd!, 1e-9));
+    for (const x of f) assert.ok(close(6 * x.params * x.tokens, x.flops, 1e-9));
+  });
+
+  it('counts what the panel draws', () => {
+    const c = panelCharts(report, {}, 'kaplan');
+    assert.deepEqual(pointCounts(c), {
+      frontier: CURVE_POINTS,
+      overlay: CURVE_POINTS,
+      family: 5,
+      isoFlop: CURVE_POINTS,
+      accelerators: c.accelerators.length,
+      memory: 4,
+    });
+  });
+});
+
+describe('webview chart data: CSV export', () => {
+  it('writes RFC 4180 rows with quoting and CRLF line ends', () => {
+    const csv = toCsv(['a', 'b'], [['x,y', 'say "hi"'], [1.5, null], [true, 'line\nbreak']]);
+    assert.equal(csv, 'a,b\r\n"x,y","say ""hi"""\r\n1.5,\r\ntrue,"line\nbreak"\r\n');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    assert.equal(toCsv(['id'], [['=HYPERLINK("x")'], ['+1'], ['@SUM(A1)']]), `id\r\n"'=HYPERLINK(""x"")"\r\n'+1\r\n'@SUM(A1)\r\n`);
+    assert.equal(toCsv(['n'], [[-1]]), 'n\r\n-1\r\n', 'negative numbers stay numbers');
+  });
+
+  it('exports every chart with full-precision numbers', () => {
+    const { report } = reportOf('llama-7b.plan.yaml');
+    const c = panelCharts(report);
+    const lines = (s: string) => s.trimEnd().split('\r\n');
+    const f = lines(frontierCsv(c.frontier!));
+    assert.equal(f[0], 'series,compute_flops,loss');
+    assert.equal(f.length, 1 + CURVE_POINTS + 2 + 5);
+    assert.ok(f.includes(`this config,${c.frontier!.config.x},${c.frontier!.config.y}`));
+    assert.equal(lines(isoFlopCsv(c.isoFlop!)).length, 1 + CURVE_POINTS + 2);
+    assert.equal(lines(acceleratorCsv(c.accelerators)).length, 1 + c.accelerators.length);
+    assert.equal(lines(memoryCsv(c.memory!)).length, 1 + 4 + 3);
+    assert.equal(lines(familyCsv(c.family))[0], 'compute_multiple,compute_flops,params,tokens,loss,usd,wall_clock_days,gpu_hours');
+  });
+});
+
+describe('webview what-if', () => {
+  const { run, report } = reportOf('llama-7b.plan.yaml');
+
+  it('yields no values when nothing changes', () => {
+    assert.deepEqual(whatIfValues(run, {}), []);
+    assert.deepEqual(whatIfValues(run, { tokens: run.data.tokens, count: run.hardware.count, accelerator: run.hardware.accelerator }), []);
+  });
+
+  it('turns tokens, devices, MFU, accelerator and law into field values', () => {
+    const v = whatIfValues(run, { tokens: 1.4e11, count: 256, mfu: 0.5, accelerator: 'H100-SXM', law: 'chinchilla' });
+    assert.deepEqual(v, [
+      { field: 'hardware.accelerator', value: 'H100-SXM' },
+      { field: 'hardware.count', value: 256 },
+      { field: 'hardware.mfu', value: 0.5 },
+      { field: 'law', value: 'chinchilla' },
+      { field: 'data.tokens', value: 1.4e11 },
+    ]);
+    const r = analyze(withValues(run, v));
+    assert.equal(r.data.tokens, 1.4e11);
+    assert.equal(r.hardware.accelerator, 'H100-SXM');
+    assert.equal(r.scaling.law, 'chinchilla');
+    assert.ok(r.cost.usd! < report.cost.usd!);
+  });
+
+  it('resizes a shaped model to the nearest shape and an unshaped one by its count', () => {
+    const v = whatIfValues(run, { params: 13e9 });
+    assert.ok(v.every((x) => ['model.layers', 'model.d_model', 'model.heads', 'model.kv_heads', 'model.ffn_hidden'].includes(x.field)));
+    const r = analyze(withValues(run, v));
+    assert.ok(Math.abs(Math.log(r.model.paramsTotal! / 13e9)) < 0.1, `${r.model.paramsTotal}`);
+    const bare: RunDescription = { ...emptyRun(), model: { params: 7e9 }, data: { tokens: 1e12 } };
+    assert.deepEqual(whatIfValues(bare, { params: 13e9 }), [{ field: 'model.params', value: 13e9 }]);
+  });
+
+  it('ignores fields it does not know and values of the wrong type, and never mutates the run', () => {
+    const before = JSON.stringify(run);
+    const r = withValues(run, [
+      { field: 'budget.usd', value: 1 },
+      { field: 'data.tokens', value: -5 },
+      { field: 'hardware.count', value: 'many' },
+      { field: 'law', value: 'nonsense' },
+      { field: 'hardware.mfu', value: 0.3 },
+    ]);
+    assert.equal(JSON.stringify(run), before);
+    assert.equal(r.data.tokens, run.data.tokens);
+    assert.equal(r.hardware.count, run.hardware.count);
+    assert.equal(r.law, run.law);
+    assert.equal(r.hardware.mfu, 0.3);
+    assert.equal(r.budget.usd, run.budget.usd);
+  });
+});
+
+describe('planner: a plan as a run matches the plan file it writes', () => {
+  it('has the same shape, parameters and memory as analysing planToYaml', () => {
+    const plan = planBudget({ usd: 5e5, accelerator: 'H100-SXM', count: 64 });
+    const fromRun = analyze(planToRun(plan));
+    const fromYaml = analyzeText(planToYaml(plan), 'p.plan.yaml').report!;
+    assert.equal(fromRun.model.paramsTotal, fromYaml.model.paramsTotal);
+    assert.ok(close(fromRun.memory!.perDeviceGb, fromYaml.memory!.perDeviceGb, 1e-12));
+    assert.equal(fromRun.memory!.fits, fromYaml.memory!.fits);
+    assert.equal(fromRun.hardware.accelerator, fromYaml.hardware.accelerator);
+  });
+});

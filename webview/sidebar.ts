@@ -1,0 +1,340 @@
+// Sidebar planner: a budget (dollars, GPU-hours, FLOPs or a deadline) on a fleet becomes the
+// compute-optimal model for it, computed here with the engine as you type; "Create plan file"
+// and "Open in panel" go to the host. Also shows the active config's headline numbers.
+
+import { parseQuantity, type QuantityKind } from '../src/config/quantity';
+import { analyze, type Report } from '../src/engine/analyze';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, USD } from '../src/engine/format';
+import { ACCELERATORS, DEFAULT_ACCELERATOR, DEFAULT_MFU, findAccelerator } from '../src/engine/hardware';
+import { DEFAULT_LAW, LAWS, isLawId } from '../src/engine/laws';
+import { planBudget, PlanError, type Plan } from '../src/engine/plan';
+import { planToRun } from '../src/engine/planRun';
+import { toPlanRequest, type ConfigPayload, type EngineSettings, type HostMessage, type PlanInputs } from '../src/shared/protocol';
+import { button, h, kv, replaceChildren, select, table, textField, type Button, type SingleSelect, type TextField } from './dom';
+import { getState, onHostMessage, post, ready, reportRendered, setState, watchCsp } from './host';
+
+type BudgetKind = 'usd' | 'gpuHours' | 'flops' | 'days';
+
+interface SidebarState {
+  kind: BudgetKind;
+  amount: string;
+  accelerator: string;
+  count: string;
+  mfu: string;
+  law: string;
+  unique: string;
+  inference: string;
+}
+
+const KINDS: Array<[BudgetKind, string, QuantityKind, string]> = [
+  ['usd', 'Dollars', 'usd', '$500k'],
+  ['gpuHours', 'GPU-hours', 'count', '200k'],
+  ['flops', 'FLOPs', 'count', '1e23'],
+  ['days', 'Deadline (days)', 'days', '30d'],
+];
+
+const app = document.getElementById('app')!;
+let settings: EngineSettings | null = null;
+let active: ConfigPayload | null = null;
+let activeReason = 'Open a training config to see its numbers here.';
+let state: SidebarState = { kind: 'usd', amount: '$500k', accelerator: '', count: '', mfu: '', law: '', unique: '', inference: '', ...getState<SidebarState>() };
+
+let activeEl: HTMLElement | null = null;
+let resultEl: HTMLElement | null = null;
+let noticeEl: HTMLElement | null = null;
+let createBtn: Button | null = null;
+let openBtn: Button | null = null;
+let lastInputs: PlanInputs | null = null;
+const fields: Partial<Record<keyof SidebarState, { input: TextField | SingleSelect; hint: HTMLElement }>> = {};
+
+const money = () => settings?.money ?? USD;
+const m$ = (usd: number): string => fmtMoney(usd, money());
+const dash = '—';
+
+function notice(level: 'info' | 'warning' | 'error', message: string): void {
+  if (!noticeEl) return;
+  replaceChildren(noticeEl, h('span', { class: `notice notice-${level}` }, message));
+  window.setTimeout(() => {
+    if (noticeEl?.textContent === message) replaceChildren(noticeEl);
+  }, 8000);
+}
+
+// ---------------------------------------------------------------- inputs
+
+function defaults() {
+  const d = settings?.options.defaults ?? {};
+  return {
+    accelerator: findAccelerator(d.accelerator ?? DEFAULT_ACCELERATOR, settings?.options.customAccelerators)?.id ?? DEFAULT_ACCELERATOR,
+    count: d.count ?? 64,
+    mfu: d.mfu ?? DEFAULT_MFU,
+    law: settings?.options.law ?? DEFAULT_LAW,
+  };
+}
+
+function readInputs(): { inputs: PlanInputs | null; errors: Partial<Record<keyof SidebarState, string>> } {
+  const errors: Partial<Record<keyof SidebarState, string>> = {};
+  const d = defaults();
+  const q = (key: keyof SidebarState, kind: QuantityKind, optional: boolean, fallback?: number): number | undefined => {
+    const raw = state[key].trim();
+    if (!raw) {
+      if (!optional) errors[key] = 'required';
+      return fallback;
+    }
+    const p = parseQuantity(raw, kind);
+    if (!p.ok || !(p.value > 0)) {
+      errors[key] = p.ok ? 'must be above zero' : p.error;
+      return undefined;
+    }
+    return p.value;
+  };
+  const kind = KINDS.find((k) => k[0] === state.kind) ?? KINDS[0];
+  const amount = q('amount', kind[2], false);
+  const count = q('count', 'count', true, d.count);
+  const mfu = q('mfu', 'fraction', true, d.mfu);
+  if (mfu !== undefined && mfu > 1) errors.mfu = 'at most 100%';
+  const unique = q('unique', 'count', true);
+  const inference = q('inference', 'count', true);
+  if (count !== undefined && !Number.isInteger(count)) errors.count = 'a whole number';
+  if (Object.keys(errors).length || amount === undefined) return { inputs: null, errors };
+  const inputs: PlanInputs = {
+    [state.kind]: amount,
+    accelerator: state.accelerator || d.accelerator,
+    count,
+    mfu,
+    law: isLawId(state.law) ? state.law : d.law,
+    ...(unique !== undefined ? { uniqueTokens: unique } : {}),
+    ...(inference !== undefined ? { inferenceTokens: inference } : {}),
+  };
+  return { inputs, errors };
+}
+
+function buildForm(): HTMLElement {
+  const d = defaults();
+  const accIds = [...(settings?.options.customAccelerators ?? []), ...ACCELERATORS].map((a) => a.id);
+  const kind = select('Budget in', KINDS.map(([k, l]) => [k, l]), state.kind, { id: 'budget-kind' });
+  const cur = KINDS.find((k) => k[0] === state.kind) ?? KINDS[0];
+  const amount = textField('Budget', { value: state.amount, placeholder: cur[3], id: 'budget-amount' });
+  const acc = select('Accelerator', accIds.map((id) => [id, id]), state.accelerator || d.accelerator, { id: 'plan-accelerator' });
+  const count = textField('Devices', { value: state.count, placeholder: String(d.count), id: 'plan-count' });
+  const mfu = textField('MFU', { value: state.mfu, placeholder: fmtPercent(d.mfu), id: 'plan-mfu' });
+  const law = select('Scaling law', Object.values(LAWS).map((l) => [l.id, l.id]), isLawId(state.law) ? state.law : d.law, { id: 'plan-law' });
+  const unique = textField('Unique tokens', { value: state.unique, placeholder: 'optional', id: 'plan-unique' });
+  const inference = textField('Inference tokens', { value: state.inference, placeholder: 'optional', id: 'plan-inference' });
+  const all: Array<[keyof SidebarState, { wrap: HTMLElement; input: TextField | SingleSelect; hint: HTMLElement }]> = [
+    ['kind', kind],
+    ['amount', amount],
+    ['accelerator', acc],
+    ['count', count],
+    ['mfu', mfu],
+    ['law', law],
+    ['unique', unique],
+    ['inference', inference],
+  ];
+  for (const [k, f] of all) {
+    fields[k] = f;
+    const isSelect = f.input.tagName.toLowerCase() === 'vscode-single-select';
+    f.input.addEventListener(isSelect ? 'change' : 'input', () => {
+      (state as unknown as Record<string, string>)[k] = f.input.value;
+      if (k === 'kind') {
+        const kk = KINDS.find((x) => x[0] === f.input.value);
+        if (kk) (fields.amount!.input as TextField).placeholder = kk[3];
+      }
+      setState<SidebarState>(state);
+      schedule();
+    });
+  }
+  createBtn = button('Create plan file', () => {
+    if (lastInputs) post({ type: 'createPlanFile', inputs: lastInputs });
+  }, { id: 'create-plan', title: 'Write this plan as a new .plan.yaml file and open it' });
+  openBtn = button('Open in panel', () => {
+    if (lastInputs) post({ type: 'openInPanel', inputs: lastInputs });
+  }, { secondary: true, id: 'open-plan', title: 'Show this plan on the frontier in the planning panel' });
+  return h(
+    'section',
+    { class: 'side-section', attrs: { 'aria-labelledby': 'plan-title' } },
+    h('h2', { id: 'plan-title' }, 'Plan a budget'),
+    h('div', { class: 'row2' }, kind.wrap, amount.wrap),
+    h('div', { class: 'row2' }, acc.wrap, count.wrap),
+    h('div', { class: 'row2' }, mfu.wrap, law.wrap),
+    h('div', { class: 'row2' }, unique.wrap, inference.wrap),
+  );
+}
+
+// ---------------------------------------------------------------- output
+
+let scheduled = false;
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  requestAnimationFrame(() => {
+    scheduled = false;
+    renderPlan();
+  });
+}
+
+/** Memory per device for the run the plan file will describe (its ZeRO stage and recomputation). */
+function memoryFit(plan: Plan, inputs: PlanInputs): { memory: Report['memory']; setup: string } {
+  const run = planToRun(plan, { uniqueTokens: inputs.uniqueTokens, inferenceTokens: inputs.inferenceTokens });
+  const t = run.training;
+  return { memory: analyze(run, settings?.options ?? {}).memory, setup: `ZeRO-${t.zeroStage ?? 0} · ${t.activationCheckpointing ?? 'no'} recompute` };
+}
+
+function renderPlan(): void {
+  if (!resultEl || !settings) return;
+  const { inputs, errors } = readInputs();
+  for (const [k, f] of Object.entries(fields)) {
+    if ('invalid' in f!.input) (f!.input as TextField).invalid = !!errors[k as keyof SidebarState];
+    f!.hint.textContent = errors[k as keyof SidebarState] ?? '';
+  }
+  const accHint = fields.accelerator?.hint;
+  const acc = findAccelerator(inputs?.accelerator ?? (state.accelerator || defaults().accelerator), settings.options.customAccelerators);
+  if (accHint && acc) accHint.textContent = `${acc.memoryGb} GB${acc.price ? ` · ${m$(settings.options.prices?.[acc.id] ?? acc.price.default)}/h` : ' · no price'}`;
+  lastInputs = null;
+  if (!inputs) {
+    replaceChildren(resultEl, h('p', { class: 'muted' }, 'Enter a budget to see the compute-optimal model for it.'));
+    setButtons(false);
+    reportRendered({ view: 'sidebar', config: active?.fileName ?? null, charts: {}, points: {}, numbers: {} });
+    return;
+  }
+  let plan: Plan;
+  try {
+    plan = planBudget(toPlanRequest(inputs, settings.options));
+  } catch (e) {
+    replaceChildren(resultEl, h('p', { class: 'error-text' }, e instanceof PlanError ? `Cannot plan: ${e.message}.` : String(e)));
+    setButtons(false);
+    reportRendered({ view: 'sidebar', config: active?.fileName ?? null, charts: {}, points: {}, numbers: {} });
+    return;
+  }
+  lastInputs = inputs;
+  const { memory: mem, setup } = memoryFit(plan, inputs);
+  const n: Record<string, string> = {
+    params: fmtCount(plan.params),
+    tokens: fmtCount(plan.tokens),
+    tokensPerParam: plan.tokensPerParam.toFixed(1),
+    loss: plan.loss.toFixed(3),
+    flops: fmtFlops(plan.flops),
+    days: fmtDays(plan.wallClockDays),
+    gpuHours: fmtCount(plan.gpuHours),
+    cost: plan.usd === null ? dash : m$(plan.usd),
+    energy: plan.energyKwh === null ? dash : fmtEnergy(plan.energyKwh),
+    co2: plan.co2Kg === null ? dash : fmtCo2(plan.co2Kg),
+    memory: mem ? `${mem.perDeviceGb.toFixed(1)} GB` : dash,
+    fleet: `${plan.count}×${plan.accelerator}`,
+  };
+  const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
+  const notes: HTMLElement[] = [];
+  if (plan.dataConstrained) notes.push(h('li', null, `The unique-token limit moved the optimum (repeated data is worth less; Muennighoff et al. 2023).`));
+  if (plan.inferenceAware && plan.inferenceAware.savingFraction > 0.01) {
+    notes.push(h('li', null, `For the expected inference volume, ${fmtCount(plan.inferenceAware.params)} params on ${fmtCount(plan.inferenceAware.tokens)} tokens reach the same loss with ${fmtPercent(plan.inferenceAware.savingFraction)} fewer lifetime FLOPs (Sardana et al. 2024).`));
+  }
+  if (mem?.fits === false) notes.push(h('li', null, `${n.memory} per device does not fit ${acc?.memoryGb ?? '?'} GB even with ZeRO-3 and full recomputation: add devices or use tensor parallelism.`));
+  replaceChildren(
+    resultEl,
+    h('h2', { id: 'result-title' }, 'Recommendation'),
+    h(
+      'div',
+      { class: 'big', attrs: { 'aria-labelledby': 'result-title' } },
+      h('div', { class: 'big-item' }, h('div', { class: 'big-value', attrs: { 'data-value': 'params' } }, n.params), h('div', { class: 'big-label' }, 'parameters')),
+      h('div', { class: 'big-item' }, h('div', { class: 'big-value', attrs: { 'data-value': 'tokens' } }, n.tokens), h('div', { class: 'big-label' }, 'tokens')),
+      h('div', { class: 'big-item' }, h('div', { class: 'big-value', attrs: { 'data-value': 'loss' } }, n.loss), h('div', { class: 'big-label' }, 'loss')),
+    ),
+    kv([
+      ['Tokens/param', n.tokensPerParam],
+      ['Compute', `${n.flops} FLOPs`],
+      ['Wall clock', `${n.days} on ${n.fleet}`],
+      ['GPU-hours', n.gpuHours],
+      ['Cost', plan.pricePerHour !== null ? `${n.cost} at ${m$(plan.pricePerHour)}/h` : n.cost],
+      ['Energy', n.energy],
+      ['CO2', n.co2],
+      ['Memory/device', mem ? `${n.memory} of ${mem.capacityGb ?? '?'} GB` : dash],
+      ['Fits', fit, mem?.fits === false ? 'bad' : mem?.fits ? 'good' : undefined],
+      ['Setup', setup],
+    ]),
+    notes.length ? h('ul', { class: 'notes' }, ...notes) : null,
+    h('div', { class: 'actions' }, createBtn, openBtn),
+    h('h3', null, 'Family along the frontier'),
+    table(
+      'Compute-optimal models for 0.1× to 10× this budget',
+      ['Budget', 'Params', 'Tokens', 'Loss', 'Cost'],
+      plan.family.map((f, i) => [
+        { text: `${[0.1, 0.3, 1, 3, 10][i]}×`, class: 'num' },
+        { text: fmtCount(f.params), class: 'num' },
+        { text: fmtCount(f.tokens), class: 'num' },
+        { text: f.loss.toFixed(3), class: 'num' },
+        { text: f.usd === null ? dash : m$(f.usd), class: 'num' },
+      ]),
+      { class: 'compact-table', rowClass: (i) => (i === 2 ? 'current' : undefined) },
+    ),
+  );
+  setButtons(true);
+  reportRendered({ view: 'sidebar', config: active?.fileName ?? null, charts: { family: plan.family.length }, points: {}, numbers: n });
+}
+
+function setButtons(on: boolean): void {
+  if (createBtn) createBtn.disabled = !on;
+  if (openBtn) openBtn.disabled = !on;
+}
+
+function renderActive(): void {
+  if (!activeEl) return;
+  if (!active || !settings) {
+    replaceChildren(activeEl, h('h2', null, 'Active config'), h('p', { class: 'muted' }, activeReason));
+    return;
+  }
+  const r = analyze(active.run, active.settings.options);
+  const mm = (usd: number) => fmtMoney(usd, active!.settings.money);
+  replaceChildren(
+    activeEl,
+    h('h2', null, 'Active config'),
+    h('p', { class: 'active-name', id: 'active-name' }, r.name ?? active.fileName),
+    h('p', { class: 'muted small' }, active.fileName, active.dialect ? ` · ${active.dialect}` : ''),
+    kv(
+      [
+        ['Parameters', r.model.paramsTotal === null ? dash : fmtCount(r.model.paramsTotal)],
+        ['Tokens', r.data.tokens === null ? dash : `${fmtCount(r.data.tokens)}${r.scaling.tokensPerParam !== null ? ` (${r.scaling.tokensPerParam.toFixed(1)}/param)` : ''}`],
+        ['Loss', r.scaling.loss === null ? dash : `${r.scaling.loss.toFixed(3)} (optimum ${r.scaling.optimalLoss!.toFixed(3)})`],
+        ['Compute', r.compute.flops === null ? dash : `${fmtFlops(r.compute.flops)} FLOPs`],
+        ['Wall clock', r.cost.wallClockDays === null ? dash : `${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}`],
+        ['Cost', r.cost.usd === null ? dash : mm(r.cost.usd)],
+        ['Memory', r.memory ? `${r.memory.perDeviceGb.toFixed(1)} GB/device${r.memory.fits === false ? ' · does not fit' : ''}` : dash, r.memory?.fits === false ? 'bad' : undefined],
+      ],
+      'kv compact',
+    ),
+    h('div', { class: 'actions' }, button('Open in panel', () => post({ type: 'openInPanel' }), { secondary: true, id: 'open-active', title: 'Open the planning panel for this config' })),
+  );
+}
+
+function build(): void {
+  noticeEl = h('div', { class: 'notices', attrs: { role: 'status', 'aria-live': 'polite' } });
+  activeEl = h('section', { class: 'side-section active', id: 'active', attrs: { 'aria-label': 'Active config' } });
+  resultEl = h('section', { class: 'side-section result', id: 'result', attrs: { 'aria-live': 'polite' } });
+  replaceChildren(app, activeEl, buildForm(), noticeEl, resultEl);
+  app.setAttribute('aria-busy', 'false');
+  renderActive();
+  renderPlan();
+}
+
+function onMessage(m: HostMessage): void {
+  switch (m.type) {
+    case 'init':
+      settings = m.settings;
+      build();
+      return;
+    case 'analysis':
+      active = m.config;
+      if (m.reason) activeReason = m.reason;
+      renderActive();
+      schedule();
+      return;
+    case 'planResult':
+    case 'notice':
+      notice(m.type === 'planResult' ? (m.ok ? 'info' : 'error') : m.level, m.message);
+      return;
+    case 'theme':
+      return;
+  }
+}
+
+watchCsp();
+onHostMessage(onMessage);
+ready('sidebar');
