@@ -117,15 +117,23 @@ export function suggestShape(N: number, base: CompleteShape): Pick<ModelShape, '
   for (let k = 1; k <= 256; k++) {
     const d = 128 * k;
     if (group > 1 && k % group !== 0) continue;
-    for (let L = 2; L <= 192; L++) {
+    const kv = group > 1 ? (base.kvHeads && k % base.kvHeads === 0 ? base.kvHeads : k / group) : undefined;
+    const at = (L: number): CompleteShape => ({ ...base, layers: L, dModel: d, heads: k, kvHeads: kv, headDim: undefined, ffnHidden: undefined });
+    // Parameters are affine in the layer count: solve for L, then score the two nearest depths.
+    const one = countParams(at(1)).total;
+    const perLayer = countParams(at(2)).total - one;
+    const ideal = (N - (one - perLayer)) / perLayer;
+    for (const L of [Math.floor(ideal), Math.ceil(ideal)]) {
+      if (L < 2 || L > 192) continue;
       const aspect = d / L;
       if (aspect < 32 || aspect > 512) continue;
-      const shape: CompleteShape = { ...base, layers: L, dModel: d, heads: k, kvHeads: group > 1 ? k / group : undefined, headDim: undefined, ffnHidden: undefined };
-      const n = countParams(shape).total;
-      const score = Math.abs(Math.log(n / N)) + 0.05 * Math.abs(Math.log(aspect / 128));
-      if (!best || score < best.score) best = { score, shape };
+      const n = one + (L - 1) * perLayer;
+      // Prefer head counts that split evenly over 8-way tensor parallelism.
+      const score = Math.abs(Math.log(n / N)) + 0.05 * Math.abs(Math.log(aspect / 128)) + (k % 8 ? 0.01 : 0);
+      if (!best || score < best.score) best = { score, shape: at(L) };
     }
   }
+  if (!best) return { layers: base.layers, dModel: base.dModel, heads: base.heads, kvHeads: base.kvHeads, ffnHidden: base.ffnHidden ?? defaultFfnHidden(base) };
   const s = best!.shape;
   return { layers: s.layers, dModel: s.dModel, heads: s.heads, kvHeads: s.kvHeads, ffnHidden: defaultFfnHidden(s) };
 }

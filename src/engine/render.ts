@@ -50,7 +50,7 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
       ...(r.data.uniqueTokens !== null ? [{ label: 'Unique tokens', value: `${fmtCount(r.data.uniqueTokens)} (${n(r.data.epochs, (e) => e.toFixed(2))} epochs)` }] : []),
       ...(r.data.effectiveTokens !== null ? [{ label: 'Effective tokens', value: fmtCount(r.data.effectiveTokens) }] : []),
       ...(r.training.steps !== null ? [{ label: 'Steps', value: r.training.steps.toLocaleString('en-US') }] : []),
-      { label: 'Training FLOPs (6ND)', value: n(r.compute.flops, fmtFlops) },
+      { label: r.training.finetune === 'lora' || r.training.finetune === 'qlora' ? 'Training FLOPs (frozen base + adapters)' : 'Training FLOPs (6ND)', value: n(r.compute.flops, fmtFlops) },
       { label: 'With attention', value: n(r.compute.flopsWithAttention, fmtFlops) },
       { label: 'PF-days', value: n(r.compute.pfDays, (v) => v.toFixed(1)) },
     ],
