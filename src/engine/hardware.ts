@@ -97,7 +97,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
   { id: 'MI325X', name: 'AMD Instinct MI325X', vendor: 'AMD', aliases: ['mi325'],
     peakTflops: { fp32: 163.4, tf32: 653.7, bf16: 1307.4, fp16: 1307.4, fp8: 2614.9 }, memoryGb: 256, bandwidthTBs: 6.0, powerW: 1000,
     sources: ['S1', 'S2'] },
-  { id: 'TPU-v4', name: 'Google TPU v4', vendor: 'Google', aliases: ['tpuv4', 'tpu_v4', 'v4'],
+  { id: 'TPU-v4', name: 'Google TPU v4', vendor: 'Google', aliases: ['tpuv4', 'tpu_v4', 'tpu-v4-chip'],
     peakTflops: { bf16: 275 }, memoryGb: 32, bandwidthTBs: 1.2, powerW: 170, sources: ['S3', 'PALM'],
     notes: 'Power is the measured mean chip power (170 W; max 192 W).' },
   { id: 'TPU-v5e', name: 'Google TPU v5e', vendor: 'Google', aliases: ['tpuv5e', 'tpu_v5e', 'v5e', 'v5litepod'],

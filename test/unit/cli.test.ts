@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { flopsWithinBudget } from '../../src/engine/cost';
 import { findAccelerator, peakFlops } from '../../src/engine/hardware';
 import { FLOPS_PER_PARAM_TOKEN, LAWS, optimalFor } from '../../src/engine/laws';
@@ -27,9 +28,7 @@ function newestSource(dir: string): number {
 function ensureBuilt(): void {
   const newest = Math.max(...['src/cli', 'src/config', 'src/engine'].map((d) => newestSource(join(ROOT, d))));
   if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  esbuild.buildSync({
+  buildSync({
     entryPoints: [join(ROOT, 'src/cli/main.ts')],
     outfile: CLI,
     bundle: true,

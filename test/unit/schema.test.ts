@@ -104,6 +104,13 @@ describe('plan schema (schemas/plan.schema.json)', () => {
     });
   }
 
+  it('the example in docs/plan-format.md is valid', () => {
+    const md = readFileSync(join(ROOT, 'docs/plan-format.md'), 'utf8');
+    const block = /```yaml\n(# A Llama[\s\S]*?)```/.exec(md);
+    assert.ok(block, 'the example block');
+    assert.deepEqual(validate(parse(block[1]), schema), []);
+  });
+
   it('number styles the reader accepts are valid; other text is not', () => {
     const count = schema.definitions.count;
     for (const v of ['7B', '1.4T', '300_000_000', '1,000', '2e21', '20k', 7e9]) assert.deepEqual(validate(v, count), [], String(v));
