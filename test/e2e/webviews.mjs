@@ -276,6 +276,10 @@ async function panelShots(themeName) {
   await page.waitForTimeout(600);
   await waitState('panel', (s) => s.renders > 0, 'renders after resize');
   await webviewShot('panel', `panel-${themeName}-full`);
+  // Wide: the charts side by side.
+  await page.setViewportSize({ width: 2400, height: 1500 });
+  await page.waitForTimeout(600);
+  await webviewShot('panel', `panel-${themeName}-wide`);
   await page.setViewportSize(vp);
   await page.waitForTimeout(300);
 }
@@ -289,6 +293,7 @@ const cspConsole = [];
 
 const ownServer = !CS_URL;
 let ctx;
+let profile;
 try {
   if (ownServer) await startOwnCodeServer();
   assert(WS && existsSync(WS), `workspace folder ${WS} is missing`);
@@ -299,7 +304,7 @@ try {
   );
   if (SETTINGS_FILE) setTheme('Default Light Modern');
 
-  const profile = env.PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'chromium-'));
+  profile = env.PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'chromium-'));
   ctx = await chromium.launchPersistentContext(profile, {
     executablePath: env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -309,6 +314,7 @@ try {
   });
   page = ctx.pages()[0] ?? (await ctx.newPage());
   page.setDefaultTimeout(20000);
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(CS_URL).origin }).catch(() => {});
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss().catch(() => {});
@@ -324,6 +330,8 @@ try {
     await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    // A server started by someone else may not have read the light theme from settings.json.
+    if (!(await page.locator('.monaco-workbench.vs').count())) await switchTheme('Default Light Modern', 'Light Modern', 'vs');
   });
 
   await check('palette "Scaling Planner: Open Planning Panel" opens the panel on the active config', async () => {
@@ -372,6 +380,33 @@ try {
     );
     assert(info.length === 4, `${info.length} canvases`);
     for (const i of info) assert(i.role === 'img' && i.label && i.twin, JSON.stringify(i));
+  });
+
+  await check('CSV and PNG export go through the save dialog into the workspace', async () => {
+    const f = await webviewFrame('panel');
+    for (const [kind, file] of [['CSV', 'llama-7b-frontier.csv'], ['PNG', 'llama-7b-frontier.png']]) {
+      await f.locator('#card-frontier vscode-button', { hasText: kind }).click();
+      await page.waitForFunction((name) => (document.querySelector('.quick-input-widget input')?.value ?? '').endsWith(name), file, { timeout: 15000 });
+      await page.keyboard.press('Enter');
+      const path = join(WS, file);
+      const until = Date.now() + 15000;
+      while (!existsSync(path) && Date.now() < until) await page.waitForTimeout(100);
+      assert(existsSync(path), `${file} was not written`);
+      await page.waitForTimeout(200);
+    }
+    const csv = readFileSync(join(WS, 'llama-7b-frontier.csv'), 'utf8').trimEnd().split('\r\n');
+    assert(csv[0] === 'series,compute_flops,loss' && csv.length === 1 + 61 + 2 + 5, `CSV: ${csv.length} lines, header ${csv[0]}`);
+    assert(csv.includes(`this config,${expected.compute.flops},${expected.scaling.loss}`), 'CSV lacks the config point');
+    const png = readFileSync(join(WS, 'llama-7b-frontier.png'));
+    assert(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && png.length > 10000, `PNG: ${png.length} bytes`);
+  });
+
+  await check('"Copy as Markdown" puts the report on the clipboard', async () => {
+    const f = await webviewFrame('panel');
+    await f.locator('#copy-md').click();
+    await f.locator('.notices', { hasText: 'Report copied as Markdown' }).waitFor({ timeout: 10000 });
+    const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+    assert(text.startsWith('### llama-7b-2T') && text.includes(`| Predicted loss | ${expected.scaling.loss.toFixed(3)} |`), `clipboard: ${text.slice(0, 160)}`);
   });
 
   await check('a what-if change (tokens) recomputes the numbers in the webview at once', async () => {
@@ -457,6 +492,17 @@ try {
     assert(/accelerator: H100-SXM/.test(disk) && /count: 512/.test(disk) && /usd: 2000000/.test(disk), disk);
   });
 
+  await check('"Open in panel" from the planner previews the plan on the frontier', async () => {
+    const plan = cli('plan', '--budget-usd', '2000000', '--accelerator', 'H100-SXM', '--count', '512');
+    const f = await webviewFrame('sidebar');
+    await f.locator('#open-plan').click();
+    const { state, frame } = await waitState('panel', (s) => /^plan-.*\.plan\.yaml$/.test(s.config ?? '') && s.numbers.source === 'preview' && s.charts.frontierCurve === 61, 'no plan preview in the panel');
+    const sub = await frame.locator('.sub').innerText();
+    assert(/preview, not saved/.test(sub), `subtitle: ${sub}`);
+    assert(close(state.points['frontier.config'].x, plan.flops, 0.01), `plan at ${state.points['frontier.config'].x} FLOPs vs ${plan.flops}`);
+    assert(await frame.locator('#apply').evaluate((b) => b.disabled), 'Apply is enabled on a preview');
+  });
+
   await check('sidebar screenshot in the light theme', async () => {
     await quickOpen('llama-7b.plan.yaml');
     await revealPanel();
@@ -516,6 +562,7 @@ try {
   console.log(`  ✘ driver: ${String(e?.stack ?? e)}`);
 } finally {
   await ctx?.close().catch(() => {});
+  if (profile && !env.PROFILE_DIR) rmSync(profile, { recursive: true, force: true });
   if (ownServer) stopOwnCodeServer();
 }
 
