@@ -1,7 +1,7 @@
 // Save -> diagnostics latency in a real VS Code (code-server, see docs in scripts/vscode-harness.sh)
 // for a typical plan file and a 5,000-line one. Writes test-artifacts/bench-vscode.json.
 //   npm run bench:vscode                 (installs code-server into .vscode-test/ if missing)
-//   node scripts/bench-vscode.mjs --if-installed   (what `npm run bench` runs: skips when not installed)
+//   npm run bench runs it after the engine figures; --if-installed skips it when code-server is missing
 // SP_BENCH_ROUNDS sets the number of measured saves per file (default 20).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

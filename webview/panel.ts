@@ -327,7 +327,7 @@ function numbers(r: Report): Record<string, string> {
     gpuHours: or(r.cost.gpuHours, fmtCount),
     energy: or(r.cost.energyKwh, fmtEnergy),
     co2: or(r.cost.co2Kg, fmtCo2),
-    memory: r.memory ? `${r.memory.perDeviceGb.toFixed(1)} GB` : dash,
+    memory: r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB` : dash,
     accelerator: r.hardware.accelerator ?? dash,
     law: r.scaling.law,
   };
@@ -337,7 +337,8 @@ function renderKpis(r: Report, n: Record<string, string>, was: Record<string, st
   const h_ = r.hardware;
   const range = h_.priceRange && r.cost.gpuHours !== null ? `range ${m$(r.cost.gpuHours * h_.priceRange.low)}–${m$(r.cost.gpuHours * h_.priceRange.high)}` : h_.pricePerHour !== null ? `at ${m$(h_.pricePerHour)}/h` : 'no price for this device';
   const mem = r.memory;
-  const memSub = mem ? (mem.capacityGb === null ? 'capacity unknown' : `of ${mem.capacityGb} GB · ${mem.fits ? 'fits' : 'does not fit'}`) : 'needs the parameter count';
+  const fitText = mem.fits === null ? (mem.minDevices !== null && r.hardware.count === null ? `fits on ≥ ${mem.minDevices} devices` : 'fit unknown') : mem.fits ? 'fits' : 'does not fit';
+  const memSub = mem.perDeviceGb === null && mem.fits === null && r.model.paramsTotal === null ? 'needs the parameter count' : mem.capacityGb === null ? 'capacity unknown' : `of ${mem.capacityGb} GiB · ${fitText}`;
   replaceChildren(
     kpiEl!,
     kpi('Predicted loss', n.loss, r.scaling.optimalLoss !== null ? `optimum ${n.optimalLoss} at this compute` : 'not on a pretraining frontier', 'loss', '', was.loss),
@@ -478,18 +479,18 @@ function renderCharts(c: PanelCharts, r: Report): RenderedState['points'] {
     const m = c.memory;
     charts.memory = drawMemory(cs.memory.canvas, m, p);
     const precision = r.hardware.precision;
-    cs.memory.summary.textContent = `${m.totalGb.toFixed(1)} GB per device${m.capacityGb !== null ? ` of ${m.capacityGb} GB (${m.usableGb!.toFixed(0)} GB usable)` : ''}: ${m.fits === null ? 'capacity unknown' : m.fits ? 'fits' : 'does not fit'}. ${precision}, ${m.activationsKnown ? 'activations from the shape' : 'activations unknown (needs the shape and seq_len)'}.`;
+    cs.memory.summary.textContent = `${m.totalGb.toFixed(1)} GiB per device${m.capacityGb !== null ? ` of ${m.capacityGb} GiB (${m.usableGb!.toFixed(0)} GiB usable)` : ''}: ${m.fits === null ? (m.capacityGb === null ? 'capacity unknown' : 'fit unknown') : m.fits ? 'fits' : 'does not fit'}. ${precision}, ${m.activationsKnown ? 'activations from the shape' : 'activations unknown (needs the shape and seq_len)'}.`;
     cs.memory.canvas.setAttribute('aria-label', 'Memory per device: weights, gradients, optimizer states and activations against capacity');
     replaceChildren(
       cs.memory.twin,
-      table('Memory per device', ['Part', 'GB'], [
+      table('Memory per device', ['Part', 'GiB'], [
         ...m.segments.map((s): Cell[] => [s.label, { text: s.id === 'activations' && !m.activationsKnown ? 'unknown' : s.gb.toFixed(2), class: 'num' }]),
         ['Total', { text: m.totalGb.toFixed(2), class: 'num' }],
         ['Capacity', { text: or(m.capacityGb, (v) => v.toFixed(0)), class: 'num' }],
         ['Usable', { text: or(m.usableGb, (v) => v.toFixed(1)), class: 'num' }],
       ]),
     );
-  } else unavailable(cs.memory, 'Needs the parameter count.');
+  } else unavailable(cs.memory, r.model.paramsTotal === null ? 'Needs the parameter count.' : 'Needs the device count: ZeRO shards the model states over it.');
 
   if (c.family.length) {
     replaceChildren(familyEl!, table('Compute-optimal family', FAMILY_HEAD, familyRows(c.family), { class: 'family-table', rowClass: (i) => (c.family[i].multiple === 1 ? 'current' : undefined) }));

@@ -325,12 +325,12 @@ export function drawMemory(canvas: HTMLCanvasElement, m: MemoryData, p: Palette)
     options: {
       indexAxis: 'y',
       scales: {
-        x: { type: 'linear', stacked: true, beginAtZero: true, title: axisTitle('GB per device', p), ticks: { color: p.muted }, grid: { color: p.grid } },
+        x: { type: 'linear', stacked: true, beginAtZero: true, title: axisTitle('GiB per device', p), ticks: { color: p.muted }, grid: { color: p.grid } },
         y: { type: 'category', stacked: true, ticks: { color: p.fg }, grid: { display: false } },
       },
       plugins: {
         legend: legend(p),
-        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(1)} GB` } },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.raw).toFixed(1)} GiB` } },
       },
     },
     plugins: [background(p)],

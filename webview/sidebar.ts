@@ -218,7 +218,7 @@ function renderPlan(): void {
     cost: plan.usd === null ? dash : m$(plan.usd),
     energy: plan.energyKwh === null ? dash : fmtEnergy(plan.energyKwh),
     co2: plan.co2Kg === null ? dash : fmtCo2(plan.co2Kg),
-    memory: mem ? `${mem.perDeviceGb.toFixed(1)} GB` : dash,
+    memory: mem && mem.perDeviceGb !== null ? `${mem.perDeviceGb.toFixed(1)} GiB` : dash,
     fleet: `${plan.count}×${plan.accelerator}`,
   };
   const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
@@ -227,7 +227,7 @@ function renderPlan(): void {
   if (plan.inferenceAware && plan.inferenceAware.savingFraction > 0.01) {
     notes.push(h('li', null, `For the expected inference volume, ${fmtCount(plan.inferenceAware.params)} params on ${fmtCount(plan.inferenceAware.tokens)} tokens reach the same loss with ${fmtPercent(plan.inferenceAware.savingFraction)} fewer lifetime FLOPs (Sardana et al. 2024).`));
   }
-  if (mem?.fits === false) notes.push(h('li', null, `${n.memory} per device does not fit ${acc?.memoryGb ?? '?'} GB even with ZeRO-3 and full recomputation: add devices or use tensor parallelism.`));
+  if (mem?.fits === false) notes.push(h('li', null, `${n.memory} per device does not fit ${acc?.memoryGb ?? '?'} GiB even with ZeRO-3 and full recomputation: add devices or use tensor parallelism.`));
   replaceChildren(
     resultEl,
     h('h2', { id: 'result-title' }, 'Recommendation'),
@@ -246,7 +246,7 @@ function renderPlan(): void {
       ['Cost', plan.pricePerHour !== null ? `${n.cost} at ${m$(plan.pricePerHour)}/h` : n.cost],
       ['Energy', n.energy],
       ['CO2', n.co2],
-      ['Memory/device', mem ? `${n.memory} of ${mem.capacityGb ?? '?'} GB` : dash],
+      ['Memory/device', mem && mem.perDeviceGb !== null ? `${n.memory} of ${mem.capacityGb ?? '?'} GiB` : dash],
       ['Fits', fit, mem?.fits === false ? 'bad' : mem?.fits ? 'good' : undefined],
       ['Setup', setup],
     ]),
@@ -296,7 +296,7 @@ function renderActive(): void {
         ['Compute', r.compute.flops === null ? dash : `${fmtFlops(r.compute.flops)} FLOPs`],
         ['Wall clock', r.cost.wallClockDays === null ? dash : `${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}`],
         ['Cost', r.cost.usd === null ? dash : mm(r.cost.usd)],
-        ['Memory', r.memory ? `${r.memory.perDeviceGb.toFixed(1)} GB/device${r.memory.fits === false ? ' · does not fit' : ''}` : dash, r.memory?.fits === false ? 'bad' : undefined],
+        ['Memory', r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB/device${r.memory.fits === false ? ' · does not fit' : ''}` : dash, r.memory.fits === false ? 'bad' : undefined],
       ],
       'kv compact',
     ),

@@ -1,14 +1,16 @@
 // scaling-planner: the same report as the editor, for terminals, CI and scripts.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { analyzeText } from '../config/analyzeDocument';
 import { DEFAULT_MAX_BYTES } from '../config/read';
 import { parseQuantity, type QuantityKind } from '../config/quantity';
 import { lineCol } from '../config/yamlDoc';
 import { isLawId, LAWS, lossAt, optimalFor, DEFAULT_LAW } from '../engine/laws';
-import { dataConstrainedLoss } from '../engine/dataConstrained';
+import { dataConstrainedLoss, muennighoffCaveat } from '../engine/dataConstrained';
 import { planBudget, PlanError } from '../engine/plan';
+import { extrapolationWarning } from '../engine/fitRange';
+import { checkValue } from '../engine/validate';
 import { renderText } from '../engine/render';
 import { fmtCount, fmtDays, fmtFlops, fmtUsd } from '../engine/format';
 import type { LawId } from '../engine/types';
@@ -26,6 +28,16 @@ const FLAGS: Record<string, QuantityKind | 'string' | 'bool'> = {
   json: 'bool', law: 'string', accelerator: 'string', count: 'count', mfu: 'fraction', price: 'usd', flops: 'count',
   params: 'count', tokens: 'count', 'unique-tokens': 'count', 'budget-usd': 'usd', 'gpu-hours': 'count', days: 'days',
   'inference-tokens': 'count', help: 'bool',
+};
+
+/**
+ * The plan key whose range each numeric flag must respect (validate.ts RULES, the bounds a plan file
+ * gets): --count a whole number 1–1e7, --mfu 0.001–1, --price 0–1e4, --unique-tokens 1–1e18, ...
+ */
+const FLAG_FIELDS: Record<string, string> = {
+  count: 'hardware.count', mfu: 'hardware.mfu', price: 'hardware.price_per_hour', flops: 'budget.flops',
+  params: 'model.params', tokens: 'data.tokens', 'unique-tokens': 'data.unique_tokens', 'budget-usd': 'budget.usd',
+  'gpu-hours': 'budget.gpu_hours', days: 'budget.days', 'inference-tokens': 'inference.tokens',
 };
 
 interface Args {
@@ -59,6 +71,8 @@ export function parseArgs(argv: string[]): Args {
     else {
       const p = parseQuantity(value, kind);
       if (!p.ok) throw new UsageError(`--${name}: ${p.error}`);
+      const bad = FLAG_FIELDS[name] ? checkValue(FLAG_FIELDS[name], p.value) : undefined;
+      if (bad) throw new UsageError(`--${name} ${value}: ${bad}`);
       opts[name] = p.value;
     }
   }
@@ -79,6 +93,20 @@ function need(o: Args['opts'], k: string): number {
   return v;
 }
 
+/**
+ * Caveats printed with an answer (and under `warnings` in --json): outside the law's fitted range,
+ * or Muennighoff et al.'s decay constants applied with another base law.
+ */
+function warningsFor(law: LawId, params: number, tokens: number, subject: string, dataConstrained = false): string[] {
+  const w: string[] = [];
+  const range = extrapolationWarning(law, params, tokens);
+  if (range) w.push(`${subject} ${range}`);
+  if (dataConstrained) w.push(muennighoffCaveat(LAWS[law].name));
+  return w;
+}
+
+const warningLines = (w: string[]): string => w.map((x) => `warning: ${x}\n`).join('');
+
 export interface CliResult {
   stdout: string;
   code: number;
@@ -92,15 +120,22 @@ export function run(argv: string[]): CliResult {
     case 'analyze': {
       const file = positional[0];
       if (!file) throw new UsageError('analyze needs a FILE');
-      let size: number;
+      let stat: Stats;
       try {
-        size = statSync(file).size;
+        stat = statSync(file);
       } catch {
         throw new UsageError(`cannot read ${file}: no such file`);
       }
-      if (size > DEFAULT_MAX_BYTES) throw new UsageError(`${file} is ${(size / 1024).toFixed(0)} KB, above the ${DEFAULT_MAX_BYTES / 1024} KB limit`);
-      const text = readFileSync(file, 'utf8');
+      if (stat.isDirectory()) throw new UsageError(`${file} is a directory; give a config file`);
+      if (stat.size > DEFAULT_MAX_BYTES) throw new UsageError(`${file} is ${(stat.size / 1024).toFixed(0)} KB, above the ${DEFAULT_MAX_BYTES / 1024} KB limit`);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
       const a = analyzeText(text, basename(file), {
+        anySyntaxError: true,
         overrides: {
           law: opts.law !== undefined ? lawOf(opts) : undefined,
           accelerator: opts.accelerator as string | undefined,
@@ -131,24 +166,27 @@ export function run(argv: string[]): CliResult {
     case 'optimal': {
       const law = lawOf(opts);
       const flops = need(opts, 'flops');
-      if (flops <= 0) throw new UsageError('--flops must be positive');
       const o = optimalFor(LAWS[law], flops);
+      const warnings = warningsFor(law, o.params, o.tokens, 'the optimum is');
       return out(
-        { law, flops, params: o.params, tokens: o.tokens, tokensPerParam: o.tokens / o.params, loss: o.loss },
-        `${LAWS[law].name} at ${fmtFlops(flops)} FLOPs: ${fmtCount(o.params)} params on ${fmtCount(o.tokens)} tokens (${(o.tokens / o.params).toFixed(1)} tokens/param), loss ${o.loss.toFixed(4)}\n`,
+        { law, flops, params: o.params, tokens: o.tokens, tokensPerParam: o.tokens / o.params, loss: o.loss, ...(warnings.length ? { warnings } : {}) },
+        `${LAWS[law].name} at ${fmtFlops(flops)} FLOPs: ${fmtCount(o.params)} params on ${fmtCount(o.tokens)} tokens (${(o.tokens / o.params).toFixed(1)} tokens/param), loss ${o.loss.toFixed(4)}\n${warningLines(warnings)}`,
       );
     }
     case 'loss': {
       const law = lawOf(opts);
       const N = need(opts, 'params');
       const D = need(opts, 'tokens');
-      if (N <= 0 || D <= 0) throw new UsageError('--params and --tokens must be positive');
       const U = num(opts, 'unique-tokens');
       const l = LAWS[law];
       const coeffs = l.kind === 'parametric' ? l.coefficients : l.kind === 'tokens-rule' ? l.lossLaw.coefficients : undefined;
       if (U !== undefined && !coeffs) throw new UsageError('--unique-tokens needs a parametric law (not kaplan)');
       const loss = U !== undefined ? dataConstrainedLoss(coeffs!, N, D, U) : lossAt(l, N, D);
-      return out({ law, params: N, tokens: D, ...(U !== undefined ? { uniqueTokens: U } : {}), loss }, `${l.name}: L(${fmtCount(N)}, ${fmtCount(D)}) = ${loss.toFixed(4)}\n`);
+      const warnings = warningsFor(law, N, D, 'the run is', U !== undefined);
+      return out(
+        { law, params: N, tokens: D, ...(U !== undefined ? { uniqueTokens: U } : {}), loss, ...(warnings.length ? { warnings } : {}) },
+        `${l.name}: L(${fmtCount(N)}, ${fmtCount(D)}) = ${loss.toFixed(4)}\n${warningLines(warnings)}`,
+      );
     }
     case 'plan': {
       const acc = opts.accelerator;
@@ -168,7 +206,8 @@ export function run(argv: string[]): CliResult {
           `  cost        ${p.usd === null ? '—' : fmtUsd(p.usd)}`,
         ];
         if (p.inferenceAware) lines.push(`  inference   ${fmtCount(p.inferenceAware.params)} params on ${fmtCount(p.inferenceAware.tokens)} tokens saves ${(p.inferenceAware.savingFraction * 100).toFixed(0)}% of lifetime FLOPs`);
-        return out(p, lines.join('\n') + '\n');
+        const warnings = warningsFor(p.law, p.params, p.tokens, 'the plan is', p.dataConstrained);
+        return out(warnings.length ? { ...p, warnings } : p, lines.join('\n') + '\n' + warningLines(warnings));
       } catch (e) {
         if (e instanceof PlanError) throw new UsageError(e.message);
         throw e;

@@ -1,7 +1,7 @@
 // The one analysis per document version: read, apply facts, run the engine, and place each
 // finding on the characters it is about. Pure; the CLI and every editor surface share it.
 
-import { analyze, type EngineOptions, type Report } from '../engine/analyze';
+import { analyze, type EngineOptions, type Provenance, type Report } from '../engine/analyze';
 import type { Finding, Severity } from '../engine/types';
 import { parseDirectives, type Directives } from './directives';
 import { applyFact, hasField } from './fields';
@@ -34,6 +34,8 @@ export interface AnalyzeOptions extends EngineOptions {
   /** Facts from settings, by canonical field; the file and its comments win. */
   facts?: Record<string, string | number>;
   dialect?: DialectId;
+  /** Report a syntax error in any file, not only in one that looks like a training config (the CLI). */
+  anySyntaxError?: boolean;
 }
 
 /** Where a field's finding goes: its value, else its block key, else the first line. */
@@ -50,6 +52,18 @@ function spanFor(field: string | undefined, sources: Record<string, FieldSource>
   return { start: 0, end: 0 };
 }
 
+const NOT_IN_FILE = new Set<Provenance['origin']>(['lookup', 'tokenizer', 'comment', 'setting', 'default']);
+
+/** Where each fact the file does not state came from, for every report surface (JSON, text, Markdown). */
+export function provenance(sources: Record<string, FieldSource>): Record<string, Provenance> {
+  const out: Record<string, Provenance> = {};
+  for (const [field, s] of Object.entries(sources)) {
+    if (!NOT_IN_FILE.has(s.origin as Provenance['origin'])) continue;
+    out[field] = { origin: s.origin as Provenance['origin'], ...(s.note ? { note: s.note } : {}) };
+  }
+  return out;
+}
+
 function suppressed(code: string, span: Span, text: string, d: Directives): boolean {
   if (d.fileSuppressions.has('*') || d.fileSuppressions.has(code)) return true;
   const set = d.lineSuppressions.get(lineCol(text, span.start).line);
@@ -59,7 +73,7 @@ function suppressed(code: string, span: Span, text: string, d: Directives): bool
 export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions = {}): DocumentAnalysis {
   const directives = parseDirectives(text);
   if (directives.off) return { kind: 'off', dialect: null, located: [], directives };
-  const out = readConfig(text, fileName, { maxBytes: opts.maxBytes, dialect: opts.dialect, ctx: { facts: opts.facts, defaultCount: opts.overrides?.count ?? opts.defaults?.count } });
+  const out = readConfig(text, fileName, { maxBytes: opts.maxBytes, dialect: opts.dialect, anySyntaxError: opts.anySyntaxError, ctx: { facts: opts.facts, defaultCount: opts.overrides?.count ?? opts.defaults?.count } });
   if (out.fatal) {
     return {
       kind: 'fatal',
@@ -79,33 +93,35 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
     const err = applyFact(read.run, f.field, f.value);
     if (err) located.push({ code: 'invalid-value', severity: 'error', message: err, span: { start: f.start, end: f.end }, related: [] });
     else {
-      read.sources[f.field] = { span: { start: f.start, end: f.end }, origin: 'comment', note: 'from a # scaling-planner: comment' };
+      read.sources[f.field] = { span: { start: f.start, end: f.end }, origin: 'comment', note: `from a # scaling-planner: comment (${f.value})` };
       supplied.add(f.field);
     }
   }
   for (const [field, value] of Object.entries(opts.facts ?? {})) {
     if (hasField(read.run, field)) continue;
     if (!applyFact(read.run, field, value)) {
-      read.sources[field] = { origin: 'setting', note: 'from settings' };
+      read.sources[field] = { origin: 'setting', note: `from the scalingPlanner.facts setting (${value})` };
       supplied.add(field);
     }
   }
 
   const report = analyze(read.run, opts);
+  report.sources = provenance(read.sources);
   // A reader's finding about a missing fact is moot once a comment or setting supplies it, and it
   // says more than the engine's general one for the same field.
   const readerMissing = new Set<string>();
   for (const p of read.problems) {
     if (p.code === 'missing-facts' && p.field && (supplied.has(p.field) || hasField(read.run, p.field))) continue;
     if (p.code === 'unknown-model' && (hasField(read.run, 'model.params') || ['model.layers', 'model.d_model', 'model.heads', 'model.vocab_size'].every((f) => hasField(read.run, f)))) continue;
-    if ((p.code === 'missing-facts' || p.code === 'unknown-model') && p.field) readerMissing.add(p.field);
+    // The reader's finding names the dialect's own key; the engine's general one would repeat it.
+    if ((p.code === 'missing-facts' || p.code === 'unknown-model' || p.code === 'unresolved' || p.code === 'invalid-value') && p.field) readerMissing.add(p.field);
     located.push({ code: p.code, severity: p.severity, message: p.message, field: p.field, span: p.span ?? spanFor(p.field, read.sources), related: [] });
   }
   // A model-only file (Hugging Face config.json) states no training run: what the engine says
   // about one built from defaults is worth knowing, never an error in that file.
   const modelOnly = read.dialect === 'hf-config';
-  // Framework configs leave the world size to the launcher: memory on one assumed device is a
-  // hint, not an error, until the count is known.
+  // Framework configs leave the world size (and often the sharding) to the launcher: memory that
+  // does not fit at the sharding the file states is a hint, not an error, until the count is known.
   const countUnknown = read.dialect !== 'plan' && read.run.hardware.count === undefined && opts.overrides?.count === undefined && opts.defaults?.count === undefined;
   for (const f of report.findings) {
     if (f.code === 'missing-facts' && readerMissing.has(f.field)) continue;
@@ -113,7 +129,7 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
     located.push({
       code: f.code,
       severity: (modelOnly || assumedOne) && (f.severity === 'error' || f.severity === 'warning') ? 'information' : f.severity,
-      message: assumedOne ? `${f.message} The device count is not in the file, so one device was assumed; add \`# scaling-planner: gpus=…\`.` : f.message,
+      message: assumedOne ? `${f.message} The file states no device count (and may not state the sharding its launcher applies); add \`# scaling-planner: gpus=…\`.` : f.message,
       field: f.field,
       span: spanFor(f.field, read.sources),
       related: f.related.filter((r) => read.sources[r]?.span).map((r) => ({ field: r, span: read.sources[r].span!, message: `${r} drives this finding` })),

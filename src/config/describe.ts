@@ -38,7 +38,7 @@ function implication(field: string, r: Report, money: Money): string[] {
     if (sc.optimalParams !== null) out.push(`Compute-optimal size at this compute: ${fmtCount(sc.optimalParams)} (${escapeMd(sc.lawName)}).`);
   }
   if (field.startsWith('data.')) {
-    if (sc.tokensPerParam !== null) out.push(`**${sc.tokensPerParam.toFixed(1)} tokens per parameter**; the optimum for this size is ≈ ${sc.optimalTokensPerParamForSize?.toFixed(1) ?? '—'} (${fmtCount(sc.optimalTokensForParams ?? 0)} tokens).`);
+    if (sc.tokensPerParam !== null) out.push(`**${sc.tokensPerParam.toFixed(1)} tokens per parameter**; the optimum for this size is ≈ ${sc.optimalTokensPerParamForSize?.toFixed(1) ?? '—'} (${fmtCount(sc.optimalTokensForParams ?? 0)} tokens) under ${escapeMd(sc.lawName)} (${escapeMd(sc.citation)}).`);
     if (r.data.epochs !== null) out.push(`${r.data.epochs.toFixed(2)} epochs over the unique tokens${r.data.effectiveTokens !== null ? `, worth ≈ ${fmtCount(r.data.effectiveTokens)} fresh tokens` : ''}.`);
     if (r.compute.flops !== null) out.push(`Training compute ${fmtFlops(r.compute.flops)} FLOPs (6·N·D)${r.compute.flopsWithAttention !== null ? `, ${fmtFlops(r.compute.flopsWithAttention)} with attention` : ''}.`);
     if (sc.loss !== null) out.push(`Predicted loss ${sc.loss.toFixed(3)} vs ${sc.optimalLoss?.toFixed(3)} at the optimum; compute efficiency ${fmtPercent(sc.computeEfficiency ?? 0)}.`);
@@ -47,8 +47,16 @@ function implication(field: string, r: Report, money: Money): string[] {
     const h = r.hardware;
     const acc = h.accelerator ? findAccelerator(h.accelerator) : undefined;
     if (field === 'hardware.accelerator' && h.accelerator) {
-      out.push(`**${escapeMd(h.name ?? h.accelerator)}**: ${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s dense ${h.precision}, ${r.memory?.capacityGb ?? acc?.memoryGb ?? '?'} GB, ${h.powerW ?? '?'} W.`);
-      if (h.pricePerHour !== null) out.push(`Default price ${fmtMoney(h.pricePerHour, money)}/h${h.priceRange ? ` (range ${fmtMoney(h.priceRange.low, money)}–${fmtMoney(h.priceRange.high, money)}, checked ${h.priceRange.checked})` : ''}.`);
+      out.push(`**${escapeMd(h.name ?? h.accelerator)}**: ${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s dense ${h.precision}, ${r.memory?.capacityGb ?? acc?.memoryGb ?? '?'} GiB, ${h.powerW ?? '?'} W.`);
+      if (h.pricePerHour !== null) {
+        const range = h.priceRange ? `range ${fmtMoney(h.priceRange.low, money)}–${fmtMoney(h.priceRange.high, money)}, checked ${h.priceRange.checked}` : '';
+        const cited = acc?.price ? `; ${escapeMd(SOURCES[acc.price.source])}` : '';
+        out.push(
+          acc?.price && h.pricePerHour === acc.price.default
+            ? `Catalog price ${fmtMoney(h.pricePerHour, money)}/h (${range}${cited}).`
+            : `Price ${fmtMoney(h.pricePerHour, money)}/h, set in the config or settings${range ? ` (catalog ${range}${cited})` : ''}.`,
+        );
+      }
       if (acc) out.push(`Source: ${escapeMd(acc.sources.map((s) => SOURCES[s as keyof typeof SOURCES] ?? s).join('; '))}.${acc.notes ? ` ${escapeMd(acc.notes)}` : ''}`);
     }
     if (r.cost.gpuHours !== null) {
@@ -56,7 +64,8 @@ function implication(field: string, r: Report, money: Money): string[] {
     }
     if (r.memory && (field.startsWith('training.') || field === 'hardware.count' || field === 'hardware.accelerator')) {
       const m = r.memory;
-      out.push(`Memory per device ≈ ${m.perDeviceGb.toFixed(1)} GB of ${m.capacityGb ?? '?'} GB (weights ${m.weightsGb.toFixed(1)}, gradients ${m.gradientsGb.toFixed(1)}, optimizer ${m.optimizerGb.toFixed(1)}, activations ${m.activationsGb === null ? '?' : m.activationsGb.toFixed(1)}).`);
+      const gb = (x: number | null): string => (x === null ? '?' : x.toFixed(1));
+      if (m.weightsGb !== null) out.push(`Memory per device ≈ ${gb(m.perDeviceGb)} GiB of ${m.capacityGb ?? '?'} GiB (weights ${gb(m.weightsGb)}, gradients ${gb(m.gradientsGb)}, optimizer ${gb(m.optimizerGb)}, activations ${gb(m.activationsGb)}).`);
     }
     if (field.startsWith('budget.') && r.budget.usd !== null && r.cost.usd !== null) out.push(`Estimated ${fmtUsd(r.cost.usd)} of a ${fmtUsd(r.budget.usd)} budget.`);
   }

@@ -55,7 +55,8 @@ export function parseDirectives(text: string): Directives {
   const lines = text.split('\n');
   let offset = 0;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const raw = lines[i];
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw; // CRLF files
     const hash = line.search(/#\s*scaling-planner/);
     if (hash >= 0) {
       const m = COMMENT.exec(line.slice(hash));
@@ -81,7 +82,7 @@ export function parseDirectives(text: string): Directives {
         }
       }
     }
-    offset += line.length + 1;
+    offset += raw.length + 1;
   }
   return d;
 }

@@ -33,9 +33,24 @@ const PLAIN = new RegExp(`^(${NUM})$`);
 const SUFFIXED = new RegExp(`^(${NUM})\\s*([kKmMbBgGtTqQ])$`);
 const WITH_UNIT = new RegExp(`^(${NUM})\\s*([a-zA-Z]+)$`);
 
-/** Remove digit-group separators: "300_000_000", "1,000,000", "1 000". */
-function stripGroups(s: string): string {
-  return s.replace(/(\d)[_,](?=\d)/g, '$1').replace(/(\d) (?=\d{3}\b)/g, '$1');
+/** A run of digits with commas: only proper thousands groups ("1,000,000") are separators. */
+const COMMA_RUN = /\d[\d,]*\d/g;
+const THOUSANDS = /^\d{1,3}(?:,\d{3})+$/;
+
+/**
+ * Remove digit-group separators: "300_000_000", "1,000,000", "1 000". Undefined when a comma is
+ * not a thousands separator ("1,5B" is a decimal comma or a typo, never 15B).
+ */
+function stripGroups(s: string): string | undefined {
+  let bad = false;
+  const commas = s.replace(COMMA_RUN, (run, at: number) => {
+    if (!run.includes(',')) return run;
+    // Groups after a decimal point ("1.000,5") are not thousands either.
+    if (!THOUSANDS.test(run) || s[at - 1] === '.') bad = true;
+    return run.replace(/,/g, '');
+  });
+  if (bad) return undefined;
+  return commas.replace(/(\d)_(?=\d)/g, '$1').replace(/(\d) (?=\d{3}\b)/g, '$1');
 }
 
 function describe(raw: unknown): string {
@@ -50,7 +65,12 @@ function describe(raw: unknown): string {
 }
 
 function finite(value: number, raw: unknown, kind: QuantityKind): Parsed {
-  if (!Number.isFinite(value)) return { ok: false, error: `"${describe(raw)}" is not a finite number` };
+  // JSON.stringify would print Infinity and NaN as "null": name them.
+  if (Number.isNaN(value)) return { ok: false, error: `${typeof raw === 'string' ? `"${describe(raw)}"` : 'the value'} is not a number (NaN); a ${kindName(kind)} must be a finite number` };
+  if (!Number.isFinite(value)) {
+    const what = typeof raw === 'string' ? `"${describe(raw)}" is infinite (beyond the largest number)` : `the value is ${value < 0 ? 'negative ' : ''}infinite (.inf)`;
+    return { ok: false, error: `${what}; a ${kindName(kind)} must be a finite number` };
+  }
   if (value < 0) return { ok: false, error: `${describe(raw)} is negative; a ${kindName(kind)} cannot be` };
   return { ok: true, value };
 }
@@ -64,14 +84,15 @@ function example(kind: QuantityKind): string {
     count: 'e.g. 7B, 1.4T, 300_000_000 or 2e21',
     usd: 'e.g. $50k, 1.2M or 50000',
     days: 'e.g. 14d, 36h, 2w or 14',
-    fraction: 'e.g. 0.4 or 40%',
+    fraction: 'write 0.4 or 40%',
     number: 'a number',
   }[kind];
 }
 
 export function parseQuantity(raw: unknown, kind: QuantityKind = 'count'): Parsed {
   if (typeof raw === 'number') {
-    if (kind === 'fraction' && raw > 1 && raw <= 100) return { ok: true, value: raw / 100 };
+    // Only an explicit "%" means percent: a bare 1.5 is neither 150% nor 1.5%.
+    if (kind === 'fraction' && raw > 1 && Number.isFinite(raw)) return { ok: false, error: `${raw} is above 1; a fraction is written as a decimal or a percentage: write 0.4 or 40%` };
     return finite(raw, raw, kind);
   }
   if (typeof raw === 'bigint') return finite(Number(raw), raw, kind);
@@ -79,7 +100,11 @@ export function parseQuantity(raw: unknown, kind: QuantityKind = 'count'): Parse
     return { ok: false, error: `expected a ${kindName(kind)} (${example(kind)}), got ${raw === null ? 'null' : typeof raw}` };
   }
   if (raw.length > 64) return { ok: false, error: `"${describe(raw)}" is too long to be a ${kindName(kind)}` };
-  let s = stripGroups(raw.trim());
+  const grouped = stripGroups(raw.trim());
+  if (grouped === undefined) {
+    return { ok: false, error: `"${describe(raw)}" has a comma that is not a thousands separator (write 1.5B or 1,500,000,000)` };
+  }
+  let s = grouped;
   if (kind === 'usd') {
     s = s.replace(/^\$\s*/, '').replace(/\s*(usd|dollars?)$/i, '').trim();
   }
@@ -88,7 +113,10 @@ export function parseQuantity(raw: unknown, kind: QuantityKind = 'count'): Parse
     if (m) return finite(Number(m[1]) / 100, raw, kind);
   }
   let m = PLAIN.exec(s);
-  if (m) return parseQuantity(Number(m[1]), kind);
+  if (m) {
+    const v = Number(m[1]);
+    return Number.isFinite(v) ? parseQuantity(v, kind) : finite(v, raw, kind);
+  }
   if (kind === 'days') {
     m = WITH_UNIT.exec(s);
     if (m && DAYS[m[2].toLowerCase()] !== undefined) return finite(Number(m[1]) * DAYS[m[2].toLowerCase()], raw, kind);

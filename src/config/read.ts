@@ -34,7 +34,24 @@ export interface ReadOutcome {
   fatal?: { message: string; start: number; end: number };
 }
 
-export function readConfig(text: string, fileName: string, opts: { maxBytes?: number; dialect?: DialectId; ctx?: ReadContext } = {}): ReadOutcome {
+/**
+ * Top-level keys that mark a training config in text that does not parse (so detection on the
+ * document cannot run): a broken Helm chart or mkdocs.yml is not ours to report.
+ */
+const CONFIG_KEY_HINT = /^(model|trainer|training|train|data|hardware|budget|optimizer|num_layers|num-layers|n_layers|hidden_size|hidden-size|base_model|model_name|model_config|max_duration|global_train_batch_size|"model_type"|"num_hidden_layers"|\{?\s*"?num[-_]layers"?)\s*"?\s*:/m;
+
+/** Whether a file that failed to parse is still, by its name or the keys it writes, a training config. */
+export function looksLikeConfig(parsed: ParsedYaml, fileName: string): boolean {
+  if (/\.plan\.ya?ml$/i.test(fileName)) return true;
+  if (parsed.doc && detectDialect(parsed, fileName)) return true;
+  return CONFIG_KEY_HINT.test(parsed.text.slice(0, 65536));
+}
+
+export function readConfig(
+  text: string,
+  fileName: string,
+  opts: { maxBytes?: number; dialect?: DialectId; ctx?: ReadContext; anySyntaxError?: boolean } = {},
+): ReadOutcome {
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > max) {
     return {
@@ -44,6 +61,8 @@ export function readConfig(text: string, fileName: string, opts: { maxBytes?: nu
   }
   const parsed = parseYaml(text);
   if (parsed.problems.length) {
+    // Only a training config gets a syntax diagnostic (the YAML extension reports the rest).
+    if (!opts.anySyntaxError && !opts.dialect && !looksLikeConfig(parsed, fileName)) return { parsed };
     const p = parsed.problems[0];
     const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : '';
     return { parsed, fatal: { message: `YAML syntax error: ${p.message}${more}`, start: p.span.start, end: p.span.end } };

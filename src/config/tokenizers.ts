@@ -52,6 +52,17 @@ export const KNOWN_TOKENIZERS: KnownTokenizer[] = [
     source: 'meta-llama/Llama-2-7b-hf tokenizer.model: 32,000 pieces (Touvron et al. 2023)',
   },
   {
+    // After Llama 3 (whose original/tokenizer.model paths carry "llama-3"/"llama3"): a SentencePiece
+    // model under a Llama path that names no version. Llama 1 and Llama 2 ship the same model.
+    id: 'llama-spm',
+    name: 'Llama SentencePiece',
+    vocab: 32000,
+    // Not Code Llama, whose SentencePiece model has 32,016 pieces.
+    patterns: [/(?<!code)llama[^\\/]*[\\/](?:[^\\/]+[\\/])*tokenizer\.model$/i],
+    source: 'Llama 2 paper (Touvron et al. 2023, arXiv:2307.09288) §2.2: the same tokenizer as Llama 1, SentencePiece BPE with 32k tokens',
+    note: 'the path names no Llama version; Llama 1 and 2 share this 32,000-piece model (Llama 3 uses a 128,256-token BPE: name it, or state vocab=)',
+  },
+  {
     id: 'mistral-v3',
     name: 'Mistral v3 SentencePiece',
     vocab: 32768,
@@ -68,10 +79,12 @@ export const KNOWN_TOKENIZERS: KnownTokenizer[] = [
   {
     id: 'qwen2.5',
     name: 'Qwen2.5 BPE',
-    vocab: 151643,
+    // Token ids run to 151,664: 151,643 byte-level BPE tokens plus 22 control tokens
+    // (<|endoftext|> 151643 ... <|file_sep|> 151664), so len(tokenizer) = 151,665 rows are needed.
+    vocab: 151665,
     patterns: [/qwen2_5_tokenizer/i, /qwen2\.?5/i],
-    source: 'Qwen/Qwen2.5-7B tokenizer: 151,643 regular tokens (Qwen Team 2024, arXiv:2412.15115)',
-    note: 'Qwen2.5 checkpoints allocate 151,936 (0.5B-3B) or 152,064 (7B and up) embedding rows',
+    source: 'Qwen/Qwen2.5-7B tokenizer_config.json: 151,643 BPE tokens + 22 added control tokens = 151,665 ids (Qwen Team 2024, arXiv:2412.15115)',
+    note: 'the checkpoints allocate more embedding rows than ids: 151,936 (0.5B-3B) or 152,064 (7B and up); a model config gives those',
   },
 ];
 

@@ -5,7 +5,8 @@ import type { Span } from './yamlDoc';
 
 export type DialectId = 'plan' | 'gpt-neox' | 'olmo' | 'llm-foundry' | 'nemo' | 'torchtune' | 'axolotl' | 'litgpt' | 'hf-config';
 
-export type Origin = 'file' | 'comment' | 'setting' | 'derived' | 'lookup' | 'default';
+/** tokenizer: a vocabulary from the built-in tokenizer table; lookup: a model from the model table. */
+export type Origin = 'file' | 'comment' | 'setting' | 'derived' | 'lookup' | 'tokenizer' | 'default';
 
 export interface FieldSource {
   /** Range of the value in the file (absent for facts from settings or lookups). */
@@ -27,7 +28,7 @@ export interface FieldSource {
 }
 
 export interface ReadProblem {
-  code: 'yaml-syntax' | 'invalid-value' | 'unresolved' | 'unknown-model' | 'unknown-dialect' | 'too-large' | 'missing-facts';
+  code: 'yaml-syntax' | 'invalid-value' | 'unresolved' | 'unknown-model' | 'unknown-dialect' | 'too-large' | 'missing-facts' | 'unknown-key';
   severity: Severity;
   message: string;
   span?: Span;

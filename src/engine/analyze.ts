@@ -2,7 +2,7 @@
 // and findings. Pure; every surface (CLI, diagnostics, hovers, hints, panel) reads this.
 
 import { estimateCost } from './cost';
-import { dataConstrainedTerms, R_D_STAR } from './dataConstrained';
+import { dataConstrainedTerms, muennighoffCaveat, R_D_STAR, R_N_STAR } from './dataConstrained';
 import { flopsPerTokenWithAttention, finetuneFlopsPerToken, pfDays, trainingFlops } from './flops';
 import {
   ACCELERATORS,
@@ -26,23 +26,54 @@ import {
   type Law,
   type ParametricCoefficients,
 } from './laws';
-import { trainingMemory, type MemoryBreakdown } from './memory';
-import { countParams, headDim, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
+import { memoryFix, memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
+import { countParams, headDim, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
+import { shapeField, shapeGapFinding } from './shapeFacts';
 import { validateRun } from './validate';
 import { fmtCount, fmtDays, fmtUsd } from './format';
 
+/**
+ * Finding thresholds (each a setting, scalingPlanner.thresholds.*). Rationale per default, also in
+ * docs/sources.md#thresholds; the compute-efficiency figures are [D] under the Epoch law, where
+ * they do not depend on the compute (the parametric law is scale-free along a ratio).
+ */
 export interface Thresholds {
-  /** Under-trained when tokens < ratio x the law's optimal tokens for this model size. */
+  /**
+   * Under-trained when tokens < ratio x the law's optimal tokens for this model size. 0.5, a
+   * factor of 2: about the spread of optimal tokens/param among the Chinchilla-family fits (21.6
+   * Epoch vs 34.0 Hoffmann-TeX at 1e21 FLOPs, reference scaling-laws.md §1.4), so a run below it
+   * is short of data under any of them. Compute efficiency there is still ≈ 96% [D], hence a warning.
+   */
   underTrainedRatio: number;
-  /** Over-trained (information) when tokens > ratio x the optimal tokens for this size. */
+  /**
+   * Over-trained (information only) when tokens > ratio x the optimal tokens for this size. 5x
+   * (≈ 100 tokens/param under Epoch) is where inference-aware training (Sardana et al. 2024) is
+   * the usual reason; it is a hint to state inference.tokens, not a fault.
+   */
   overTrainedRatio: number;
-  /** Over-sized when N > ratio x N*(C) at this compute. */
+  /**
+   * Over-sized (information) when N > ratio x N*(C) at this compute. 2x, the same factor: the
+   * isoFLOP minimum is flat (Hoffmann et al. 2022 Fig. 3); at 2x N* compute efficiency is ≈ 84% [D].
+   */
   overSizedRatio: number;
-  /** Data repeated past its value beyond this many epochs (Muennighoff et al.: ~4 epochs are almost as good as fresh). */
+  /**
+   * Data repeated past its value beyond this many epochs: Muennighoff et al. 2023 find up to ~4
+   * epochs almost as good as fresh data (4 epochs: D' = 3.73 U, 93% of fresh; reference §4).
+   */
   maxEpochs: number;
-  /** Usable fraction of device memory (allocator fragmentation, CUDA context). */
+  /**
+   * Usable fraction of device memory: 10% is left for the CUDA context, allocator fragmentation
+   * and communication buffers the model does not count (peers reserve 0.5-1 GB of context alone,
+   * gpu_poor README; the EleutherAI cookbook has --misc-mem-gib; reference hardware-and-peers §2.2).
+   */
   memoryHeadroom: number;
+  /**
+   * Inference-heavy (information) when the Sardana et al. resize saves more than this fraction of
+   * lifetime FLOPs: 10% is well below Sardana et al.'s Fig. 1 example (13B -> 7B at 2T inference
+   * tokens saves 17%) and above rounding noise.
+   */
+  inferenceShare: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -51,6 +82,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   overSizedRatio: 2,
   maxEpochs: 4,
   memoryHeadroom: 0.9,
+  inferenceShare: 0.1,
 };
 
 export interface EngineOptions {
@@ -124,10 +156,22 @@ export interface Report {
     gridGco2PerKwh: number;
   };
   cost: { gpuHours: number | null; wallClockDays: number | null; usd: number | null; energyKwh: number | null; co2Kg: number | null };
-  memory: (MemoryBreakdown & { perDeviceGb: number; capacityGb: number | null; fits: boolean | null }) | null;
+  /** Always an object; unknown figures are null (see MemoryReport). */
+  memory: MemoryReport;
   budget: { usd: number | null; days: number | null };
   findings: Finding[];
   assumptions: Assumption[];
+  /**
+   * Facts the run used that its file does not state, by field: a model or tokenizer table, a
+   * `# scaling-planner:` comment, a setting, a framework default. Filled by the config reader
+   * (src/config/analyzeDocument.ts); empty for a bare run description.
+   */
+  sources: Record<string, Provenance>;
+}
+
+export interface Provenance {
+  origin: 'lookup' | 'tokenizer' | 'comment' | 'setting' | 'default';
+  note?: string;
 }
 
 function lawFor(run: RunDescription, o: EngineOptions): Law {
@@ -164,15 +208,40 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   if (shape) {
     const c = countParams(shape);
     total = c.total;
-    active = c.active;
+    active = c.active ?? run.model.activeParams ?? null;
     nonEmb = c.nonEmbedding;
+    if (active === null) {
+      add({
+        code: 'missing-facts',
+        severity: 'information',
+        field: 'model.moe.top_k',
+        related: ['model.moe.experts'],
+        message: `Active parameters per token need model.moe.top_k (experts routed per token; Mixtral routes 2, DeepSeek-V3 8): no default is assumed, so FLOPs, the scaling-law position, time and cost are unknown. Total parameters (${fmtCount(total)}) and memory are known.`,
+      });
+    }
   } else if (run.model.params !== undefined) {
     total = run.model.params;
     active = run.model.activeParams ?? run.model.params;
   }
   let trainable: number | null = total;
   const ft = run.training.finetune;
-  if (ft && ft !== 'full' && shape && run.training.lora) trainable = loraParams(shape, run.training.lora);
+  const isAdapter = ft === 'lora' || ft === 'qlora';
+  // Adapters are counted from the shape and the LoRA spec. Without either the count is unknown,
+  // never the whole model (that would cost a LoRA run above a full fine-tune).
+  if (isAdapter) trainable = shape && run.training.lora ? loraParams(shape, run.training.lora) : null;
+  if (isAdapter && trainable === null && total !== null) {
+    const need = [
+      ...(run.training.lora ? [] : ['the LoRA rank and target modules (training.lora)']),
+      ...(shape ? [] : ['the model shape (layers, d_model, heads, kv_heads, ffn_hidden, vocab_size): only its parameter count is known']),
+    ];
+    add({
+      code: 'missing-facts',
+      severity: 'information',
+      field: shape ? 'training.lora.rank' : 'model.params',
+      related: shape ? [] : ['training.lora.rank'],
+      message: `Trainable parameters of this ${ft} fine-tune are unknown: counting its adapters needs ${need.join(', and ')}. FLOPs, memory, time and cost are left out rather than costed as a full fine-tune.`,
+    });
+  }
   if (total === null) {
     const missing = run.model.shape ? missingShapeFields(run.model.shape).map(shapeField) : [];
     add({
@@ -184,6 +253,9 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
         : 'Cannot count parameters: give model.params or the model shape (layers, d_model, heads, vocab_size).',
       related: missing,
     });
+  } else {
+    const gap = shapeGapFinding(run);
+    if (gap) add(gap);
   }
 
   // ---- data and compute
@@ -192,12 +264,13 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   if (tokens === null) {
     add({ code: 'missing-facts', severity: 'information', field: 'data.tokens', message: 'Cannot estimate compute, time or cost: the number of training tokens is not known (set data.tokens).' });
   }
-  const isAdapter = ft === 'lora' || ft === 'qlora';
   let flops: number | null = null;
   let flopsAttn: number | null = null;
-  if (active !== null && tokens !== null) {
-    // Adapter weights are used in the forward and backward passes too: 4 (N + T) + 2 T per token.
-    flops = isAdapter && trainable !== null ? finetuneFlopsPerToken(active + trainable, trainable) * tokens : trainingFlops(active, tokens);
+  if (active !== null && tokens !== null && !(isAdapter && trainable === null)) {
+    // Adapter weights are used in the forward and backward passes too: 4 (N + T) + 2 T per token,
+    // T the adapters a token passes through (MoE: those of its top-k experts).
+    const tActive = isAdapter ? loraParams(shape!, run.training.lora!, true) : 0;
+    flops = isAdapter ? finetuneFlopsPerToken(active + tActive, tActive) * tokens : trainingFlops(active, tokens);
     if (shape?.seqLen) {
       const attnPerToken = flopsPerTokenWithAttention(active, shape.layers, shape.heads * headDim(shape), shape.seqLen) - FLOPS_PER_PARAM_TOKEN * active;
       flopsAttn = flops + attnPerToken * tokens;
@@ -220,6 +293,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   if (N !== null && tokens !== null && tokens > 0 && N > 0 && !ft) {
     if (unique !== null && unique > 0 && coeffs) {
       const t = dataConstrainedTerms(coeffs, N, tokens, unique);
+      assumptions.push({ field: 'data.unique_tokens', value: `R_D* = ${R_D_STAR}, R_N* = ${R_N_STAR}`, source: 'derived', note: muennighoffCaveat(law.name) });
       effTokens = t.effectiveTokens;
       epochs = t.epochs;
       loss = coeffs.E + coeffs.A / Math.pow(t.effectiveParams, coeffs.alpha) + coeffs.B / Math.pow(t.effectiveTokens, coeffs.beta);
@@ -305,7 +379,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
       const configLifetime = FLOPS_PER_PARAM_TOKEN * N * tokens + 2 * N * infTokens;
       const saving = 1 - ia.lifetimeFlops / configLifetime;
       inferenceAware = { inferenceTokens: infTokens, params: ia.params, tokens: ia.tokens, lifetimeFlops: ia.lifetimeFlops, configLifetimeFlops: configLifetime, savingFraction: saving };
-      if (saving > 0.1) {
+      if (saving > th.inferenceShare) {
         add({
           code: 'inference-heavy',
           severity: 'information',
@@ -366,19 +440,24 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   if (flops !== null && peak !== null) {
     const c = estimateCost({ flops, peakFlops: peak, mfu, count: count ?? 1, pricePerHour: price ?? undefined, powerW: powerW ?? undefined, pue, gridGco2PerKwh: grid });
     cost = { ...c, wallClockDays: count !== null ? c.wallClockDays : null };
-    if (count === null) add({ code: 'missing-facts', severity: 'information', field: 'hardware.count', message: `Wall-clock time needs the device count (set hardware.count); ${fmtCount(c.gpuHours)} GPU-hours at ${(mfu * 100).toFixed(0)}% MFU.` });
     if (price === null && acc) add({ code: 'missing-facts', severity: 'information', field: 'hardware.price_per_hour', related: ['hardware.accelerator'], message: `No default price for ${acc.name}; set hardware.price_per_hour for a dollar estimate.` });
     if (powerW === null && acc) add({ code: 'missing-facts', severity: 'information', field: 'hardware.accelerator', message: `${acc.name} power is not published; set hardware.power_w for energy and CO2.` });
   }
 
   // ---- budget and deadline
+  // Cost is linear in tokens at a fixed model, so the budget's share of the cost is its share of the tokens.
+  const budgetShare = run.budget.usd !== undefined && cost.usd !== null && cost.usd > 0 ? run.budget.usd / cost.usd : null;
+  const budgetTokens = budgetShare !== null && tokens !== null && budgetShare < 1 ? floorSignificant(tokens * budgetShare, 3) : null;
+  const budgetOpt = budgetShare !== null && budgetShare < 1 && lawFlops !== null && opt ? optimalFor(law, lawFlops * budgetShare) : null;
+  const budgetOptimum = budgetOpt ? `≈ ${fmtCount(budgetOpt.params)} params on ${fmtCount(budgetOpt.tokens)} tokens at the compute-optimum (loss ${budgetOpt.loss.toFixed(3)})` : null;
   if (run.budget.usd !== undefined && cost.usd !== null && cost.usd > run.budget.usd) {
     add({
       code: 'over-budget',
       severity: 'warning',
       field: 'budget.usd',
       related: ['data.tokens', 'hardware.accelerator', 'hardware.count'],
-      message: `Over budget: ≈ ${fmtUsd(cost.usd)} (${fmtCount(cost.gpuHours!)} GPU-hours at $${price!.toFixed(2)}/h) vs a budget of ${fmtUsd(run.budget.usd)}.`,
+      message: `Over budget: ≈ ${fmtUsd(cost.usd)} (${fmtCount(cost.gpuHours!)} GPU-hours at $${price!.toFixed(2)}/h) vs a budget of ${fmtUsd(run.budget.usd)}.${budgetOptimum ? ` The budget buys ${budgetOptimum}.` : ''}`,
+      fix: budgetTokens !== null ? { title: `Cut tokens to ${fmtCount(budgetTokens)} to fit the ${fmtUsd(run.budget.usd)} budget`, values: [{ field: 'data.tokens', value: budgetTokens }] } : undefined,
     });
   }
   if (run.budget.days !== undefined && cost.wallClockDays !== null && cost.wallClockDays > run.budget.days && count !== null) {
@@ -393,20 +472,24 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
     });
   }
 
-  // ---- memory
-  let memory: Report['memory'] = null;
-  const memParams = total;
+  // ---- memory (GiB; never on a guessed device count)
+  const capacity = acc ? acc.memoryGb : null;
+  const usable = capacity === null ? null : capacity * th.memoryHeadroom;
+  let memory: Report['memory'] = { weightsGb: null, gradientsGb: null, optimizerGb: null, activationsGb: null, statesGb: null, totalGb: null, perDeviceGb: null, dataParallel: null, capacityGb: capacity, fits: null, minDevices: null };
+  // An adapter run with unknown adapters has no memory estimate (a full fine-tune's would mislead).
+  const memParams = isAdapter && trainable === null ? null : total;
+  const zero = run.training.zeroStage ?? 0;
+  let mm: MemoryModel | null = null;
   if (memParams !== null) {
-    const devices = count ?? 1;
-    const zero = run.training.zeroStage ?? 0;
     const baseBits = ft === 'qlora' ? run.training.lora?.baseBits ?? 4 : run.training.lora?.baseBits;
-    const m = trainingMemory({
+    mm = {
       params: memParams,
       trainable: isAdapter && trainable !== null ? trainable : undefined,
       precision,
       optimizer: run.training.optimizer ?? 'adamw',
       baseBits,
-      devices,
+      quantizedParams: isAdapter && shape ? linearWeights(shape) : undefined,
+      doubleQuant: run.training.lora?.doubleQuant,
       zeroStage: zero,
       tensorParallel: run.training.tensorParallel ?? 1,
       pipelineParallel: run.training.pipelineParallel ?? 1,
@@ -416,22 +499,48 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
         shape && shape.seqLen
           ? { layers: shape.layers, dModel: shape.dModel, heads: shape.heads, seqLen: shape.seqLen, microBatch: run.training.microBatchSize ?? 1 }
           : undefined,
-    });
-    const capacity = acc ? acc.memoryGb : null;
-    const fits = capacity === null ? null : m.totalGb <= capacity * th.memoryHeadroom;
-    memory = { ...m, perDeviceGb: m.totalGb, capacityGb: capacity, fits };
+    };
+    memory = memoryReport(mm, count, capacity, th.memoryHeadroom);
     if (shape && shape.seqLen && run.training.microBatchSize === undefined) {
       assumptions.push({ field: 'training.micro_batch_size', value: 1, source: 'default' });
     }
-    if (fits === false && acc) {
-      const fix = memoryFix(m, capacity! * th.memoryHeadroom, zero, devices, run);
+    if (memory.fits === false && acc && usable !== null) {
+      const m = memory;
+      const g = (x: number | null): string => (x === null ? 'sharded' : x.toFixed(1));
+      const act = m.activationsGb === null ? 'unknown' : m.activationsGb.toFixed(1);
+      const perDevice =
+        m.statesGb !== null
+          ? `: ≈ ${(m.statesGb + (m.activationsGb ?? 0)).toFixed(1)} GiB per device${m.activationsGb === null ? ' in model states alone' : ''}`
+          : ` at ZeRO stage ${zero} on any number of devices: the unsharded part alone is ≈ ${((m.weightsGb ?? 0) + (m.gradientsGb ?? 0) + (m.activationsGb ?? 0)).toFixed(1)} GiB per device`;
       add({
         code: 'memory-exceeded',
         severity: 'error',
         field: run.training.zeroStage !== undefined ? 'training.zero_stage' : 'hardware.count',
         related: ['hardware.accelerator', 'model.params'],
-        message: `Does not fit: ≈ ${m.totalGb.toFixed(1)} GB per device (weights ${m.weightsGb.toFixed(1)}, gradients ${m.gradientsGb.toFixed(1)}, optimizer ${m.optimizerGb.toFixed(1)}, activations ${m.activationsGb === null ? 'unknown' : m.activationsGb.toFixed(1)}) vs ${acc.memoryGb} GB on ${acc.id} (${Math.round(th.memoryHeadroom * 100)}% usable).`,
-        fix,
+        message: `Does not fit${perDevice} (weights ${g(m.weightsGb)}, gradients ${g(m.gradientsGb)}, optimizer ${g(m.optimizerGb)}, activations ${act}) vs ${acc.memoryGb} GiB on ${acc.id} (${Math.round(th.memoryHeadroom * 100)}% usable).`,
+        fix: memoryFix(mm, count, usable),
+      });
+    }
+  }
+
+  // ---- the device count, when unknown: say what it is needed for instead of assuming one device
+  if (count === null) {
+    const needs: string[] = [];
+    if (cost.gpuHours !== null) needs.push(`wall-clock days (${fmtCount(cost.gpuHours)} GPU-hours at ${(mfu * 100).toFixed(0)}% MFU are known without it)`);
+    const countDecidesFit = mm !== null && zero >= 1 && memory.fits === null && acc !== undefined;
+    if (countDecidesFit) {
+      const holds = mm!.activations ? 'the model states and activations' : 'the model states (activations unknown)';
+      needs.push(`memory fit, since ZeRO stage ${zero} shards over the devices${memory.minDevices !== null ? `: at least ${memory.minDevices} × ${acc!.id} hold ${holds}` : ''}`);
+    }
+    if (needs.length) {
+      const n = countDecidesFit ? memory.minDevices : null;
+      add({
+        code: 'missing-facts',
+        severity: 'information',
+        field: 'hardware.count',
+        related: countDecidesFit ? ['training.zero_stage', 'hardware.accelerator'] : [],
+        message: `The device count is not known (set hardware.count); it is needed for ${needs.join(', and for ')}.`,
+        fix: n !== null ? { title: `Set the device count to ${n}, the fewest that fit in memory`, values: [{ field: 'hardware.count', value: n }] } : undefined,
       });
     }
   }
@@ -479,42 +588,18 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
     budget: { usd: run.budget.usd ?? null, days: run.budget.days ?? null },
     findings: findings.filter((f) => !suppressed.has(f.code)),
     assumptions,
+    sources: {},
   };
 }
 
-const SHAPE_FIELDS: Record<string, string> = {
-  layers: 'model.layers',
-  dModel: 'model.d_model',
-  heads: 'model.heads',
-  vocabSize: 'model.vocab_size',
-};
-function shapeField(k: string): string {
-  return SHAPE_FIELDS[k] ?? `model.${k}`;
-}
-
-/** The smallest change that brings model states under capacity: first a higher ZeRO stage, then more devices. */
-function memoryFix(m: MemoryBreakdown, usableGb: number, zero: number, devices: number, run: RunDescription): Finding['fix'] {
-  const act = m.activationsGb ?? 0;
-  const dp = m.dataParallel;
-  // Unsharded model states per device (what stage 0 would hold).
-  const w = m.weightsGb * (zero >= 3 ? dp : 1);
-  const g = m.gradientsGb * (zero >= 2 ? dp : 1);
-  const o = m.optimizerGb * (zero >= 1 ? dp : 1);
-  const at = (stage: number, d: number): number => (stage >= 3 ? w / d : w) + (stage >= 2 ? g / d : g) + (stage >= 1 ? o / d : o) + act;
-  for (let s = zero + 1; s <= 3; s++) {
-    if (at(s, dp) <= usableGb) return { title: `Raise ZeRO stage to ${s}`, values: [{ field: 'training.zero_stage', value: s }] };
-  }
-  const stage = Math.max(zero, 3);
-  const mp = (run.training.tensorParallel ?? 1) * (run.training.pipelineParallel ?? 1);
-  for (let d = dp * 2; d <= dp * 4096; d *= 2) {
-    if (at(stage, d) <= usableGb) {
-      const values = [{ field: 'hardware.count', value: d * mp }];
-      if (stage !== zero) values.push({ field: 'training.zero_stage', value: stage });
-      return { title: `Use ${d * mp} devices${stage !== zero ? ` with ZeRO stage ${stage}` : ''}`, values };
-    }
-  }
-  void devices;
-  return undefined;
+/**
+ * The largest value with `digits` significant digits not above n: a fix that stays within a budget
+ * once written in a plan's number style (3 digits, as planToRun writes planned tokens: 1.43T).
+ */
+function floorSignificant(n: number, digits: number): number {
+  if (!(n > 0)) return n;
+  const unit = 10 ** (Math.floor(Math.log10(n)) - digits + 1);
+  return Math.floor(n / unit + 1e-9) * unit;
 }
 
 export type { Severity };

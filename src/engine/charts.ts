@@ -90,7 +90,9 @@ export interface AcceleratorBar {
 }
 
 export interface MemoryData {
+  /** GiB per device (vendors' "80 GB" is 80 GiB). */
   segments: Array<{ id: 'weights' | 'gradients' | 'optimizer' | 'activations'; label: string; gb: number }>;
+  /** Model states plus activations (activations count 0 when unknown: see activationsKnown). */
   totalGb: number;
   capacityGb: number | null;
   usableGb: number | null;
@@ -222,7 +224,9 @@ export function acceleratorData(r: Report, options: EngineOptions = {}): Acceler
 /** Weights, gradients, optimizer states and activations per device against its capacity. */
 export function memoryData(r: Report, options: EngineOptions = {}): MemoryData | null {
   const m = r.memory;
-  if (!m) return null;
+  // Nothing to draw when the model states per device are unknown (no parameter count, or ZeRO
+  // sharding over an unknown device count); unknown activations are drawn as 0 and flagged.
+  if (m.statesGb === null || m.weightsGb === null || m.gradientsGb === null || m.optimizerGb === null) return null;
   const headroom = options.thresholds?.memoryHeadroom ?? DEFAULT_THRESHOLDS.memoryHeadroom;
   return {
     segments: [
@@ -231,7 +235,7 @@ export function memoryData(r: Report, options: EngineOptions = {}): MemoryData |
       { id: 'optimizer', label: 'Optimizer states', gb: m.optimizerGb },
       { id: 'activations', label: 'Activations', gb: m.activationsGb ?? 0 },
     ],
-    totalGb: m.perDeviceGb,
+    totalGb: m.perDeviceGb ?? m.statesGb,
     capacityGb: m.capacityGb,
     usableGb: m.capacityGb === null ? null : m.capacityGb * headroom,
     fits: m.fits,

@@ -15,6 +15,15 @@ export const MUENNIGHOFF_C4: ParametricCoefficients = {
   beta: 0.3526596,
 };
 
+/**
+ * The decay constants were fitted with the authors' C4 base law; the reference's recommended
+ * defaults (scaling-laws.md §11, "effective-data decay") say to flag their use with another base
+ * law, which every law of the engine is.
+ */
+export function muennighoffCaveat(baseLaw: string): string {
+  return `repeated data uses Muennighoff et al. 2023's R_D* = ${R_D_STAR} and R_N* = ${R_N_STAR}, fitted with their own C4 base law; combined with ${baseLaw} they are only approximately transferable.`;
+}
+
 /** D' = U + U R* (1 - exp(-R_D / R*)), R_D = repetitions beyond the first epoch. */
 export function effectiveData(unique: number, repetitions: number, rStar = R_D_STAR): number {
   return unique + unique * rStar * (1 - Math.exp(-repetitions / rStar));

@@ -17,28 +17,51 @@ export const SOURCES = {
   PALM: 'Chowdhery et al. 2022 (PaLM, arXiv:2204.02311) App. B: A100 312, TPU v4 275 TFLOP/s',
   SILY: 'tgarg01/silybench-data prices/gpu_hourly.yaml, checked 2026-09-25 (RunPod, Lambda, Nebius)',
   RECEIPTS: 'datareceipts/data-receipts 109-gpu-pricing hyperscalers.json, checked 2026-11-09 (AWS, Azure)',
-  DSV3: 'DeepSeek-V3 report: $2 per H800 GPU-hour rental assumption (2024-12)',
-  CAPBLK: 'AWS EC2 Capacity Blocks price page (trn1 $0.968 per accelerator-hour)',
+  DSV3: 'DeepSeek-V3 report (arXiv:2412.19437, 2024-12): $2 per H800 GPU-hour rental assumption',
+  CAPBLK: 'AWS EC2 Capacity Blocks (reserved) price page mirror, undated (trn1 $0.968 per accelerator-hour); not an on-demand price',
   L4: 'vendor sparse figures halved (reseller spec page); 72 W board power',
   RTX: 'waredb.com RTX 4090 page (FP32 accumulate); 450 W TBP',
+  USER: 'user setting (scalingPlanner.hardware.customAccelerators or hardware.prices)',
 } as const;
 
-export interface PriceRange {
-  /** Default used for estimates: the lowest on-demand neocloud price found. */
-  default: number;
-  low: number;
-  high: number;
+/** Where one end of a price range comes from, when not the same snapshot as the default. */
+export interface PriceEnd {
+  provider: string;
   checked: string;
   source: keyof typeof SOURCES;
 }
 
+/**
+ * Prices per device-hour, USD, on demand (reference hardware-and-peers.md §1.3). The rule for the
+ * default (DEFAULT_PRICE_RULE): the lowest on-demand price of data-centre capacity (RunPod Secure
+ * Cloud, Lambda, Nebius, the hyperscalers). Peer-hosted marketplace tiers (RunPod Community,
+ * Vast.ai) carry no availability guarantee, so they only set `low`; `high` is the dearest on-demand
+ * price found (a hyperscaler where one was found). Reserved and spot prices are not used.
+ */
+export interface PriceRange {
+  default: number;
+  /** Who charges the default (absent for a user's own price), when it was checked and where it was read. */
+  provider?: string;
+  checked: string;
+  source: keyof typeof SOURCES;
+  low: number;
+  high: number;
+  /** Source of `low` / `high` when it is not the default's snapshot. */
+  lowFrom?: PriceEnd;
+  highFrom?: PriceEnd;
+}
+
+export const DEFAULT_PRICE_RULE =
+  'the lowest on-demand price of data-centre capacity found (peer-hosted marketplace tiers such as RunPod Community only set the low end of the range)';
+
 export interface Accelerator {
   id: string;
   name: string;
-  vendor: 'NVIDIA' | 'AMD' | 'Google' | 'AWS' | 'Intel';
+  vendor: 'NVIDIA' | 'AMD' | 'Google' | 'AWS' | 'Intel' | 'custom';
   aliases: string[];
   /** Dense peak TFLOP/s by precision; absent = not supported or not published. */
   peakTflops: Partial<Record<'fp32' | 'tf32' | 'bf16' | 'fp16' | 'fp8', number>>;
+  /** Memory as the vendor prints it ("80 GB"), which for HBM parts is GiB; compared in GiB (memory.ts GIB). */
   memoryGb: number;
   bandwidthTBs: number;
   /** Board power (TDP) in watts; undefined when the vendor does not publish it. */
@@ -54,10 +77,10 @@ export const ACCELERATORS: readonly Accelerator[] = [
     notes: 'No BF16; bf16 runs are costed at the FP16 tensor rate.' },
   { id: 'A100-40GB', name: 'NVIDIA A100 40GB SXM', vendor: 'NVIDIA', aliases: ['a100-40g', 'a100-sxm-40gb', 'a100-40'],
     peakTflops: { fp32: 19.5, tf32: 156, bf16: 312, fp16: 312 }, memoryGb: 40, bandwidthTBs: 1.555, powerW: 400,
-    price: { default: 1.99, low: 1.99, high: 2.74, checked: '2026-11-09', source: 'RECEIPTS' }, sources: ['S1', 'PALM'] },
+    price: { default: 1.99, provider: 'Lambda 1x', checked: '2026-09-25', source: 'SILY', low: 1.99, high: 2.74, highFrom: { provider: 'AWS p4d', checked: '2026-11-09', source: 'RECEIPTS' } }, sources: ['S1', 'PALM'] },
   { id: 'A100-80GB', name: 'NVIDIA A100 80GB SXM', vendor: 'NVIDIA', aliases: ['a100', 'a100-80g', 'a100-sxm', 'a100-sxm-80gb', 'a100-80'],
     peakTflops: { fp32: 19.5, tf32: 156, bf16: 312, fp16: 312 }, memoryGb: 80, bandwidthTBs: 2.039, powerW: 400,
-    price: { default: 1.59, low: 1.39, high: 3.43, checked: '2026-11-09', source: 'RECEIPTS' }, sources: ['S1', 'PALM'] },
+    price: { default: 1.59, provider: 'RunPod Secure', checked: '2026-09-25', source: 'SILY', low: 1.39, high: 3.43, highFrom: { provider: 'AWS p4de', checked: '2026-11-09', source: 'RECEIPTS' } }, sources: ['S1', 'PALM'] },
   { id: 'A10G', name: 'NVIDIA A10G 24GB', vendor: 'NVIDIA', aliases: ['a10g-24gb'],
     peakTflops: { bf16: 70, fp16: 70 }, memoryGb: 24, bandwidthTBs: 0.6, sources: ['S5'],
     notes: 'Tensor rate unconfirmed (no NVIDIA A10G sheet); power unpublished.' },
@@ -66,26 +89,26 @@ export const ACCELERATORS: readonly Accelerator[] = [
     sources: ['L4'] },
   { id: 'L40S', name: 'NVIDIA L40S', vendor: 'NVIDIA', aliases: ['l40s-48gb'],
     peakTflops: { fp32: 91.6, tf32: 183, bf16: 362, fp16: 362, fp8: 733 }, memoryGb: 48, bandwidthTBs: 0.864, powerW: 350,
-    price: { default: 1.09, low: 0.79, high: 1.55, checked: '2026-09-25', source: 'SILY' }, sources: ['S1'] },
+    price: { default: 1.09, provider: 'RunPod Secure', checked: '2026-09-25', source: 'SILY', low: 0.79, high: 1.55 }, sources: ['S1'] },
   { id: 'RTX-4090', name: 'NVIDIA GeForce RTX 4090', vendor: 'NVIDIA', aliases: ['4090', 'rtx4090'],
     peakTflops: { fp32: 82.6, tf32: 82.6, bf16: 165.2, fp16: 165.2, fp8: 330.3 }, memoryGb: 24, bandwidthTBs: 1.008, powerW: 450,
-    price: { default: 0.74, low: 0.34, high: 0.74, checked: '2026-09-25', source: 'SILY' }, sources: ['RTX'] },
+    price: { default: 0.74, provider: 'RunPod Secure', checked: '2026-09-25', source: 'SILY', low: 0.34, high: 0.74 }, sources: ['RTX'] },
   { id: 'H100-SXM', name: 'NVIDIA H100 SXM 80GB', vendor: 'NVIDIA', aliases: ['h100', 'h100-80gb', 'h100-sxm5', 'h100-sxm-80gb'],
     peakTflops: { fp32: 67, tf32: 494.5, bf16: 989, fp16: 989, fp8: 1979 }, memoryGb: 80, bandwidthTBs: 3.35, powerW: 700,
-    price: { default: 3.49, low: 2.69, high: 12.29, checked: '2026-11-09', source: 'RECEIPTS' }, sources: ['S1', 'S2', 'S7'] },
+    price: { default: 3.49, provider: 'RunPod Secure', checked: '2026-09-25', source: 'SILY', low: 2.69, high: 12.29, highFrom: { provider: 'Azure ND96isr H100 v5', checked: '2026-11-09', source: 'RECEIPTS' } }, sources: ['S1', 'S2', 'S7'] },
   { id: 'H100-PCIe', name: 'NVIDIA H100 PCIe 80GB', vendor: 'NVIDIA', aliases: ['h100-pcie-80gb'],
     peakTflops: { fp32: 51, tf32: 378, bf16: 756, fp16: 756, fp8: 1513 }, memoryGb: 80, bandwidthTBs: 2.0, powerW: 350,
-    price: { default: 2.89, low: 1.99, high: 3.29, checked: '2026-09-25', source: 'SILY' }, sources: ['S1', 'S7'] },
+    price: { default: 2.89, provider: 'RunPod Secure', checked: '2026-09-25', source: 'SILY', low: 1.99, high: 3.29 }, sources: ['S1', 'S7'] },
   { id: 'H200', name: 'NVIDIA H200 SXM 141GB', vendor: 'NVIDIA', aliases: ['h200-sxm', 'h200-141gb'],
     peakTflops: { fp32: 67, tf32: 494.5, bf16: 989, fp16: 989, fp8: 1979 }, memoryGb: 141, bandwidthTBs: 4.8, powerW: 700,
-    price: { default: 4.59, low: 3.59, high: 4.59, checked: '2026-09-25', source: 'SILY' }, sources: ['S1'] },
+    price: { default: 4.5, provider: 'Nebius', checked: '2026-09-25', source: 'SILY', low: 3.59, high: 4.59 }, sources: ['S1'] },
   { id: 'H800', name: 'NVIDIA H800 SXM', vendor: 'NVIDIA', aliases: ['h800-sxm', 'h800-80gb'],
     peakTflops: { bf16: 989, fp16: 989, fp8: 1979 }, memoryGb: 80, bandwidthTBs: 3.35, powerW: 700,
-    price: { default: 2.0, low: 2.0, high: 2.0, checked: '2024-12-26', source: 'DSV3' }, sources: ['S8'],
+    price: { default: 2.0, provider: 'DeepSeek-V3 rental assumption', checked: '2024-12', source: 'DSV3', low: 2.0, high: 2.0 }, sources: ['S8'],
     notes: 'Tensor rates as H100 SXM per public notes (unconfirmed); NVLink cut to 400 GB/s.' },
   { id: 'B200', name: 'NVIDIA B200 180GB', vendor: 'NVIDIA', aliases: ['b200-sxm', 'b200-180gb'],
     peakTflops: { fp32: 80, tf32: 1125, bf16: 2250, fp16: 2250, fp8: 4500 }, memoryGb: 180, bandwidthTBs: 8.0, powerW: 1000,
-    price: { default: 6.79, low: 5.98, high: 7.15, checked: '2026-09-25', source: 'SILY' }, sources: ['S1', 'S2'] },
+    price: { default: 6.79, provider: 'RunPod Secure', checked: '2026-09-25', source: 'SILY', low: 5.98, high: 7.15 }, sources: ['S1', 'S2'] },
   { id: 'GB200', name: 'NVIDIA GB200 (per GPU)', vendor: 'NVIDIA', aliases: ['gb200-nvl72'],
     peakTflops: { fp32: 80, tf32: 1250, bf16: 2500, fp16: 2500, fp8: 5000 }, memoryGb: 186, bandwidthTBs: 8.0, powerW: 1200,
     sources: ['S1'] },
@@ -97,7 +120,7 @@ export const ACCELERATORS: readonly Accelerator[] = [
   { id: 'MI325X', name: 'AMD Instinct MI325X', vendor: 'AMD', aliases: ['mi325'],
     peakTflops: { fp32: 163.4, tf32: 653.7, bf16: 1307.4, fp16: 1307.4, fp8: 2614.9 }, memoryGb: 256, bandwidthTBs: 6.0, powerW: 1000,
     sources: ['S1', 'S2'] },
-  { id: 'TPU-v4', name: 'Google TPU v4', vendor: 'Google', aliases: ['tpuv4', 'tpu_v4', 'tpu-v4-chip'],
+  { id: 'TPU-v4', name: 'Google TPU v4', vendor: 'Google', aliases: ['tpuv4', 'tpu_v4', 'tpu-v4-chip', 'v4'],
     peakTflops: { bf16: 275 }, memoryGb: 32, bandwidthTBs: 1.2, powerW: 170, sources: ['S3', 'PALM'],
     notes: 'Power is the measured mean chip power (170 W; max 192 W).' },
   { id: 'TPU-v5e', name: 'Google TPU v5e', vendor: 'Google', aliases: ['tpuv5e', 'tpu_v5e', 'v5e', 'v5litepod'],
@@ -108,7 +131,8 @@ export const ACCELERATORS: readonly Accelerator[] = [
     peakTflops: { bf16: 918 }, memoryGb: 32, bandwidthTBs: 1.638, sources: ['S3'] },
   { id: 'Trainium', name: 'AWS Trainium (trn1)', vendor: 'AWS', aliases: ['trn1', 'trainium1'],
     peakTflops: { fp32: 47.5, tf32: 190, bf16: 190, fp16: 190, fp8: 190 }, memoryGb: 32, bandwidthTBs: 0.82,
-    price: { default: 0.968, low: 0.968, high: 0.968, checked: '2025-01-01', source: 'CAPBLK' }, sources: ['S4'] },
+    sources: ['S4', 'CAPBLK'],
+    notes: 'No on-demand price found; AWS EC2 Capacity Blocks (reserved blocks, not on demand) list trn1 at $0.968 per accelerator-hour on a page mirror with no check date.' },
   { id: 'Trainium2', name: 'AWS Trainium2', vendor: 'AWS', aliases: ['trn2'],
     peakTflops: { fp32: 181, tf32: 667, bf16: 667, fp16: 667, fp8: 1299 }, memoryGb: 96, bandwidthTBs: 2.9, sources: ['S4', 'S1'] },
   { id: 'Gaudi2', name: 'Intel Gaudi 2', vendor: 'Intel', aliases: ['gaudi-2', 'hl-225'],

@@ -43,6 +43,12 @@ export interface KaplanLaw extends LawBase {
   /** N_opt = optCoef * C_min^optExp, C_min in PF-days (Sec. 6, Table 6). */
   optCoef: number;
   optExp: number;
+  /**
+   * Training compute per unit of Kaplan's C_min: C_min = C / (1 + B/B_crit) (Kaplan Sec. 5.1), so
+   * C = 2·C_min when training at the critical batch, as Sec. 6.3 does. Chinchilla App. D.4 quotes
+   * Kaplan's optimum at 1e21 FLOPs as 4.68B, which only this factor reproduces (reference §1.8).
+   */
+  computePerCmin: number;
 }
 
 export type Law = ParametricLaw | TokensRuleLaw | KaplanLaw;
@@ -95,7 +101,7 @@ export const KAPLAN: KaplanLaw = {
   id: 'kaplan',
   kind: 'kaplan',
   name: 'Kaplan et al. 2020 L(N, D)',
-  citation: 'Kaplan et al. 2020, arXiv:2001.08361, Eq. 1.5 with Table 2 fit; N_opt = 1.3e9 C^0.73 (Table 6)',
+  citation: 'Kaplan et al. 2020, arXiv:2001.08361, Eq. 1.5 with Table 2 fit; N_opt = 1.3e9 C_min^0.73 (Table 6), C_min = C/2 (Sec. 6.3)',
   params: 'non-embedding',
   Nc: 6.4e13,
   Dc: 1.8e13,
@@ -103,6 +109,7 @@ export const KAPLAN: KaplanLaw = {
   alphaD: 0.103,
   optCoef: 1.3e9,
   optExp: 0.73,
+  computePerCmin: 2,
 };
 
 export const LAWS: Record<LawId, Law> = {
@@ -189,8 +196,9 @@ export function llama3OptimalTokens(C: number): number {
   return 0.299 * Math.pow(C, 0.537);
 }
 
+/** N_opt = 1.3e9 · C_min^0.73 with C_min = C/2 in PF-days (Table 6; Sec. 6.3; Chinchilla App. D.4). */
 function kaplanOptimalParams(k: KaplanLaw, C: number): number {
-  return k.optCoef * Math.pow(C / PF_DAY, k.optExp);
+  return k.optCoef * Math.pow(C / k.computePerCmin / PF_DAY, k.optExp);
 }
 
 // ---------------------------------------------------------------- any law
@@ -241,7 +249,7 @@ export function optimalTokensForParams(law: Law, N: number): number {
     case 'tokens-rule':
       return law.coef * Math.pow(N, law.exp);
     case 'kaplan': {
-      const C = PF_DAY * Math.pow(N / law.optCoef, 1 / law.optExp);
+      const C = law.computePerCmin * PF_DAY * Math.pow(N / law.optCoef, 1 / law.optExp);
       return C / (FLOPS_PER_PARAM_TOKEN * N);
     }
   }

@@ -3,7 +3,13 @@
 
 import type { Checkpointing, Optimizer, Precision } from './types';
 
-export const GB = 1e9;
+/**
+ * Memory figures are GiB (2^30 bytes). Vendors print HBM capacity as "GB" but mean binary
+ * gigabytes (reference hardware-and-peers.md conventions; the TPU and Trainium pages write GiB):
+ * "80 GB" is 80 GiB = 85.9e9 bytes. Per-device memory is computed in the same unit it is compared
+ * with. The report keeps the field names `*Gb`; docs/report-schema.md says they are GiB.
+ */
+export const GIB = 2 ** 30;
 
 export interface MemoryInputs {
   params: number;
@@ -13,6 +19,13 @@ export interface MemoryInputs {
   optimizer: Optimizer;
   /** Bits per frozen base weight when fine-tuning with adapters (QLoRA: 4). */
   baseBits?: number;
+  /**
+   * Frozen weights stored at `baseBits`: the blocks' linear layers. bitsandbytes and torchtune keep
+   * embeddings, the output head and norms in 16 bits. Defaults to all of `params`.
+   */
+  quantizedParams?: number;
+  /** 4-bit NF4: double-quantized constants (default true), see nf4ConstantBits. */
+  doubleQuant?: boolean;
   devices: number;
   zeroStage: 0 | 1 | 2 | 3;
   tensorParallel: number;
@@ -72,6 +85,16 @@ export function activationBytesPerLayer(
   return sbh * (10 + 24 / t + attn);
 }
 
+/**
+ * Extra bits per 4-bit NF4 weight for its quantization constants (Dettmers et al. 2023, QLoRA,
+ * arXiv:2305.14314 §3 "Double Quantization"): one fp32 absmax per block of 64 weights is 32/64 =
+ * 0.5 bit; double quantization stores 8-bit constants with one fp32 per 256 of them,
+ * 8/64 + 32/(64·256) ≈ 0.127 bit.
+ */
+export function nf4ConstantBits(doubleQuant = true): number {
+  return doubleQuant ? 8 / 64 + 32 / (64 * 256) : 32 / 64;
+}
+
 export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
   const t = Math.max(1, m.tensorParallel);
   const p = Math.max(1, m.pipelineParallel);
@@ -81,9 +104,13 @@ export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
   const b = stateBytes(m.precision, m.optimizer);
   const frozen = m.trainable !== undefined && m.trainable < m.params;
   // Frozen base weights at their storage width; trainable weights carry gradients and optimizer states.
-  const baseBytes = frozen ? (m.baseBits ?? 8 * b.weights) / 8 : b.weights;
+  // Quantized (4/8-bit) bases quantize the linear layers only; the rest stays at 16 bits.
+  const quantizing = frozen && m.baseBits !== undefined && m.baseBits < 16;
+  const quantized = quantizing ? Math.min(m.quantizedParams ?? m.params, m.params) / (t * p) : 0;
+  const quantBytes = quantizing ? (m.baseBits! + (m.baseBits === 4 ? nf4ConstantBits(m.doubleQuant) : 0)) / 8 : 0;
+  const restBytes = frozen && m.baseBits !== undefined ? 2 : b.weights;
   // Adapters (LoRA) come on top of the base model's parameters, which stay in the model whole.
-  let weights = frozen ? shardParams * baseBytes + trainable * b.weights : shardParams * b.weights;
+  let weights = frozen ? quantized * quantBytes + (shardParams - quantized) * restBytes + trainable * b.weights : shardParams * b.weights;
   let grads = trainable * b.grads;
   let opt = trainable * b.optimizer;
   if (m.zeroStage >= 1) opt /= dp;
@@ -97,11 +124,11 @@ export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
   }
   const total = weights + grads + opt + (act ?? 0);
   return {
-    weightsGb: weights / GB,
-    gradientsGb: grads / GB,
-    optimizerGb: opt / GB,
-    activationsGb: act === null ? null : act / GB,
-    totalGb: total / GB,
+    weightsGb: weights / GIB,
+    gradientsGb: grads / GIB,
+    optimizerGb: opt / GIB,
+    activationsGb: act === null ? null : act / GIB,
+    totalGb: total / GIB,
     dataParallel: dp,
   };
 }

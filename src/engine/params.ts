@@ -5,8 +5,8 @@ import type { LoraSpec, ModelShape } from './types';
 
 export interface ParamCount {
   total: number;
-  /** Parameters used per token (MoE: top-k experts plus shared experts). */
-  active: number;
+  /** Parameters used per token (MoE: top-k experts plus shared experts); null when top_k is unknown. */
+  active: number | null;
   /** Total minus token and position embeddings and an untied output head. */
   nonEmbedding: number;
   embedding: number;
@@ -61,49 +61,71 @@ export function countParams(s: CompleteShape): ParamCount {
   const finalNorm = normParams;
 
   let mlpTotal = ffn(f);
-  let mlpActive = mlpTotal;
+  let mlpActive: number | null = mlpTotal;
   if (s.moe && s.moe.experts > 0) {
     const ew = s.moe.expertFfnHidden ?? f;
     const shared = (s.moe.sharedExperts ?? 0) * ffn(ew);
     const router = h * s.moe.experts;
     mlpTotal = s.moe.experts * ffn(ew) + shared + router;
-    mlpActive = Math.min(s.moe.topK, s.moe.experts) * ffn(ew) + shared + router;
+    mlpActive = s.moe.topK === undefined ? null : Math.min(s.moe.topK, s.moe.experts) * ffn(ew) + shared + router;
   }
 
   const perLayer = attn + mlpTotal + layerNorms;
-  const perLayerActive = attn + mlpActive + layerNorms;
+  const perLayerActive = mlpActive === null ? null : attn + mlpActive + layerNorms;
   const embedding = V * h * (tied ? 1 : 2) + (positions === 'learned' ? (s.maxPositions ?? s.seqLen ?? 0) * h : 0);
   const total = embedding + L * perLayer + finalNorm;
-  const active = embedding + L * perLayerActive + finalNorm;
+  const active = perLayerActive === null ? null : embedding + L * perLayerActive + finalNorm;
   return { total, active, nonEmbedding: total - embedding, embedding, perLayer };
 }
 
-/** Per-layer linear projections (in, out) that LoRA can target. */
-export function projectionShapes(s: CompleteShape): Record<string, [number, number]> {
+/**
+ * Per-layer linear projections LoRA can target: (in, out) and how many a layer has. The MLP
+ * projections of a mixture of experts exist once per routed and shared expert, at the expert width.
+ */
+export function projectionShapes(s: CompleteShape, perToken = false): Record<string, [number, number, number]> {
   const h = s.dModel;
   const d = headDim(s);
   const nkv = s.kvHeads ?? s.heads;
-  const f = s.ffnHidden ?? defaultFfnHidden(s);
-  const out: Record<string, [number, number]> = {
-    q: [h, s.heads * d],
-    k: [h, nkv * d],
-    v: [h, nkv * d],
-    o: [s.heads * d, h],
-    up: [h, f],
-    down: [f, h],
+  const moe = s.moe && s.moe.experts > 0 ? s.moe : undefined;
+  const f = moe?.expertFfnHidden ?? s.ffnHidden ?? defaultFfnHidden(s);
+  // perToken: only the experts one token passes through (top-k routed plus shared).
+  const n = moe ? (perToken ? Math.min(moe.topK ?? NaN, moe.experts) : moe.experts) + (moe.sharedExperts ?? 0) : 1;
+  const out: Record<string, [number, number, number]> = {
+    q: [h, s.heads * d, 1],
+    k: [h, nkv * d, 1],
+    v: [h, nkv * d, 1],
+    o: [s.heads * d, h, 1],
+    up: [h, f, n],
+    down: [f, h, n],
   };
-  if (s.architecture === 'llama') out.gate = [h, f];
+  if (s.architecture === 'llama') out.gate = [h, f, n];
   return out;
 }
 
-/** LoRA trainable parameters: r (in + out) per adapted Linear (Hu et al. 2021, Sec. 4.1). */
-export function loraParams(s: CompleteShape, lora: LoraSpec): number {
-  const shapes = projectionShapes(s);
+/**
+ * LoRA trainable parameters: r (in + out) per adapted Linear (Hu et al. 2021, Sec. 4.1), per expert
+ * for MoE MLPs; perToken counts only the adapters of the experts a token is routed to.
+ */
+export function loraParams(s: CompleteShape, lora: LoraSpec, perToken = false): number {
+  const shapes = projectionShapes(s, perToken);
   let perLayer = 0;
   for (const t of new Set(lora.targets)) {
     const p = shapes[t];
-    if (p) perLayer += lora.rank * (p[0] + p[1]);
+    if (p) perLayer += p[2] * lora.rank * (p[0] + p[1]);
   }
+  return perLayer * s.layers;
+}
+
+/**
+ * Weights of the blocks' linear layers (attention, MLP and expert projections, MoE routers):
+ * what bitsandbytes and torchtune quantize for QLoRA. Embeddings, the output head, norms and
+ * biases stay in 16 bits.
+ */
+export function linearWeights(s: CompleteShape): number {
+  const shapes = projectionShapes(s);
+  let perLayer = 0;
+  for (const [, [i, o, n]] of Object.entries(shapes)) perLayer += n * i * o;
+  if (s.moe && s.moe.experts > 0) perLayer += s.dModel * s.moe.experts;
   return perLayer * s.layers;
 }
 

@@ -8,7 +8,19 @@ import type { Plan } from './plan';
 import { countParams, suggestShape, type CompleteShape } from './params';
 import type { RunDescription } from './types';
 
+/**
+ * The family a planned size is drawn from: Llama 3 8B's shape (32 layers, d_model 4096, 32 heads,
+ * 8 KV heads: Llama Team 2024, arXiv:2407.21783 Table 3; vocabulary 128,256 rows as in the released
+ * checkpoint, whose exact count 8,030,261,248 is a published-count test, reference §2.4).
+ * suggestShape keeps its GQA group and vocabulary and picks layers and width near the planned
+ * size: a current open recipe is a fair default for a plan that states no shape of its own.
+ */
 export const PLAN_BASE_SHAPE: CompleteShape = { architecture: 'llama', layers: 32, dModel: 4096, heads: 32, kvHeads: 8, vocabSize: 128256 };
+/**
+ * Training context of a planned run: 4,096, Llama 2's pretraining context (Touvron et al. 2023,
+ * arXiv:2307.09288 Table 1). It only affects activation memory (linear in it) and the
+ * attention-inclusive FLOPs; the plan's 6·N·D compute does not depend on it.
+ */
 export const PLAN_SEQ_LEN = 4096;
 
 /** Largest value with 3 significant digits not above n (a plan file writes it exactly, e.g. 800B). */

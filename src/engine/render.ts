@@ -80,14 +80,17 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
       { label: 'CO2', value: n(r.cost.co2Kg, (v) => `${fmtCo2(v)} (${h.gridGco2PerKwh} g/kWh)`) },
     ],
   });
-  if (r.memory) {
-    const m = r.memory;
+  const m = r.memory;
+  if (r.model.paramsTotal !== null) {
+    // GiB (vendors' "80 GB" is 80 GiB); "sharded" = divided over a device count that is not known.
+    const gib = (x: number | null, unknown = 'sharded'): string => (x === null ? unknown : x.toFixed(1));
+    const fit = m.fits === null ? ' — fit unknown' : m.fits ? ' — fits' : ' — does not fit';
     s.push({
-      title: 'Memory per device',
+      title: 'Memory per device (GiB)',
       rows: [
-        { label: 'Weights / grads / optimizer', value: `${m.weightsGb.toFixed(1)} / ${m.gradientsGb.toFixed(1)} / ${m.optimizerGb.toFixed(1)} GB` },
-        { label: 'Activations', value: m.activationsGb === null ? 'unknown (needs seq_len)' : `${m.activationsGb.toFixed(1)} GB` },
-        { label: 'Total', value: `${m.perDeviceGb.toFixed(1)} GB of ${m.capacityGb ?? '?'} GB${m.fits === null ? '' : m.fits ? ' — fits' : ' — does not fit'}` },
+        { label: 'Weights / grads / optimizer', value: `${gib(m.weightsGb)} / ${gib(m.gradientsGb)} / ${gib(m.optimizerGb)} GiB` },
+        { label: 'Activations', value: m.activationsGb === null ? 'unknown (needs the shape and seq_len)' : `${m.activationsGb.toFixed(1)} GiB` },
+        { label: 'Total', value: `${m.perDeviceGb === null ? dash : `${m.perDeviceGb.toFixed(1)} GiB`} of ${m.capacityGb ?? '?'} GiB${fit}${m.minDevices !== null && r.hardware.count === null ? ` (fits on ${m.minDevices} or more devices)` : ''}` },
       ],
     });
   }
@@ -110,8 +113,19 @@ export function renderText(r: Report, dialect?: string | null, money: Money = US
   if (r.assumptions.length) {
     out.push('Assumptions');
     for (const a of r.assumptions) out.push(`  ${a.field} = ${a.value} (${a.source}${a.note ? `; ${a.note}` : ''})`);
+    out.push('');
+  }
+  const src = provenanceLines(r);
+  if (src.length) {
+    out.push('Where facts came from');
+    for (const l of src) out.push(`  ${l}`);
   }
   return out.join('\n').trimEnd() + '\n';
+}
+
+/** "model.layers: lookup — Llama-3-8B, from the built-in model table (…)" for each fact not in the file. */
+function provenanceLines(r: Report): string[] {
+  return Object.entries(r.sources ?? {}).map(([field, s]) => `${field}: ${s.origin}${s.note ? ` — ${s.note}` : ''}`);
 }
 
 function mdEscape(s: string): string {
@@ -128,6 +142,17 @@ export function renderMarkdown(r: Report, dialect?: string | null, money: Money 
   if (r.findings.length) {
     out.push('**Findings**', '');
     for (const f of r.findings) out.push(`- *${f.severity}* \`${f.code}\`: ${mdEscape(f.message)}`);
+    out.push('');
+  }
+  if (r.assumptions.length) {
+    out.push('**Assumptions**', '');
+    for (const a of r.assumptions) out.push(`- ${mdEscape(`${a.field} = ${a.value} (${a.source}${a.note ? `; ${a.note}` : ''})`)}`);
+    out.push('');
+  }
+  const src = provenanceLines(r);
+  if (src.length) {
+    out.push('**Where facts came from**', '');
+    for (const l of src) out.push(`- ${mdEscape(l)}`);
     out.push('');
   }
   return out.join('\n');

@@ -10,7 +10,8 @@ export type Checkpointing = 'none' | 'selective' | 'full';
 
 export interface MoeShape {
   experts: number;
-  topK: number;
+  /** Routed experts per token; unknown (no active-parameter count) when a plan leaves it out. */
+  topK?: number;
   sharedExperts?: number;
   expertFfnHidden?: number;
 }
@@ -47,6 +48,11 @@ export interface LoraSpec {
   targets: string[];
   /** QLoRA: base weights stored in 4 bits. */
   baseBits?: 4 | 8 | 16;
+  /**
+   * 4-bit NF4 only: quantization constants are themselves quantized (QLoRA's double quantization,
+   * ≈ 0.127 extra bits per weight instead of 0.5). Default true (the QLoRA recipe, torchtune, axolotl).
+   */
+  doubleQuant?: boolean;
 }
 
 export interface RunDescription {

@@ -49,9 +49,32 @@ const RULES: Rule[] = [
   { field: 'training.global_batch_tokens', get: (r) => r.training.globalBatchTokens, clear: (r) => delete r.training.globalBatchTokens, min: 1, max: 1e12, minInclusive: true, what: 'global batch' },
 ];
 
+/** A bound as people read it: 5000, 1, 0.001; powers of ten from a million up as 1e7. */
+const bound = (x: number): string => (x >= 1e6 ? x.toExponential(0).replace('e+', 'e') : String(x));
+
 function describe(rule: Rule): string {
-  const lower = rule.minInclusive ? `at least ${rule.min}` : `above ${rule.min}`;
-  return `${rule.what} must be ${rule.integer ? 'a whole number ' : ''}${lower} and at most ${rule.max.toExponential(0).replace('e+', 'e')}`;
+  const lower = rule.minInclusive ? `at least ${bound(rule.min)}` : `above ${bound(rule.min)}`;
+  return `${rule.what} must be ${rule.integer ? 'a whole number ' : ''}${lower} and at most ${bound(rule.max)}`;
+}
+
+function inRange(rule: Rule, v: unknown): boolean {
+  return (
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    (rule.minInclusive ? v >= rule.min : v > rule.min) &&
+    v <= rule.max &&
+    (!rule.integer || Number.isInteger(v))
+  );
+}
+
+/**
+ * Why a value is impossible for a canonical field (the same bounds a plan file gets), or undefined
+ * when it is fine or the field has no range rule. The CLI checks its flags with this.
+ */
+export function checkValue(field: string, v: number): string | undefined {
+  const rule = RULES.find((r) => r.field === field);
+  if (!rule || inRange(rule, v)) return undefined;
+  return `${String(v)} is not possible: the ${describe(rule)}`;
 }
 
 /** Allowed words for the string fields of a run (readers map dialect spellings onto these). */
@@ -70,13 +93,7 @@ export function validateRun(input: RunDescription): { run: RunDescription; findi
   for (const rule of RULES) {
     const v = rule.get(run);
     if (v === undefined) continue;
-    const ok =
-      typeof v === 'number' &&
-      Number.isFinite(v) &&
-      (rule.minInclusive ? v >= rule.min : v > rule.min) &&
-      v <= rule.max &&
-      (!rule.integer || Number.isInteger(v));
-    if (!ok) {
+    if (!inRange(rule, v)) {
       findings.push({
         code: 'invalid-value',
         severity: 'error',
@@ -113,7 +130,7 @@ export function validateRun(input: RunDescription): { run: RunDescription; findi
   if (s?.moe) {
     const m = s.moe;
     const whole = (x: number | undefined, min: number): boolean => x === undefined || (Number.isInteger(x) && x >= min && x <= 1e6);
-    if (!(whole(m.experts, 1) && whole(m.topK, 1) && m.topK <= m.experts && whole(m.sharedExperts, 0) && (m.expertFfnHidden === undefined || (Number.isInteger(m.expertFfnHidden) && m.expertFfnHidden >= 1 && m.expertFfnHidden <= 1e7)))) {
+    if (!(whole(m.experts, 1) && whole(m.topK, 1) && (m.topK === undefined || m.topK <= m.experts) && whole(m.sharedExperts, 0) && (m.expertFfnHidden === undefined || (Number.isInteger(m.expertFfnHidden) && m.expertFfnHidden >= 1 && m.expertFfnHidden <= 1e7)))) {
       findings.push({
         code: 'invalid-value',
         severity: 'error',

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { analyzeText, type DocumentAnalysis } from '../config/analyzeDocument';
+import { oversize } from '../config/display';
 import { log } from './log';
 import { readSettings, type Settings } from './settings';
 
@@ -17,7 +18,8 @@ export interface Entry {
 }
 
 const LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'dockercompose']);
-const LOCKFILE = /(^|[\\/])[^\\/]*lock[^\\/]*\.(ya?ml|json)$|pnpm-lock|yarn\.lock/i;
+/** Package-manager lockfiles (`pnpm-lock.yaml`, `conda-lock.yml`, `x.lock.json`), never a config; `clock.yaml` is not one. */
+export const LOCKFILE = /(^|[\\/])(package-lock\.json|npm-shrinkwrap\.json|[^\\/]*[.-]lock\.(ya?ml|json)|[^\\/]*\.lock)$/i;
 /** Cheap sniff for large files: does the head look like a training config at all? */
 const CONFIG_HINT = /^\s*(model|trainer|train|data|hardware|num_layers|n_layers|base_model|model_name|"model_type")\s*:/m;
 
@@ -30,6 +32,8 @@ export class AnalysisService implements vscode.Disposable {
   /** Bumped on every scalingPlanner settings change; an entry is reusable only from its generation. */
   private generation = 0;
   private readonly generations = new WeakMap<Entry, number>();
+  /** Documents found not to be configs, by version and settings generation: not parsed again until they change. */
+  private readonly notConfigs = new Map<string, { version: number; generation: number }>();
 
   constructor() {
     const w = vscode.workspace;
@@ -83,6 +87,8 @@ export class AnalysisService implements vscode.Disposable {
   get(doc: vscode.TextDocument): Entry | undefined {
     const e = this.cache.get(doc.uri.toString());
     if (e && e.version === doc.version) return e;
+    const n = this.notConfigs.get(doc.uri.toString());
+    if (n && n.version === doc.version && n.generation === this.generation) return undefined;
     if (!this.isCandidate(doc)) return undefined;
     return this.run(doc, false);
   }
@@ -114,18 +120,15 @@ export class AnalysisService implements vscode.Disposable {
     let entry: Entry;
     try {
       const text = doc.getText();
-      const limitKb = settings.maxFileSizeKb;
-      if (text.length > limitKb * 1024) {
-        if (!CONFIG_HINT.test(text.slice(0, 65536)) && !/\.plan\.ya?ml$/i.test(doc.fileName)) {
-          if (this.cache.has(doc.uri.toString())) this.clear(doc.uri);
-          return undefined;
-        }
+      const tooLarge = oversize(text, settings.maxFileSizeKb);
+      if (tooLarge) {
+        if (!CONFIG_HINT.test(text.slice(0, 65536)) && !/\.plan\.ya?ml$/i.test(doc.fileName)) return this.notAConfig(doc, version);
         entry = {
           uri: doc.uri,
           version,
           settings,
           ms: Date.now() - t0,
-          tooLarge: { sizeKb: Math.round(text.length / 1024), limitKb },
+          tooLarge,
           analysis: { kind: 'fatal', dialect: null, located: [], directives: { off: false, facts: [], fileSuppressions: new Set(), lineSuppressions: new Map() } },
         };
       } else {
@@ -139,10 +142,8 @@ export class AnalysisService implements vscode.Disposable {
     }
     // A newer edit arrived while analysing: drop this result.
     if (doc.version !== version) return undefined;
-    if (entry.analysis.kind === 'none' && !entry.tooLarge) {
-      if (this.cache.has(doc.uri.toString())) this.clear(doc.uri);
-      return undefined;
-    }
+    if (entry.analysis.kind === 'none' && !entry.tooLarge) return this.notAConfig(doc, version);
+    this.notConfigs.delete(doc.uri.toString());
     this.cache.set(doc.uri.toString(), entry);
     this.generations.set(entry, this.generation);
     log().debug(`analysed ${doc.uri.toString()} v${version} (${entry.analysis.dialect ?? entry.analysis.kind}) in ${entry.ms} ms`);
@@ -153,8 +154,15 @@ export class AnalysisService implements vscode.Disposable {
     return entry;
   }
 
+  private notAConfig(doc: vscode.TextDocument, version: number): undefined {
+    if (this.cache.has(doc.uri.toString())) this.clear(doc.uri);
+    this.notConfigs.set(doc.uri.toString(), { version, generation: this.generation });
+    return undefined;
+  }
+
   clear(uri: vscode.Uri): void {
     const key = uri.toString();
+    this.notConfigs.delete(key);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     if (this.cache.delete(key)) this.emitter.fire({ uri, cleared: true });

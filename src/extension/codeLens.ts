@@ -2,12 +2,19 @@ import * as vscode from 'vscode';
 import { headline } from '../engine/render';
 import type { AnalysisService } from './analysisService';
 
-export class CodeLenses implements vscode.CodeLensProvider {
+export class CodeLenses implements vscode.Disposable, vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
 
+  private readonly sub: vscode.Disposable;
+
   constructor(private readonly service: AnalysisService) {
-    service.onDidChange(() => this.emitter.fire());
+    this.sub = service.onDidChange(() => this.emitter.fire());
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.emitter.dispose();
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {

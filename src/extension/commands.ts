@@ -3,11 +3,10 @@
 import * as vscode from 'vscode';
 import { parseQuantity, type QuantityKind } from '../config/quantity';
 import { planToYaml } from '../config/planYaml';
-import { compareAccelerators } from '../engine/compare';
-import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtUsd } from '../engine/format';
 import { ACCELERATORS } from '../engine/hardware';
 import { planBudget, PlanError, type Plan } from '../engine/plan';
 import { renderMarkdown, sections } from '../engine/render';
+import { acceleratorComparison, acceleratorPickRow, planFileStem, planMarkdown, planSummary } from '../engine/summaries';
 import type { AnalysisService, Entry } from './analysisService';
 import { log } from './log';
 import { readSettings } from './settings';
@@ -52,39 +51,28 @@ export async function copyReport(service: AnalysisService): Promise<void> {
 export async function compare(service: AnalysisService): Promise<void> {
   const entry = activeEntry(service);
   if (!entry) return;
-  const r = entry.analysis.report!;
-  if (r.compute.flops === null) {
+  const view = acceleratorComparison(entry.analysis.report!, {
+    prices: entry.settings.options.prices,
+    custom: entry.settings.options.customAccelerators,
+    money: entry.settings.money,
+  });
+  if (!view) {
     void vscode.window.showWarningMessage('Scaling Planner: the config does not state enough to know its training FLOPs (parameters and tokens).');
     return;
   }
-  const rows = compareAccelerators({
-    flops: r.compute.flops,
-    count: r.hardware.count ?? 1,
-    mfu: r.hardware.mfu,
-    precision: r.hardware.precision,
-    pue: r.hardware.pue,
-    gridGco2PerKwh: r.hardware.gridGco2PerKwh,
-    prices: entry.settings.options.prices,
-    custom: entry.settings.options.customAccelerators,
-  });
-  await vscode.window.showQuickPick(
-    rows.map((x) => ({
-      label: x.id + (x.id === r.hardware.accelerator ? ' $(check)' : ''),
-      description: `${fmtDays(x.wallClockDays)} on ${r.hardware.count ?? 1} · ${x.usd === null ? 'no price' : fmtUsd(x.usd)}${x.co2Kg !== null ? ` · ${fmtCo2(x.co2Kg)}` : ''}`,
-      detail: `${x.name}: ${fmtCount(x.peakFlops / 1e12)} TFLOP/s ${r.hardware.precision}, ${x.memoryGb} GB, ${fmtCount(x.gpuHours)} GPU-hours${x.usdLow !== null ? `, ${fmtUsd(x.usdLow)}–${fmtUsd(x.usdHigh!)}` : ''}`,
-    })),
-    { title: `Scaling Planner: ${fmtFlops(r.compute.flops)} FLOPs at ${(r.hardware.mfu * 100).toFixed(0)}% MFU on each accelerator`, matchOnDescription: true, matchOnDetail: true },
-  );
+  await vscode.window.showQuickPick(view.rows, { title: `Scaling Planner: ${view.title}`, matchOnDescription: true, matchOnDetail: true });
 }
 
-async function askNumber(prompt: string, kind: QuantityKind, placeHolder: string, value?: string): Promise<number | undefined> {
+async function askNumber(prompt: string, kind: QuantityKind, placeHolder: string, value?: string, integer = false): Promise<number | undefined> {
   const raw = await vscode.window.showInputBox({
     prompt,
     placeHolder,
     value,
     validateInput: (v) => {
       const p = parseQuantity(v, kind);
-      return p.ok ? (p.value > 0 ? undefined : 'Must be above zero') : p.error;
+      if (!p.ok) return p.error;
+      if (!(p.value > 0)) return 'Must be above zero';
+      return integer && !Number.isInteger(p.value) ? 'Must be a whole number' : undefined;
     },
   });
   if (raw === undefined) return undefined;
@@ -92,12 +80,10 @@ async function askNumber(prompt: string, kind: QuantityKind, placeHolder: string
   return p.ok ? p.value : undefined;
 }
 
-export function planSummary(p: Plan): string {
-  return `${fmtCount(p.params)} params on ${fmtCount(p.tokens)} tokens (loss ${p.loss.toFixed(3)}) · ${fmtDays(p.wallClockDays)} on ${p.count}×${p.accelerator} · ${p.usd === null ? '' : fmtUsd(p.usd)}`;
-}
-
 export async function createPlanFile(yaml: string, suggested: string): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  // The folder of the active file in a multi-root workspace, else the first one.
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   let uri: vscode.Uri | undefined;
   if (folder) {
     for (let i = 0; i < 100 && !uri; i++) {
@@ -134,24 +120,34 @@ export async function planBudgetCommand(): Promise<void> {
   const s = readSettings(vscode.window.activeTextEditor?.document);
   const accs = [...(s.options.customAccelerators ?? []), ...ACCELERATORS];
   const acc = await vscode.window.showQuickPick(
-    accs.map((a) => ({ label: a.id, description: a.name, detail: `${a.memoryGb} GB${a.price ? ` · $${a.price.default}/h (${a.price.checked})` : ' · no default price'}` })),
+    accs.map((a) => acceleratorPickRow(a, s.options.prices, s.money)),
     { title: 'Scaling Planner: plan a budget (2/3)', placeHolder: `Accelerator (default ${s.options.defaults?.accelerator ?? 'H100-SXM'})` },
   );
   if (!acc) return;
-  const count = await askNumber('How many devices?', 'count', '64', String(s.options.defaults?.count ?? 64));
+  const count = await askNumber('How many devices?', 'count', '64', String(s.options.defaults?.count ?? 64), true);
   if (count === undefined) return;
   let plan: Plan;
   try {
-    plan = planBudget({ [kind.key]: amount, accelerator: acc.label, count, mfu: s.options.defaults?.mfu, law: s.options.law, pricePerHour: s.options.prices?.[acc.label], customAccelerators: s.options.customAccelerators });
+    plan = planBudget({
+      [kind.key]: amount,
+      accelerator: acc.label,
+      count,
+      mfu: s.options.defaults?.mfu,
+      law: s.options.law,
+      pricePerHour: s.options.prices?.[acc.label],
+      pue: s.options.defaults?.pue,
+      gridGco2PerKwh: s.options.defaults?.gridGco2PerKwh,
+      customAccelerators: s.options.customAccelerators,
+    });
   } catch (e) {
     void vscode.window.showErrorMessage(`Scaling Planner: ${e instanceof PlanError ? e.message : String(e)}`);
     return;
   }
   log().info(`plan: ${JSON.stringify({ budget: { [kind.key]: amount }, accelerator: acc.label, count, params: plan.params, tokens: plan.tokens })}`);
-  const choice = await vscode.window.showInformationMessage(`Scaling Planner: ${planSummary(plan)}`, 'Create plan file', 'Copy as Markdown');
+  const choice = await vscode.window.showInformationMessage(`Scaling Planner: ${planSummary(plan, s.money)}`, 'Create plan file', 'Copy as Markdown');
   if (choice === 'Create plan file') {
-    await createPlanFile(planToYaml(plan, { budgetUsd: kind.key === 'usd' ? amount : undefined, days: kind.key === 'days' ? amount : undefined }), `plan-${fmtCount(plan.params)}`);
+    await createPlanFile(planToYaml(plan, { budgetUsd: kind.key === 'usd' ? amount : undefined, days: kind.key === 'days' ? amount : undefined }), planFileStem(plan));
   } else if (choice === 'Copy as Markdown') {
-    await copyMarkdown(`**Plan**: ${planSummary(plan)}\n\n| compute | params | tokens | loss | cost |\n|---|---|---|---|---|\n${plan.family.map((f) => `| ${fmtFlops(f.flops)} | ${fmtCount(f.params)} | ${fmtCount(f.tokens)} | ${f.loss.toFixed(3)} | ${f.usd === null ? '—' : fmtUsd(f.usd)} |`).join('\n')}\n`);
+    await copyMarkdown(planMarkdown(plan, s.money));
   }
 }

@@ -1,6 +1,7 @@
 // Findings -> one DiagnosticCollection, on the exact YAML value each finding is about.
 
 import * as vscode from 'vscode';
+import { shownFindings } from '../config/display';
 import type { AnalysisService, Entry } from './analysisService';
 import { toRange, toSeverity } from './convert';
 
@@ -9,6 +10,9 @@ export const SOURCE = 'Scaling Planner';
 export class DiagnosticsPublisher implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('scalingPlanner');
   private readonly sub: vscode.Disposable;
+
+  /** Line of each finding's section in docs/findings.md (the link opens there). */
+  private sectionLines: Record<string, number> = {};
 
   constructor(
     service: AnalysisService,
@@ -20,8 +24,14 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     });
   }
 
+  setSectionLines(lines: Record<string, number>): void {
+    this.sectionLines = lines;
+  }
+
+  /** The docs file opened at the finding's heading: editors read `#L<line>` as a selection. */
   private docLink(code: string): vscode.Uri {
-    return this.docsUri.with({ fragment: code });
+    const line = this.sectionLines[code];
+    return this.docsUri.with({ fragment: line === undefined ? code : `L${line + 1}` });
   }
 
   publish(e: Entry): void {
@@ -38,10 +48,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       d.code = { value: 'too-large', target: this.docLink('too-large') };
       out.push(d);
     }
-    for (const l of e.analysis.located) {
-      const level = e.settings.rules[l.code];
-      if (level === 'off') continue;
-      const d = new vscode.Diagnostic(toRange(doc, l.span), l.message, toSeverity(level ?? l.severity));
+    for (const l of shownFindings(e.analysis.located, e.settings.rules)) {
+      const d = new vscode.Diagnostic(toRange(doc, l.span), l.message, toSeverity(l.shownSeverity));
       d.source = SOURCE;
       d.code = { value: l.code, target: this.docLink(l.code) };
       if (l.related.length) {

@@ -29,12 +29,19 @@ export function splitLabel(label: string, max: number): string[] {
   return best ?? [label];
 }
 
-export class InlayHints implements vscode.InlayHintsProvider {
+export class InlayHints implements vscode.Disposable, vscode.InlayHintsProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.emitter.event;
 
+  private readonly sub: vscode.Disposable;
+
   constructor(private readonly service: AnalysisService) {
-    service.onDidChange(() => this.emitter.fire());
+    this.sub = service.onDidChange(() => this.emitter.fire());
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.emitter.dispose();
   }
 
   provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {

@@ -1,6 +1,7 @@
 // Activation: wire the shared analysis to every editor surface. No arithmetic here.
 
 import * as vscode from 'vscode';
+import { findingSectionLines } from '../config/display';
 import { AnalysisService } from './analysisService';
 import { CodeActions } from './codeActions';
 import { CodeLenses } from './codeLens';
@@ -19,16 +20,24 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(logger);
   const service = new AnalysisService();
   const diagnostics = new DiagnosticsPublisher(service, vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md'));
+  void vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md')).then(
+    (bytes) => diagnostics.setSectionLines(findingSectionLines(new TextDecoder().decode(bytes))),
+    () => undefined, // without the docs file the links open it at the top
+  );
   const status = new Status(service);
   const webviews = registerWebviews(context, service);
+  const hints = new InlayHints(service);
+  const lenses = new CodeLenses(service);
   context.subscriptions.push(
     service,
     diagnostics,
     status,
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CodeActions(service), { providedCodeActionKinds: CodeActions.kinds }),
     vscode.languages.registerHoverProvider(SELECTOR, new Hovers(service)),
-    vscode.languages.registerInlayHintsProvider(SELECTOR, new InlayHints(service)),
-    vscode.languages.registerCodeLensProvider(SELECTOR, new CodeLenses(service)),
+    hints,
+    lenses,
+    vscode.languages.registerInlayHintsProvider(SELECTOR, hints),
+    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.commands.registerCommand('scalingPlanner.estimateCost', () => commands.estimateCost(service)),
     vscode.commands.registerCommand('scalingPlanner.copyReport', () => commands.copyReport(service)),
     vscode.commands.registerCommand('scalingPlanner.compareAccelerators', () => commands.compare(service)),

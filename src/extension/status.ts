@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { fmtCount, fmtDays, fmtMoney } from '../engine/format';
+import { shownFindings, worstShown } from '../config/display';
 import type { AnalysisService } from './analysisService';
 
 export class Status implements vscode.Disposable {
@@ -16,7 +17,20 @@ export class Status implements vscode.Disposable {
     this.update();
   }
 
+  /** Shown only on files that are training configs: a filter per analysed file. */
+  private restrictToConfigs(): void {
+    const filters: vscode.DocumentFilter[] = [];
+    for (const e of this.service.entries()) {
+      const name = e.uri.path.split('/').pop() ?? '';
+      const base = vscode.Uri.joinPath(e.uri, '..');
+      // Glob metacharacters in a file name are matched literally through a one-character class.
+      filters.push({ scheme: e.uri.scheme, pattern: new vscode.RelativePattern(base, name.replace(/[[\]{}*?!]/g, '[$&]')) });
+    }
+    this.item.selector = filters;
+  }
+
   update(): void {
+    this.restrictToConfigs();
     const doc = vscode.window.activeTextEditor?.document;
     const entry = doc ? this.service.peek(doc.uri) : undefined;
     void vscode.commands.executeCommand('setContext', 'scalingPlanner.isTrainingConfig', !!entry?.analysis.report);
@@ -32,8 +46,9 @@ export class Status implements vscode.Disposable {
     if (r.cost.usd !== null) parts.push(fmtMoney(r.cost.usd, entry!.settings.money));
     this.item.text = `$(graph) ${parts.join(' · ')}`;
     this.item.detail = `${entry!.analysis.dialect} config · ${r.scaling.lawName}`;
-    const worst = r.findings.some((f) => f.severity === 'error') ? vscode.LanguageStatusSeverity.Error : r.findings.some((f) => f.severity === 'warning') ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    this.item.severity = worst;
+    // The same severities the Problems panel shows (rule settings, suppressions and downgrades applied).
+    const worst = worstShown(shownFindings(entry!.analysis.located, entry!.settings.rules));
+    this.item.severity = worst === 'error' ? vscode.LanguageStatusSeverity.Error : worst === 'warning' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
 
   dispose(): void {

@@ -144,7 +144,7 @@ try {
     await hover.waitFor({ state: 'hidden' }).catch(() => {});
   });
 
-  await check('the light bulb on the parameter count offers the resize fix', async () => {
+  await check('the light bulb on the parameter count applies the resize fix (and Undo restores the file)', async () => {
     await token('params: 20B', '20B').click();
     // The light bulb lives in the gutter (a glyph-margin decoration) in this VS Code version.
     const bulb = editor().locator('.margin [class*="codicon-gutter-lightbulb"]').first();
@@ -154,8 +154,14 @@ try {
     await item.waitFor({ state: 'visible', timeout: 10000 });
     await sleep(300);
     await shot('light-bulb-menu');
-    await page.keyboard.press('Escape');
-    await item.waitFor({ state: 'hidden' }).catch(() => {});
+    await item.click();
+    // One edit of both scalars, each in the file's own suffix style.
+    await lineWith('params: 9.93B').waitFor({ timeout: 10000 });
+    await lineWith('tokens: 201B').waitFor({ timeout: 10000 });
+    await shot('light-bulb-applied');
+    await page.keyboard.press('Control+z');
+    await lineWith('params: 20B').waitFor({ timeout: 10000 });
+    await lineWith('tokens: 100B').waitFor({ timeout: 10000 });
   });
 
   await check('the Problems panel lists the finding with its source and position', async () => {

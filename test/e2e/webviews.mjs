@@ -544,6 +544,18 @@ try {
     await shot('window-dark');
   });
 
+  await check('high-contrast theme: the webviews re-render with the high-contrast colours', async () => {
+    const before = (await stateOf(await webviewFrame('panel'))).renders;
+    const how = await switchTheme('Default High Contrast', 'Dark High Contrast', 'hc-black');
+    console.log(`    (theme switched through ${how})`);
+    const { frame } = await waitState('panel', (s) => s.renders > before, 'no re-render after the theme change');
+    const cls = await frame.evaluate(() => document.body.className);
+    assert(/vscode-high-contrast/.test(cls), `body class ${cls}`);
+    await page.waitForTimeout(300);
+    await webviewShot('panel', 'panel-high-contrast');
+    await sidebarShot('sidebar-high-contrast');
+  });
+
   await check('no Content Security Policy violations in either webview', async () => {
     for (const view of ['panel', 'sidebar']) {
       const s = await stateOf(await webviewFrame(view));

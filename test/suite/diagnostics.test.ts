@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analysed, assertRange, byCode, closeAll, codes, copyFixture, extensionApi, fixtureUri, open, ours, readDisk, sleep, textAt, touchAndSave, waitCodes, waitFor, writeFile } from './helpers';
+import { analysed, assertRange, byCode, closeAll, codeOf, codes, copyFixture, extensionApi, fixtureUri, open, ours, readDisk, sleep, textAt, touchAndSave, waitCodes, waitFor, writeFile } from './helpers';
 
 const S = vscode.DiagnosticSeverity;
 
@@ -47,7 +47,11 @@ suite('Diagnostics', () => {
     const code = d.code as { value: string; target: vscode.Uri };
     assert.equal(code.value, 'under-trained');
     assert.ok(code.target.path.endsWith('/docs/findings.md'), code.target.toString());
-    assert.equal(code.target.fragment, 'under-trained');
+    // The link opens the docs at the finding's own heading (`#L<line>` is an editor selection).
+    const docsText = await readDisk(code.target.with({ fragment: '' }));
+    const heading = docsText.split(/\r?\n/).indexOf('## under-trained');
+    assert.ok(heading > 0);
+    assert.equal(code.target.fragment, `L${heading + 1}`);
     assert.equal(d.relatedInformation?.length, 1);
     const rel = d.relatedInformation![0];
     assert.equal(rel.location.uri.toString(), uri.toString());
@@ -58,6 +62,17 @@ suite('Diagnostics', () => {
     assert.equal(o.severity, S.Information);
     assertRange(o, 3, 10, 13);
     assert.equal(textAt(doc, o.range), '20B');
+  });
+
+  test('a parameter count without a shape: a hint (not a problem) on the model block naming the missing keys', async () => {
+    const uri = fixtureUri('under-trained.plan.yaml');
+    const { doc } = await open(uri);
+    await waitCodes(uri, ['over-sized', 'under-trained']);
+    const hint = ours(uri).find((d) => d.severity === S.Hint);
+    assert.ok(hint, 'no hint');
+    assert.equal(codeOf(hint), 'missing-facts');
+    assert.equal(textAt(doc, hint.range), 'model');
+    assert.match(hint.message, /model\.layers, model\.d_model/);
   });
 
   test('over-sized: information on the parameter count (underscore style)', async () => {
@@ -92,7 +107,7 @@ suite('Diagnostics', () => {
     assert.equal(d.severity, S.Error);
     assertRange(d, 8, 14, 15);
     assert.equal(textAt(doc, d.range), '0');
-    assert.match(d.message, /Does not fit: ≈ 1120\.0 GB per device/);
+    assert.match(d.message, /Does not fit: ≈ 1043\.1 GiB per device/);
     const related = d.relatedInformation!.map((r) => textAt(doc, r.location.range)).sort();
     assert.deepEqual(related, ['70B', 'A100-80GB']);
   });
@@ -115,7 +130,7 @@ suite('Diagnostics', () => {
     const uri = fixtureUri('alias-bomb.plan.yaml');
     const t0 = Date.now();
     const { doc } = await open(uri);
-    await waitCodes(uri, ['invalid-value', 'missing-facts'], 5000);
+    await waitCodes(uri, ['invalid-value'], 5000);
     assert.ok(Date.now() - t0 < 5000);
     const d = byCode(uri, 'invalid-value');
     assert.equal(d.severity, S.Error);

@@ -81,8 +81,19 @@ export function codeOf(d: vscode.Diagnostic): string {
   return typeof c === 'object' && c !== null ? String(c.value) : String(c);
 }
 
+/** Codes of what the Problems panel lists: everything of ours but hints (the editor only marks those). */
 export function codes(uri: vscode.Uri): string[] {
-  return ours(uri).map(codeOf).sort();
+  return ours(uri)
+    .filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint)
+    .map(codeOf)
+    .sort();
+}
+
+export function hintCodes(uri: vscode.Uri): string[] {
+  return ours(uri)
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Hint)
+    .map(codeOf)
+    .sort();
 }
 
 export function byCode(uri: vscode.Uri, code: string): vscode.Diagnostic {
@@ -131,7 +142,7 @@ export async function analysed(doc: vscode.TextDocument, timeoutMs = 15000): Pro
 export async function waitCodes(uri: vscode.Uri, expected: string[], timeoutMs = 15000): Promise<vscode.Diagnostic[]> {
   const want = [...expected].sort().join(',');
   try {
-    return await waitFor(`codes [${want}] on ${uri.path}`, () => (codes(uri).join(',') === want ? ours(uri) : undefined), timeoutMs);
+    return await waitFor(`codes [${want}] on ${uri.path}`, () => (codes(uri).join(',') === want ? ours(uri).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint) : undefined), timeoutMs);
   } catch (e) {
     throw new Error(`${(e as Error).message}; have [${codes(uri).join(',')}]`);
   }

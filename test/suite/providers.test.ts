@@ -53,9 +53,22 @@ suite('Hovers, inlay hints, CodeLens', () => {
     const line = lineOf(doc, 'accelerator:');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 17));
     const text = hoverText(hovers);
-    assert.match(text, /NVIDIA H100 SXM 80GB\*\*: 989 TFLOP\/s dense bf16, 80 GB/);
-    assert.match(text, /Default price \$[\d.]+\/h/);
+    assert.match(text, /NVIDIA H100 SXM 80GB\*\*: 989 TFLOP\/s dense bf16, 80 GiB/);
+    assert.match(text, /Catalog price \$[\d.]+\/h \(range \$[\d.]+–\$[\d.]+, checked \d{4}-\d\d-\d\d; /);
     assert.match(text, /Source: /);
+  });
+
+  test('hover on `accelerator:` says when the price is the user\'s own, not the catalog\'s', async () => {
+    await setSetting('hardware.prices', { 'H100-SXM': 2.2 });
+    try {
+      const { doc } = await open(fixtureUri('under-trained.plan.yaml'));
+      await analysed(doc);
+      const line = lineOf(doc, 'accelerator:');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 17));
+      assert.match(hoverText(hovers), /Price \$2\.2\/h, set in the config or settings \(catalog range/);
+    } finally {
+      await setSetting('hardware.prices', undefined);
+    }
   });
 
   test('no hover on lines the analysis did not use', async () => {

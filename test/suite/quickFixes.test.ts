@@ -89,10 +89,10 @@ suite('Quick fixes', () => {
     await waitCodes(uri, ['memory-exceeded']);
     const original = doc.getText();
     const actions = await fixesFor(doc, 'memory-exceeded');
-    assert.equal(actions[0].title, 'Use 16 devices with ZeRO stage 3');
+    assert.equal(actions[0].title, 'Use 15 devices with ZeRO stage 3');
     await apply(actions[0]);
     assert.equal(doc.lineAt(lineOf(doc, 'zero_stage:')).text, '  zero_stage: 3');
-    assert.equal(doc.lineAt(lineOf(doc, 'count:')).text, '  count: 16');
+    assert.equal(doc.lineAt(lineOf(doc, 'count:')).text, '  count: 15');
     await undo(editor);
     assert.equal(doc.getText(), original);
     await apply((await fixesFor(doc, 'memory-exceeded'))[0]);

@@ -173,6 +173,16 @@ describe('plan reader: malformed and hostile YAML', () => {
     assert.ok(l.span.start >= 0 && l.span.end > l.span.start && l.span.end <= text.length);
   });
 
+  it('a syntax error is reported only in a file that looks like a training config', () => {
+    const helm = 'apiVersion: v2\nmetadata:\n  name: {{ .Values.name }\n  labels: [a\n';
+    assert.equal(analyzeText(helm, 'deployment.yaml').kind, 'none');
+    assert.equal(analyzeText('site_name: docs\nnav: [a\n', 'mkdocs.yml').kind, 'none');
+    assert.equal(analyzeText(helm, 'deployment.yaml', { anySyntaxError: true }).kind, 'fatal', 'the CLI asks for every syntax error');
+    assert.equal(analyzeText('model:\n  params: [7B\n', 'run.yaml').kind, 'fatal', 'a model: block marks a config');
+    assert.equal(analyzeText('{\n  "num_layers": 24,\n  "hidden_size": 2048,,\n}\n', 'neox.yml').kind, 'fatal', 'NeoX-style keys mark a config');
+    assert.equal(analyzeText('a: [1\n', 'broken.plan.yaml').kind, 'fatal', 'a plan file is always a config');
+  });
+
   it('an error at the very end of the text stays inside it', () => {
     const text = 'model: "unterminated';
     const a = analyzeText(text, 'x.plan.yaml');
@@ -284,6 +294,20 @@ describe('plan reader: comments that steer the analysis', () => {
   it('the file wins over a fact comment', () => {
     const a = analyzeText('# scaling-planner: count=64\nmodel:\n  params: 7B\ndata:\n  tokens: 140B\nhardware:\n  count: 8\n', 'x.plan.yaml');
     assert.equal(a.report!.hardware.count, 8);
+  });
+
+  it('comments work in files with Windows (CRLF) line ends, with offsets on the right characters', () => {
+    const crlf = (t: string): string => t.replace(/\n/g, '\r\n');
+    assert.equal(analyzeText(crlf(`# scaling-planner: off\n${UNDER}`), 'x.plan.yaml').kind, 'off');
+    const file = analyzeText(crlf(`# scaling-planner-disable under-trained\n${UNDER}`), 'x.plan.yaml');
+    assert.ok(!file.located.some((l) => l.code === 'under-trained'));
+    const line = analyzeText(crlf(UNDER.replace('tokens: 20B', 'tokens: 20B  # scaling-planner-disable-line under-trained')), 'x.plan.yaml');
+    assert.ok(!line.located.some((l) => l.code === 'under-trained'));
+    const text = crlf('model:\n  params: 7B\ndata:\n  tokens: 140B\n# scaling-planner: accelerator=H100 gpus=64\n');
+    const a = analyzeText(text, 'x.plan.yaml');
+    assert.equal(a.report!.hardware.count, 64);
+    const src = a.read!.sources['hardware.count'];
+    assert.equal(text.slice(src.span!.start, src.span!.end), '# scaling-planner: accelerator=H100 gpus=64');
   });
 
   it('a fact comment with an impossible value is an invalid-value on the comment', () => {

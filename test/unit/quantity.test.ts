@@ -31,11 +31,19 @@ describe('parseQuantity', () => {
       assert.equal(value(' 2T '), 2e12);
     });
 
-    it('digit groups: 300_000_000, "1,000", "1 000 000"', () => {
+    it('digit groups: 300_000_000, "1,000", "1 000 000", "12,345.5"', () => {
       assert.equal(value('300_000_000'), 3e8);
       assert.equal(value('1,000'), 1000);
       assert.equal(value('1,000,000'), 1e6);
       assert.equal(value('1 000 000'), 1e6);
+      assert.equal(value('12,345.5', 'number'), 12345.5);
+      assert.equal(value('1,500B'), 1.5e12);
+    });
+
+    it('a comma that is not a thousands separator is an error, never a digit group ("1,5B" is not 15B)', () => {
+      for (const raw of ['1,5B', '1,5', '1,0000', '10,00,000', '1.000,5', '1,000.123,456', '$1,5k']) {
+        assert.match(error(raw, raw.startsWith('$') ? 'usd' : 'count'), /comma that is not a thousands separator \(write 1\.5B or 1,500,000,000\)/, raw);
+      }
     });
 
     it('scientific notation and plain numbers: 2e21, 1.5E+12, 42, .5', () => {
@@ -79,17 +87,20 @@ describe('parseQuantity', () => {
   });
 
   describe('fractions', () => {
-    it('40%, 0.4, and 40 (a percentage) all mean 0.4', () => {
+    it('40% and 0.4 mean 0.4; 1 is 100%', () => {
       assert.equal(value('40%', 'fraction'), 0.4);
       assert.equal(value('0.4', 'fraction'), 0.4);
       assert.equal(value(0.4, 'fraction'), 0.4);
-      assert.equal(value(40, 'fraction'), 0.4);
-      assert.equal(value('40', 'fraction'), 0.4);
       assert.equal(value('39.06 %', 'fraction'), 0.3906);
+      assert.equal(value(1, 'fraction'), 1);
+      assert.equal(value('1', 'fraction'), 1);
     });
 
-    it('a value above 100 is kept as written (and rejected later as an MFU)', () => {
-      assert.equal(value(140, 'fraction'), 140);
+    it('only an explicit % is a percentage: a bare 1.5, 40 or 140 is an error that says how to write it', () => {
+      for (const raw of [1.5, '1.5', 40, '40', 140]) assert.match(error(raw, 'fraction'), /write 0\.4 or 40%/, String(raw));
+      assert.match(error(1.5, 'fraction'), /^1\.5 is above 1/);
+      // 140% is a fraction of 1.4, rejected later as an MFU (validate.ts), not re-read as 1.4%.
+      assert.equal(value('140%', 'fraction'), 1.4);
     });
   });
 
@@ -116,9 +127,11 @@ describe('parseQuantity', () => {
       assert.match(error({ a: 1 }), /got object/);
       assert.match(error([1]), /got object/);
       assert.match(error(undefined), /got undefined/);
-      assert.match(error(NaN), /not a finite number/);
-      assert.match(error(Infinity), /not a finite number/);
-      assert.match(error('1e400'), /not a finite number/);
+      assert.match(error(NaN), /is not a number \(NaN\)/);
+      assert.match(error(Infinity), /the value is infinite \(\.inf\); a count must be a finite number/);
+      assert.match(error(-Infinity), /negative infinite/);
+      assert.match(error('1e400'), /"1e400" is infinite/);
+      for (const raw of [NaN, Infinity, '1e400']) assert.doesNotMatch(error(raw), /null/, 'never "null" for a non-finite number');
       assert.match(error(BigInt(-5)), /negative/);
       const cyclic: Record<string, unknown> = {};
       cyclic.self = cyclic;

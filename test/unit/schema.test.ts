@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { PLAN_KEYS } from '../../src/config/dialects/plan';
 
 type Schema = Record<string, any>;
 
@@ -117,8 +118,19 @@ describe('plan schema (schemas/plan.schema.json)', () => {
     for (const v of ['lots', '-5', -5, '7X', '$50k']) assert.notDeepEqual(validate(v, count), [], String(v));
     for (const v of ['$50k', '$1.2M', '50000 USD', 50000]) assert.deepEqual(validate(v, schema.definitions.usd), [], String(v));
     for (const v of ['14d', '36h', '2w', '90 min', 14]) assert.deepEqual(validate(v, schema.definitions.days), [], String(v));
-    for (const v of ['40%', 0.4, 40]) assert.deepEqual(validate(v, schema.definitions.fraction), [], String(v));
-    assert.notDeepEqual(validate(140, schema.definitions.fraction), []);
+    for (const v of ['40%', '39.06 %', 0.4, '0.4', 1]) assert.deepEqual(validate(v, schema.definitions.fraction), [], String(v));
+    // Only "%" means percent: a bare number above 1 is refused by the reader and the schema alike.
+    for (const v of [40, '40', 1.5, '1.5', 140]) assert.notDeepEqual(validate(v, schema.definitions.fraction), [], String(v));
+    // Commas only as thousands separators ("1,5B" is not 15B).
+    for (const v of ['1,5B', '1,0000', '10,00,000']) assert.notDeepEqual(validate(v, count), [], String(v));
+    assert.deepEqual(validate('1,500,000', count), []);
+  });
+
+  it('the plan reader knows exactly the keys the schema has (unknown-key uses the reader\'s table)', () => {
+    type Tree = { [k: string]: true | Tree };
+    const fromSchema = (s: Schema): Tree =>
+      Object.fromEntries(Object.entries(resolve(s).properties as Record<string, Schema>).map(([k, v]) => [k, resolve(v).properties ? fromSchema(v) : true]));
+    assert.deepEqual(fromSchema(schema), PLAN_KEYS);
   });
 
   it('catches typos, wrong types and unknown words', () => {

@@ -270,7 +270,7 @@ describe('planner: a plan as a run matches the plan file it writes', () => {
     const fromRun = analyze(planToRun(plan));
     const fromYaml = analyzeText(planToYaml(plan), 'p.plan.yaml').report!;
     assert.equal(fromRun.model.paramsTotal, fromYaml.model.paramsTotal);
-    assert.ok(close(fromRun.memory!.perDeviceGb, fromYaml.memory!.perDeviceGb, 1e-12));
+    assert.ok(close(fromRun.memory.perDeviceGb!, fromYaml.memory.perDeviceGb!, 1e-12));
     assert.equal(fromRun.memory!.fits, fromYaml.memory!.fits);
     assert.equal(fromRun.hardware.accelerator, fromYaml.hardware.accelerator);
   });

@@ -51,7 +51,9 @@ export const axolotlDialect: Dialect = {
       const { targets, unknown } = all ? { targets: ALL_LINEAR, unknown: [] } : loraTargets(mods);
       if (unknown.length) c.problem('missing-facts', 'information', `LoRA modules not counted: ${unknown.join(', ')}.`, c.hit(['lora_target_modules'])?.span, 'training.lora.rank');
       if (!all && !mods.length) c.missing('training.lora.rank', 'Neither lora_target_modules nor lora_target_linear is set: the adapted projections are unknown.', c.hit(['adapter'])?.span);
-      if (rank) setLora(c, kind, { rank: rank.value, alpha: alpha?.value, targets, baseBits: in4 || kind === 'qlora' ? 4 : in8 ? 8 : undefined }, rank);
+      // axolotl's qlora loader asks bitsandbytes for double quantization; a plain 4-bit load does not.
+      const dq = kind === 'qlora' ? { doubleQuant: adapter === 'qlora' } : {};
+      if (rank) setLora(c, kind, { rank: rank.value, alpha: alpha?.value, targets, baseBits: in4 || kind === 'qlora' ? 4 : in8 ? 8 : undefined, ...dq }, rank);
       else c.missing('training.lora.rank', 'lora_r is not set: the adapter size is unknown.', c.hit(['adapter'])?.span);
       t.finetune = kind;
     } else t.finetune = 'full';

@@ -1,6 +1,7 @@
 // Helpers shared by the dialect readers: tokens from steps x batch x sequence, device counts,
 // named models from the built-in table, LoRA targets and findings for what a file leaves out.
 
+import { isMap, isScalar, isSeq, type YAMLSeq } from 'yaml';
 import type { LoraSpec, ModelShape, Precision } from '../../engine/types';
 import type { Collector, Got } from '../collector';
 import { resolveModel, type KnownModel } from '../knownModels';
@@ -72,20 +73,23 @@ export function externalCount(c: Collector): Part | undefined {
   const p = parseQuantity(f.value, 'count');
   if (!p.ok || p.value < 1) return undefined;
   c.run.hardware.count = p.value;
-  c.sources['hardware.count'] = { span: f.span, origin: f.origin, note: f.origin === 'comment' ? 'from a # scaling-planner: comment' : 'from settings' };
+  c.sources['hardware.count'] = { span: f.span, origin: f.origin, note: f.origin === 'comment' ? `from a # scaling-planner: comment (${f.value})` : `from settings (${f.value})` };
   return { value: p.value, key: f.origin === 'comment' ? 'devices (# scaling-planner comment)' : 'devices (settings)', span: f.span };
 }
 
 /**
  * World size from per-node devices and nodes as the file gives them; `perNode` alone counts one
- * node. Falls back to a comment or setting when the caller derives values from it. Records hardware.count.
+ * node. `null` is a count the file leaves to the launcher ("auto", -1, an unresolved
+ * interpolation): the world size is then unknown, never one node. Falls back to a comment or
+ * setting when the caller derives values from it. Records hardware.count.
  */
-export function deviceCount(c: Collector, perNode: Got | undefined, nodes: Got | undefined, total?: Got, fallback = true): Part | undefined {
+export function deviceCount(c: Collector, perNode: Got | null | undefined, nodes: Got | null | undefined, total?: Got | null, fallback = true): Part | undefined {
   if (total && total.value >= 1) {
     c.run.hardware.count = total.value;
     c.record('hardware.count', total.path, total.hit);
     return part(total);
   }
+  if (perNode === null || nodes === null || total === null) return fallback ? externalCount(c) : undefined;
   if (perNode && perNode.value >= 1) {
     const n = nodes && nodes.value >= 1 ? nodes.value : 1;
     const count = perNode.value * n;
@@ -221,9 +225,61 @@ export function truthy(v: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Set the run's shape when anything is known about it. */
+/** Shape fields that must be at least 1, and what each is (for the finding). */
+const AT_LEAST_ONE: Array<[keyof ModelShape, string, string]> = [
+  ['layers', 'model.layers', 'a model needs at least one layer'],
+  ['dModel', 'model.d_model', 'the hidden size must be at least 1'],
+  ['heads', 'model.heads', 'a model needs at least one attention head'],
+  ['kvHeads', 'model.kv_heads', 'attention needs at least one key/value head'],
+  ['headDim', 'model.head_dim', 'the head dimension must be at least 1'],
+  ['ffnHidden', 'model.ffn_hidden', 'the MLP width must be at least 1'],
+  ['vocabSize', 'model.vocab_size', 'the vocabulary must have at least one token'],
+];
+
+/**
+ * Set the run's shape when anything is known about it. Impossible sizes (0 heads, 0 experts) are
+ * errors on the dialect's own key; the value is dropped so nothing is counted from it, and a
+ * mixture of experts without experts is not counted at all (a dense count would be wrong).
+ */
 export function finishShape(c: Collector, shape: Shape): void {
+  for (const [k, field, why] of AT_LEAST_ONE) {
+    const v = shape[k];
+    if (typeof v !== 'number' || v >= 1) continue;
+    const src = c.sources[field];
+    c.problem('invalid-value', 'error', `${src?.key ?? field}: ${src?.text ?? v} is not possible: ${why}.`, src?.span, field);
+    delete shape[k];
+  }
+  if (shape.moe && !(shape.moe.experts >= 1)) {
+    const src = c.sources['model.moe.experts'];
+    c.problem('invalid-value', 'error', `${src?.key ?? 'model.moe.experts'}: ${src?.text ?? shape.moe.experts} is not possible: a mixture of experts needs at least one expert, so the parameters are not counted (a dense count would be wrong).`, src?.span, 'model.params');
+    return;
+  }
   if (Object.keys(shape).length) c.run.model.shape = { ...c.run.model.shape, ...shape };
+}
+
+/**
+ * Hydra composition (a top-level `defaults:` list) is not followed: only this file is read, so
+ * values the listed config groups would set are unknown (information, never an error).
+ */
+export function hydraDefaults(c: Collector): void {
+  const h = c.hit(['defaults']);
+  if (!h || !isSeq(h.node)) return;
+  // Entries are group names ("- model: gpt") or plain names ("- _self_", "- optional x@y:").
+  const named = (h.node as YAMLSeq).items
+    .map((i) => (isScalar(i) ? String(i.value) : isMap(i) && i.items[0] && isScalar(i.items[0].key) ? String(i.items[0].key.value) : ''))
+    .filter((x) => x && x !== '_self_');
+  c.problem(
+    'unresolved',
+    'information',
+    `defaults: Hydra composition is not followed${named.length ? ` (${named.join(', ')})` : ''}: only this file is read, so values that other config files or command-line overrides set are not seen. State them here or with \`# scaling-planner:\` comments.`,
+    h.keySpan ?? h.span,
+  );
+}
+
+/** Whether a key is written in the file, even with a value the reader could not use (unresolved, invalid). */
+export function present(c: Collector, path: Array<string | number>): boolean {
+  const h = c.hit(path);
+  return !!h && h.value !== null;
 }
 
 /** A training length with a unit: Composer "63900ba"/"134e9tok"/"3ep"/"1000sp", OLMo "2e12T"/"739_328". */
@@ -250,11 +306,17 @@ export function parseDuration(c: Collector, path: Array<string | number>, field:
     }
   }
   if (num === undefined || unit === undefined || !Number.isFinite(num) || num < 0) {
-    c.problem('invalid-value', 'error', `${path.join('.')}: "${String(v)}" is not a training length (${Object.keys(units).map((u) => `…${u}`).join(', ')}).`, f.hit.span, field);
+    const why = num !== undefined && !Number.isFinite(num) ? 'is not a finite number' : num !== undefined && num < 0 ? 'is negative' : `is not a training length (${Object.keys(units).map((u) => `…${u}`).join(', ')})`;
+    c.problem('invalid-value', 'error', `${path.join('.')}: "${f.hit.source}" ${why}.`, f.hit.span, field);
     return undefined;
   }
   const got: Got = { value: num, path: f.path, hit: f.hit, key: f.path.join('.'), span: numberSpan(f.hit) };
   return { value: num, unit, got };
+}
+
+/** A vocabulary from the built-in tokenizer table (anchored on the tokenizer the file names). */
+export function tokenizerVocab(c: Collector, field: string, note: string, span?: Span, key?: string): void {
+  c.sources[field] = { span, origin: 'tokenizer', note, key };
 }
 
 /** A value the framework supplies when the file leaves it out (recorded so hovers can say so). */
@@ -294,19 +356,25 @@ export function setBatchTokens(c: Collector, parts: Part[]): void {
   if (inputs.length) c.derived('training.global_batch_tokens', inputs, `${parts.map((p) => `${p.key} ${fmt(p.value)}`).join(' × ')} = ${fmt(v)} tokens per step`);
 }
 
-/** A device count that may be "auto" or -1 (every visible GPU): unknown, said as information, never an error. */
-export function countOrAuto(c: Collector, path: Array<string | number>): Got | undefined {
+/**
+ * A device or node count that the launcher may decide: "auto" or -1 (every visible device; NeoX
+ * num_nodes -1 = every host in the hostfile) and unresolved interpolations give `null`, an unknown
+ * count said as information, never an error. Absent: undefined.
+ */
+export function countOrAuto(c: Collector, path: Array<string | number>, what = 'every visible device'): Got | null | undefined {
   const h = c.hit(path);
-  if (!h) return undefined;
+  if (!h || h.value === null) return undefined;
   const v = h.value;
   if ((typeof v === 'string' && /^\s*auto\s*$/i.test(v)) || v === -1 || v === '-1') {
     if (!c.external('hardware.count')) {
-      c.problem('missing-facts', 'information', `${path.join('.')}: ${String(v)} uses every visible device, so the device count is unknown; add \`# scaling-planner: gpus=…\` (or hardware.count in settings).`, h.span, 'hardware.count');
+      c.problem('missing-facts', 'information', `${path.join('.')}: ${h.source} uses ${what}, so the device count is unknown; add \`# scaling-planner: gpus=…\` (or hardware.count in settings).`, h.span, 'hardware.count');
     }
-    return undefined;
+    return null;
   }
+  // An unresolved ${...} is reported by the collector as unknown; an invalid value as an error.
   const g = c.value([path], 'hardware.count');
-  return g && g.value >= 1 ? g : undefined;
+  if (!g) return null;
+  return g.value >= 1 ? g : null;
 }
 
 /**

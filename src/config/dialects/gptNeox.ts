@@ -14,10 +14,10 @@
 //   no_weight_tying false (tied), biases in attention, MLP and norms, activation "gelu".
 
 import { dashUnderscoreKey } from '../yamlDoc';
-import { Collector, type Got } from '../collector';
+import { Collector } from '../collector';
 import { padVocab, resolveTokenizer } from '../tokenizers';
 import type { Dialect } from './registry';
-import { deviceCount, finishShape, part, precisionOf, recordComputed, reportMissingShape, setTokens, str, truthy, type Part, type Shape } from './common';
+import { countOrAuto, deviceCount, finishShape, part, precisionOf, recordComputed, reportMissingShape, setTokens, str, tokenizerVocab, truthy, type Part, type Shape } from './common';
 import { toOptimizer } from './plan';
 
 const NEOX_KEYS = ['num_layers', 'hidden_size', 'num_attention_heads', 'seq_length', 'train_iters', 'pipe_parallel_size', 'model_parallel_size', 'make_vocab_size_divisible_by', 'pos_emb', 'no_weight_tying', 'gpt_j_residual', 'rotary_pct', 'output_layer_parallelism', 'attention_config', 'lr_decay_iters', 'tokenizer_type', 'vocab_file', 'train_data_paths', 'data_path', 'checkpoint_activations', 'num_kv_heads', 'intermediate_size', 'mlp_multiple_of'];
@@ -121,7 +121,7 @@ export const gptNeoxDialect: Dialect = {
       if (tok) {
         const multiple = Math.max(1, divisible) * Math.max(1, tp);
         s.vocabSize = padVocab(tok.vocab, multiple);
-        c.lookup('model.vocab_size', `${tok.name} tokenizer, ${tok.vocab.toLocaleString('en-US')} tokens (${tok.source}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × model_parallel_size ${tp} = ${s.vocabSize.toLocaleString('en-US')}`, anchor?.span, anchor === vocabFile ? 'vocab_file' : 'tokenizer_type');
+        tokenizerVocab(c, 'model.vocab_size', `${tok.name} tokenizer, ${tok.vocab.toLocaleString('en-US')} tokens (${tok.source}${tok.note ? `; ${tok.note}` : ''}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × model_parallel_size ${tp} = ${s.vocabSize.toLocaleString('en-US')}`, anchor?.span, anchor === vocabFile ? 'vocab_file' : 'tokenizer_type');
       } else {
         c.missing(
           'model.vocab_size',
@@ -174,8 +174,9 @@ export const gptNeoxDialect: Dialect = {
     const attnCfg = c.hit(['attention_config']);
     if (attnCfg && /flash/.test(view.parsed.text.slice(attnCfg.span.start, attnCfg.span.end))) t.flashAttention = true;
 
-    // Devices: num_gpus per node x num_nodes, or global_num_gpus, or a comment / setting.
-    const devices = deviceCount(c, c.value(['num_gpus'], 'hardware.count'), positive(c.value(['num_nodes'], 'hardware.count')), c.value(['global_num_gpus'], 'hardware.count'));
+    // Devices: num_gpus per node x num_nodes, or global_num_gpus, or a comment / setting. NeoX's
+    // num_nodes -1 (its default) means every host in the hostfile: the world size is then unknown.
+    const devices = deviceCount(c, countOrAuto(c, ['num_gpus']), countOrAuto(c, ['num_nodes'], 'every host in the hostfile'), countOrAuto(c, ['global_num_gpus']));
 
     // Tokens = train_iters x global batch (sequences) x seq_length.
     const iters = c.value(['train_iters'], 'data.tokens');
@@ -201,7 +202,3 @@ export const gptNeoxDialect: Dialect = {
     return c.result();
   },
 };
-
-function positive(g: Got | undefined): Got | undefined {
-  return g && g.value > 0 ? g : undefined;
-}

@@ -11,6 +11,7 @@
 // post_mlp_norm add norms (Gemma 2); LLaMAMoE uses n_expert and n_expert_per_token.
 
 import { Collector } from '../collector';
+import { contextFor } from '../knownModels';
 import { padVocab } from '../tokenizers';
 import type { Dialect } from './registry';
 import { applyKnownModel, countOrAuto, deviceCount, finetuneTokensMissing, finishShape, part, precisionOf, setBatchTokens, setLora, setTokens, setTokensDirect, str, truthy, type Shape } from './common';
@@ -41,9 +42,18 @@ export const litgptDialect: Dialect = {
     if (view.isMap(['model_config'])) {
       s = readModelConfig(c);
       c.block('model', ['model_config']);
-    } else if (name && typeof name.hit.value === 'string') applyKnownModel(c, s, name.hit.value, name.hit, 'model_name');
-    else if (ckpt && typeof ckpt.hit.value === 'string') applyKnownModel(c, s, ckpt.hit.value, ckpt.hit, 'checkpoint_dir');
-    else c.missing('model.params', 'Neither model_name, model_config nor checkpoint_dir names the model; add `# scaling-planner: params=…`.');
+    } else {
+      const named = name && typeof name.hit.value === 'string' ? name : ckpt && typeof ckpt.hit.value === 'string' ? ckpt : undefined;
+      const key = named === name ? 'model_name' : 'checkpoint_dir';
+      const k = named ? applyKnownModel(c, s, String(named.hit.value), named.hit, key) : undefined;
+      if (!named) c.missing('model.params', 'Neither model_name, model_config nor checkpoint_dir names the model; add `# scaling-planner: params=…`.');
+      // LitGPT trains on block_size-token sequences unless train.max_seq_length is shorter.
+      const block = k ? contextFor(k, String(named!.hit.value)) : undefined;
+      if (block !== undefined && s.seqLen === undefined) {
+        s.seqLen = block;
+        c.lookup('model.seq_len', `block_size ${block.toLocaleString('en-US')} of ${k!.id} (LitGPT litgpt/config.py)`, named!.hit.span, key);
+      }
+    }
 
     const tie = c.bool([['train', 'tie_embeddings']], 'model.tie_embeddings');
     if (tie !== undefined) s.tieEmbeddings = tie;
@@ -70,7 +80,8 @@ export const litgptDialect: Dialect = {
       ];
       if (on('lora_head', false)) c.problem('missing-facts', 'information', 'lora_head adds an adapter on the output head, which the trainable-parameter count leaves out.', c.hit(['lora_head'])?.span, 'training.lora.rank');
       const kind = bits === 4 ? 'qlora' : 'lora';
-      setLora(c, kind, { rank: rank?.value ?? 8, alpha: alpha?.value ?? 16, targets, baseBits: bits === 4 ? 4 : bits === 8 ? 8 : undefined }, rank);
+      // bnb.nf4-dq double-quantizes the NF4 constants; bnb.nf4 keeps one fp32 absmax per 64 weights.
+      setLora(c, kind, { rank: rank?.value ?? 8, alpha: alpha?.value ?? 16, targets, baseBits: bits === 4 ? 4 : bits === 8 ? 8 : undefined, ...(bits === 4 ? { doubleQuant: /-dq$/.test(quant!) } : {}) }, rank);
     } else if (ckpt) t.finetune = 'full';
 
     const prec = c.first([['precision']]);

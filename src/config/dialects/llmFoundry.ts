@@ -20,6 +20,7 @@ import {
   fsdpStage,
   loraTargets,
   parseDuration,
+  present,
   part,
   precisionOf,
   recordComputed,
@@ -63,8 +64,11 @@ export const llmFoundryDialect: Dialect = {
     const modelSpan = c.hit(['model'])?.keySpan;
     const M = (...k: string[]): string[] => ['model', ...k];
     const name = str(c.hit(M('name'))?.value) ?? 'mpt_causal_lm';
+    // run_name is often `${variables.run_name}`: follow a whole-value reference within the file.
     const runName = c.hit(['run_name']);
-    if (typeof runName?.value === 'string' && !/\$\{/.test(runName.value)) r.name = runName.value;
+    const ref = typeof runName?.value === 'string' ? /^\$\{\s*([A-Za-z_][\w.-]*)\s*\}$/.exec(runName.value.trim()) : null;
+    const nameValue = ref ? c.hit(ref[1].split('.'))?.value : runName?.value;
+    if (typeof nameValue === 'string' && !/\$\{/.test(nameValue)) r.name = nameValue;
 
     let seq: Got | undefined = c.value([['max_seq_len'], M('max_seq_len')], 'model.seq_len');
     if (/^hf_/.test(name)) {
@@ -144,7 +148,9 @@ export const llmFoundryDialect: Dialect = {
       const mods = stringList(c, M('peft_config', 'target_modules'));
       const { targets } = mods && !(mods.length === 1 && mods[0] === 'all-linear') ? loraTargets(mods) : { targets: ALL_LINEAR };
       const qlora = truthy(c.hit(M('load_in_4bit'))?.value) ?? truthy(c.hit(M('quantization_config', 'load_in_4bit'))?.value) ?? false;
-      setLora(c, qlora ? 'qlora' : 'lora', { rank: rank?.value ?? 8, alpha: alpha?.value, targets, baseBits: qlora ? 4 : undefined }, rank);
+      // transformers' BitsAndBytesConfig leaves double quantization off unless asked.
+      const dq = truthy(c.hit(M('quantization_config', 'bnb_4bit_use_double_quant'))?.value) ?? false;
+      setLora(c, qlora ? 'qlora' : 'lora', { rank: rank?.value ?? 8, alpha: alpha?.value, targets, baseBits: qlora ? 4 : undefined, ...(qlora ? { doubleQuant: dq } : {}) }, rank);
     } else if (loaderName === 'finetuning' || c.hit(['load_path'])?.value || truthy(c.hit(M('pretrained'))?.value)) {
       t.finetune = 'full';
     }
@@ -194,7 +200,10 @@ export const llmFoundryDialect: Dialect = {
       const why = `max_duration is ${dur.got.hit.source}: tokens are epochs × the dataset's tokens, which the file does not state.`;
       if (t.finetune) finetuneTokensMissing(c, why, dur.got.hit.span);
       else c.missing('data.tokens', `${why} Add \`# scaling-planner: tokens=…\`.`, dur.got.hit.span);
-    } else if (!dur) c.missing('data.tokens', 'max_duration is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
+    } else if (!dur && !present(c, ['max_duration'])) {
+      // Only for a missing key: an unresolved or invalid max_duration has its own finding.
+      c.missing('data.tokens', 'max_duration is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
+    }
 
     reportMissingShape(c, s, {}, modelSpan);
     finishShape(c, s);

@@ -14,7 +14,7 @@
 import { Collector } from '../collector';
 import { padVocab, resolveTokenizer } from '../tokenizers';
 import type { Dialect } from './registry';
-import { checkpointingOf, countOrAuto, deviceCount, finishShape, part, precisionOf, reportMissingShape, setTokens, str, truthy, type Shape } from './common';
+import { checkpointingOf, countOrAuto, deviceCount, finishShape, hydraDefaults, part, precisionOf, present, reportMissingShape, setTokens, str, tokenizerVocab, truthy, type Shape } from './common';
 import { toOptimizer } from './plan';
 
 const MODEL_KEYS = ['num_layers', 'hidden_size', 'num_attention_heads', 'encoder_seq_length', 'tensor_model_parallel_size', 'pipeline_model_parallel_size', 'global_batch_size', 'micro_batch_size', 'ffn_hidden_size', 'make_vocab_size_divisible_by', 'mcore_gpt', 'num_query_groups'];
@@ -35,6 +35,7 @@ export const nemoDialect: Dialect = {
     const r = c.run;
     const t = r.training;
     const s: Shape = {};
+    hydraDefaults(c);
     c.block('model', ['model']);
     c.block('training', ['trainer']);
     const modelSpan = c.hit(['model'])?.keySpan;
@@ -98,7 +99,7 @@ export const nemoDialect: Dialect = {
       const anchor = tk.find((x) => x && typeof x.value === 'string') ?? c.hit(M('tokenizer', 'model')) ?? c.hit(M('tokenizer'));
       if (tok) {
         s.vocabSize = padVocab(tok.vocab, Math.max(1, divisible) * Math.max(1, tp));
-        c.lookup('model.vocab_size', `${tok.name} tokenizer, ${tok.vocab.toLocaleString('en-US')} tokens (${tok.source}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × tensor_model_parallel_size ${tp} = ${s.vocabSize.toLocaleString('en-US')}`, anchor?.span, 'model.tokenizer');
+        tokenizerVocab(c, 'model.vocab_size', `${tok.name} tokenizer, ${tok.vocab.toLocaleString('en-US')} tokens (${tok.source}${tok.note ? `; ${tok.note}` : ''}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × tensor_model_parallel_size ${tp} = ${s.vocabSize.toLocaleString('en-US')}`, anchor?.span, 'model.tokenizer');
       } else {
         c.missing('model.vocab_size', `The vocabulary comes from model.tokenizer, which names no tokenizer the planner knows; add \`# scaling-planner: vocab=…\` with its size padded to a multiple of make_vocab_size_divisible_by ${divisible} × tensor_model_parallel_size ${tp}.`, anchor?.span ?? modelSpan);
       }
@@ -129,14 +130,28 @@ export const nemoDialect: Dialect = {
     const te = truthy(c.hit(M('use_flash_attention'))?.value);
     if (te !== undefined) t.flashAttention = te;
 
+    // World size = trainer.devices x trainer.num_nodes; "auto", -1 or an unresolved ${oc.env:...}
+    // in either leaves it unknown (no wall-clock time), never one node.
     deviceCount(c, countOrAuto(c, ['trainer', 'devices']), countOrAuto(c, ['trainer', 'num_nodes']), undefined, false);
 
-    // Tokens = trainer.max_steps x model.global_batch_size x encoder_seq_length.
-    const steps = c.value([['trainer', 'max_steps']], 'data.tokens');
+    // Tokens = trainer.max_steps x model.global_batch_size x encoder_seq_length (the global batch
+    // is in sequences, so the world size is not needed). max_steps -1, Lightning's default, sets no
+    // step limit: training ends by max_epochs or max_time instead.
+    const stepsHit = c.hit(['trainer', 'max_steps']);
+    const noLimit = stepsHit?.value === -1 || stepsHit?.value === '-1';
+    const written = noLimit ? undefined : c.value([['trainer', 'max_steps']], 'data.tokens');
+    const steps = written && written.value > 0 ? written : undefined;
     const gbs = c.value([M('global_batch_size')], 'data.tokens');
-    if (steps && steps.value > 0 && gbs && seq) setTokens(c, part(steps), [part(gbs), part(seq)]);
-    else if (steps && steps.value > 0) c.missing('data.tokens', `Training tokens are trainer.max_steps × model.global_batch_size × model.encoder_seq_length; this file lacks ${!gbs ? 'model.global_batch_size' : 'model.encoder_seq_length'}.`, steps.hit.span);
-    else c.missing('data.tokens', 'trainer.max_steps is not set (or is -1): training tokens are unknown (add `# scaling-planner: tokens=…`).', steps?.hit.span);
+    if (written && !steps) c.problem('invalid-value', 'error', `trainer.max_steps: ${written.hit.source} trains no steps; use a positive count, or -1 to end by max_epochs.`, written.hit.span, 'data.tokens');
+    else if (steps && gbs && seq) setTokens(c, part(steps), [part(gbs), part(seq)]);
+    else if (steps) {
+      // An unresolved global batch or sequence length has its own finding already.
+      const lacking = !gbs ? 'model.global_batch_size' : 'model.encoder_seq_length';
+      if (!present(c, lacking === 'model.global_batch_size' ? M('global_batch_size') : M('encoder_seq_length'))) {
+        c.missing('data.tokens', `Training tokens are trainer.max_steps × model.global_batch_size × model.encoder_seq_length; this file lacks ${lacking}.`, steps.hit.span);
+      }
+    } else if (noLimit) c.missing('data.tokens', `trainer.max_steps is ${stepsHit!.source}: training ends by max_epochs or max_time, so training tokens are unknown (add \`# scaling-planner: tokens=…\`).`, stepsHit!.span);
+    else if (!present(c, ['trainer', 'max_steps'])) c.missing('data.tokens', 'trainer.max_steps is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
 
     reportMissingShape(c, s, {}, modelSpan);
     finishShape(c, s);

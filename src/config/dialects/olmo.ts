@@ -13,8 +13,11 @@
 
 import { Collector } from '../collector';
 import type { Dialect } from './registry';
-import { checkpointingOf, defaulted, finishShape, fsdpStage, parseDuration, part, precisionOf, recordComputed, reportMissingShape, setBatchTokens, setTokens, setTokensDirect, str, truthy, type Shape } from './common';
+import { checkpointingOf, defaulted, finishShape, fsdpStage, parseDuration, part, precisionOf, present, recordComputed, reportMissingShape, setBatchTokens, setTokens, setTokensDirect, str, truthy, type Shape } from './common';
 import { toOptimizer } from './plan';
+
+/** ModelConfig.embedding_size default (olmo/config.py). */
+const OLMO_EMBEDDING_SIZE = 50304;
 
 const OLMO_MODEL_KEYS = ['mlp_ratio', 'mlp_hidden_size', 'block_type', 'include_bias', 'weight_tying', 'layer_norm_type', 'embedding_size', 'max_sequence_length', 'activation_type', 'rope', 'alibi', 'init_fn', 'layer_norm_with_affine', 'n_kv_heads', 'attention_layer_norm'];
 const OLMO_TOP_KEYS = ['max_duration', 'global_train_batch_size', 'device_train_microbatch_size', 'save_folder', 'run_name', 'fsdp', 'evaluators', 'speed_monitor', 'max_grad_norm'];
@@ -90,13 +93,26 @@ export const olmoDialect: Dialect = {
       else defaulted(c, 'model.ffn_hidden', `${note} (OLMo default mlp_ratio 4)`, modelSpan);
     }
 
-    // Embedding rows: embedding_size (padded) when set, else vocab_size.
+    // Embedding rows: embedding_size, which ModelConfig defaults to 50,304 when the key is absent;
+    // `embedding_size: null` means vocab_size rows. OLMo refuses fewer rows than vocab_size.
+    const rowsHit = c.hit(M('embedding_size'));
     const rows = c.value([M('embedding_size')], 'model.vocab_size');
     const vocab = c.value([M('vocab_size')], 'model.vocab_size');
-    const v = rows ?? vocab;
-    if (v) {
-      s.vocabSize = v.value;
-      c.record('model.vocab_size', v.path, v.hit, rows ? `embedding_size: rows allocated${vocab ? ` (vocab_size ${vocab.value})` : ''}` : undefined);
+    if (rows) {
+      s.vocabSize = rows.value;
+      c.record('model.vocab_size', rows.path, rows.hit, `embedding_size: rows allocated${vocab ? ` (vocab_size ${vocab.value})` : ''}`);
+    } else if (!rowsHit && !(vocab && vocab.value > OLMO_EMBEDDING_SIZE)) {
+      s.vocabSize = OLMO_EMBEDDING_SIZE;
+      defaulted(c, 'model.vocab_size', `OLMo default embedding_size ${OLMO_EMBEDDING_SIZE.toLocaleString('en-US')} rows${vocab ? ` (vocab_size ${vocab.value.toLocaleString('en-US')})` : ''}`, vocab?.hit.span ?? modelSpan);
+    } else if (vocab && rowsHit?.value === null) {
+      s.vocabSize = vocab.value;
+      c.record('model.vocab_size', vocab.path, vocab.hit, 'embedding_size null: vocab_size rows');
+    }
+    if (vocab && s.vocabSize !== undefined && s.vocabSize < vocab.value) {
+      c.problem('invalid-value', 'error', `model.embedding_size ${s.vocabSize} is smaller than model.vocab_size ${vocab.value}: OLMo needs a row for every token.`, (rows ?? vocab).hit.span, 'model.vocab_size');
+      delete s.vocabSize;
+    } else if (!rowsHit && vocab && vocab.value > OLMO_EMBEDDING_SIZE) {
+      c.problem('invalid-value', 'error', `model.vocab_size ${vocab.value} is larger than OLMo's default embedding_size ${OLMO_EMBEDDING_SIZE}: set model.embedding_size (OLMo needs a row for every token).`, vocab.hit.span, 'model.vocab_size');
     }
 
     // Training.
@@ -135,7 +151,7 @@ export const olmoDialect: Dialect = {
       else c.missing('data.tokens', `Training tokens are max_duration (steps) × global_train_batch_size × model.max_sequence_length; this file lacks ${!batch ? 'global_train_batch_size' : 'model.max_sequence_length'}.`, dur.got.hit.span);
     } else if (dur?.unit === 'epochs') {
       c.missing('data.tokens', `max_duration is ${dur.got.hit.source}: tokens are epochs × the dataset's tokens, which the file does not state; add \`# scaling-planner: tokens=…\`.`, dur.got.hit.span);
-    } else if (!dur) c.missing('data.tokens', 'max_duration is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
+    } else if (!dur && !present(c, ['max_duration'])) c.missing('data.tokens', 'max_duration is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
 
     reportMissingShape(c, s, { layers: 'model.n_layers is not set', dModel: 'model.d_model is not set', heads: 'model.n_heads is not set', vocabSize: 'model.embedding_size / vocab_size is not set' }, modelSpan);
     finishShape(c, s);

@@ -4,6 +4,7 @@ import { isLawId } from '../../engine/laws';
 import type { Checkpointing, ModelShape, Optimizer, Precision } from '../../engine/types';
 import { Collector } from '../collector';
 import type { Dialect } from './registry';
+import type { YamlView } from '../yamlDoc';
 
 const PRECISIONS: Record<string, Precision> = {
   fp32: 'fp32', float32: 'fp32', '32': 'fp32', tf32: 'tf32', bf16: 'bf16', bfloat16: 'bf16', 'bf16-mixed': 'bf16', amp_bf16: 'bf16',
@@ -22,17 +23,109 @@ export function toOptimizer(v: string): Optimizer | undefined {
   return OPTIMIZERS[v.trim().toLowerCase().replace(/-/g, '_')] ?? OPTIMIZERS[v.trim().toLowerCase()];
 }
 
-const NATIVE_MODEL_KEYS = ['params', 'layers', 'architecture', 'ffn_hidden', 'kv_heads', 'heads'];
+/**
+ * Every key the plan format has (schemas/plan.schema.json; a unit test keeps the two equal): a
+ * block is a nested table, a leaf is `true`. Keys outside it are reported as unknown-key.
+ */
+type KeyTree = { readonly [key: string]: true | KeyTree };
+export const PLAN_KEYS: KeyTree = {
+  name: true,
+  law: true,
+  model: {
+    name: true, params: true, active_params: true, architecture: true, layers: true, d_model: true, heads: true, kv_heads: true,
+    head_dim: true, ffn_hidden: true, vocab_size: true, seq_len: true, max_positions: true, tie_embeddings: true, qkv_bias: true,
+    biases: true, positions: true, norm: true,
+    moe: { experts: true, top_k: true, shared_experts: true, expert_ffn_hidden: true },
+  },
+  data: { tokens: true, unique_tokens: true },
+  training: {
+    precision: true, optimizer: true, global_batch_tokens: true, micro_batch_size: true, zero_stage: true, fsdp: true,
+    tensor_parallel: true, pipeline_parallel: true, activation_checkpointing: true, flash_attention: true, finetune: true,
+    lora: { rank: true, alpha: true, targets: true },
+  },
+  hardware: { accelerator: true, count: true, mfu: true, price_per_hour: true, pue: true, grid_gco2_per_kwh: true, power_w: true },
+  budget: { usd: true, days: true, gpu_hours: true, flops: true },
+  inference: { tokens: true },
+};
+
+/** Plan and other keys of a block, for files without the .plan.yaml name ("name" is too common to count). */
+function planKeysIn(view: YamlView, block: 'model' | 'data' | 'hardware'): { plan: number; other: number } {
+  const known = PLAN_KEYS[block] as KeyTree;
+  const keys = view.keys([block]).filter((k) => k !== 'name' && k !== '<<');
+  const plan = keys.filter((k) => known[k] !== undefined).length;
+  return { plan, other: keys.length - plan };
+}
+
+/** Levenshtein distance, for "did you mean" (keys are short). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return d[b.length];
+}
+
+/** The known key a misspelt one most likely means: same block within two edits, else the same key in another block. */
+function suggestKey(key: string, path: string[], tree: KeyTree): string | undefined {
+  const norm = key.toLowerCase().replace(/-/g, '_');
+  let best: { k: string; d: number } | undefined;
+  for (const k of Object.keys(tree)) {
+    const d = editDistance(norm, k);
+    // Up to two edits catch a dropped, doubled or swapped letter; short keys allow fewer, so that
+    // "pue" is not taken for "usd".
+    if (d <= Math.min(2, Math.floor(k.length / 3) + 1) && (!best || d < best.d)) best = { k, d };
+  }
+  if (best) return [...path, best.k].join('.');
+  for (const [block, sub] of Object.entries(PLAN_KEYS)) {
+    if (sub !== true && block !== path[0] && sub[norm] !== undefined) return `${block}.${norm}`;
+  }
+  return undefined;
+}
+
+/** An unknown-key warning, on the key, for every key the plan format does not have (typos are otherwise silently ignored). */
+function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, path: string[] = []): void {
+  for (const key of view.keys(path)) {
+    if (key === '<<') continue; // YAML merge key
+    const known = tree[key];
+    if (known === undefined) {
+      const hit = view.get([...path, key]);
+      // Anchor holders (`defaults: &d {...}`) and extension keys (`x-…`, `.…`) exist to be reused, not read.
+      if ((hit?.node as { anchor?: string } | undefined)?.anchor || /^(x-|\.)/.test(key)) continue;
+      const at = [...path, key].join('.');
+      const guess = suggestKey(key, path, tree);
+      c.problem(
+        'unknown-key',
+        'warning',
+        `${at} is not a plan key and is ignored; ${guess ? `did you mean ${guess}?` : `known keys${path.length ? ` under ${path.join('.')}` : ''}: ${Object.keys(tree).join(', ')}.`}`,
+        hit?.keySpan ?? hit?.span,
+      );
+    } else if (known !== true && view.isMap([...path, key])) unknownKeys(view, c, known, [...path, key]);
+  }
+}
 
 export const planDialect: Dialect = {
   id: 'plan',
   label: 'Scaling Planner plan',
   detect(view, fileName) {
     if (/\.plan\.ya?ml$/i.test(fileName)) return 100;
-    const top = view.keys();
-    if (!top.includes('model') || !(top.includes('data') || top.includes('hardware'))) return 0;
-    const mk = view.keys(['model']);
-    return mk.some((k) => NATIVE_MODEL_KEYS.includes(k)) || view.has(['hardware', 'accelerator']) ? 60 : 0;
+    // The format's rule: a top-level model: block plus a data: or hardware: block (possibly still
+    // empty), using plan keys.
+    const block = (k: string): boolean => view.isMap([k]) || (view.has([k]) && view.get([k])!.value === null);
+    if (!view.isMap(['model']) || !(block('data') || block('hardware'))) return 0;
+    const model = planKeysIn(view, 'model');
+    const n = model.plan + planKeysIn(view, 'data').plan + planKeysIn(view, 'hardware').plan;
+    // A model: block mostly in another vocabulary (n_layers, n_heads, mlp_ratio: OLMo, MPT, NeMo)
+    // is a framework config its own reader did not recognise, not a plan full of typos.
+    if (n === 0 || model.other > model.plan) return 0;
+    // 50 is below every framework dialect's lowest score (66: olmo and llm-foundry; nemo 67), so
+    // OLMo and Composer files, which also have model: and data: blocks, stay theirs.
+    return 50;
   },
   read(view) {
     const c = new Collector(view, 'plan');
@@ -75,7 +168,8 @@ export const planDialect: Dialect = {
       const topK = c.num(['model', 'moe', 'top_k'], 'model.moe.top_k', 'count');
       const shared = c.num(['model', 'moe', 'shared_experts'], 'model.moe.shared_experts', 'count');
       const ew = c.num(['model', 'moe', 'expert_ffn_hidden'], 'model.moe.expert_ffn_hidden', 'count');
-      if (experts !== undefined) shape.moe = { experts, topK: topK ?? 1, sharedExperts: shared, expertFfnHidden: ew };
+      // No default top_k: routing 1, 2 or 8 experts changes compute 8-fold; the engine reports it missing.
+      if (experts !== undefined) shape.moe = { experts, topK, sharedExperts: shared, expertFfnHidden: ew };
     }
     if (Object.keys(shape).length) r.model.shape = shape;
 
@@ -144,6 +238,7 @@ export const planDialect: Dialect = {
       if (isLawId(v)) r.law = v;
       else c.problems.push({ code: 'invalid-value', severity: 'error', message: `law must be one of epoch, chinchilla, chinchilla-tex, chinchilla-a1, kaplan (not "${v}").`, span: c.sources.law.span, field: 'law' });
     });
+    unknownKeys(view, c);
     return c.result();
   },
 };

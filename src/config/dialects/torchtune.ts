@@ -9,7 +9,15 @@
 
 import { Collector } from '../collector';
 import type { Dialect } from './registry';
-import { applyKnownModel, deviceCount, finetuneTokensMissing, finishShape, loraTargets, part, precisionOf, setBatchTokens, setLora, setTokens, str, stringList, truthy, type Part, type Shape } from './common';
+import { applyKnownModel, defaulted, deviceCount, finetuneTokensMissing, finishShape, loraTargets, part, precisionOf, setBatchTokens, setLora, setTokens, str, stringList, truthy, type Part, type Shape } from './common';
+
+/**
+ * Defaults of torchtune's lora_/qlora_ model builders (lora_rank: int = 8, lora_alpha: float = 16
+ * in torchtune/models/{llama2,llama3,llama3_1,mistral,qwen2_5,gemma2,phi3}/_model_builders.py,
+ * after alpaca-lora). QLoRA builders quantize to NF4 with torchao's to_nf4: blocks of 64 weights
+ * whose scalers are quantized again in blocks of 256 (double quantization).
+ */
+const TORCHTUNE_LORA = { rank: 8, alpha: 16, source: 'torchtune _model_builders.py: lora_rank: int = 8, lora_alpha: float = 16' };
 
 export const torchtuneDialect: Dialect = {
   id: 'torchtune',
@@ -41,15 +49,22 @@ export const torchtuneDialect: Dialect = {
     else {
       const rank = c.value([['model', 'lora_rank']], 'training.lora.rank');
       const alpha = c.value([['model', 'lora_alpha']], 'training.lora.alpha', 'number');
-      const mods = stringList(c, ['model', 'lora_attn_modules']) ?? [];
+      const modsGiven = stringList(c, ['model', 'lora_attn_modules']);
+      const mods = modsGiven ?? [];
       const { targets, unknown } = loraTargets(mods);
       if (truthy(c.hit(['model', 'apply_lora_to_mlp'])?.value)) targets.push('gate', 'up', 'down');
       if (truthy(c.hit(['model', 'apply_lora_to_output'])?.value)) {
         c.problem('missing-facts', 'information', 'apply_lora_to_output adds an adapter on the output projection, which the trainable-parameter count leaves out (rank × (d_model + vocab)).', c.hit(['model', 'apply_lora_to_output'])?.span, 'training.lora.rank');
       }
       if (unknown.length) c.problem('missing-facts', 'information', `LoRA modules not counted: ${unknown.join(', ')}.`, c.hit(['model', 'lora_attn_modules'])?.span, 'training.lora.rank');
-      if (!rank) c.missing('training.lora.rank', 'model.lora_rank is not set: the adapter size is unknown.', comp?.hit.span);
-      else setLora(c, kind, { rank: rank.value, alpha: alpha?.value, targets: [...new Set(targets)], baseBits: kind === 'qlora' ? 4 : undefined }, rank);
+      // The builders' own defaults: lora_rank 8, lora_alpha 16; lora_attn_modules has none.
+      const rankHit = c.hit(['model', 'lora_rank']);
+      if (!modsGiven) {
+        c.missing('training.lora.rank', `model.lora_attn_modules is not set: torchtune's ${builder} requires it (a list among q_proj, k_proj, v_proj, output_proj), so the adapted projections and the trainable parameters are unknown.`, comp?.hit.span);
+      } else if (rank || !rankHit || rankHit.value === null) {
+        setLora(c, kind, { rank: rank?.value ?? TORCHTUNE_LORA.rank, alpha: alpha?.value ?? (c.hit(['model', 'lora_alpha']) ? undefined : TORCHTUNE_LORA.alpha), targets: [...new Set(targets)], baseBits: kind === 'qlora' ? 4 : undefined, ...(kind === 'qlora' ? { doubleQuant: true } : {}) }, rank);
+        if (!rank) defaulted(c, 'training.lora.rank', `${builder} default lora_rank ${TORCHTUNE_LORA.rank} (${TORCHTUNE_LORA.source})`, comp?.hit.span);
+      }
       t.finetune = kind;
     }
 

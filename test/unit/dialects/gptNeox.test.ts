@@ -26,7 +26,7 @@ describe('dialect: GPT-NeoX', () => {
     assert.equal(source(a, 'model.layers').key, 'num_layers');
     assert.equal(at(a, 'model.d_model'), '2048');
     assert.equal(at(a, 'model.vocab_size'), '"/fsx/pile/20B_tokenizer.json"');
-    assert.equal(source(a, 'model.vocab_size').origin, 'lookup');
+    assert.equal(source(a, 'model.vocab_size').origin, 'tokenizer');
     // Tokens are derived: the range is train_iters, the inputs name every factor.
     const tokens = source(a, 'data.tokens');
     assert.equal(tokens.origin, 'derived');
@@ -122,5 +122,38 @@ describe('dialect: GPT-NeoX', () => {
     const layers = fixEdits(a, a.text, { title: 'l', values: [{ field: 'model.layers', value: 24 }] });
     assert.equal(slice(a.text, layers[0].span), '32');
     assert.equal(layers[0].newText, '24');
+  });
+
+  it('configs/llama/7B.yml: a versionless Llama tokenizer.model is the 32,000-piece SentencePiece model, said so', () => {
+    const a = analyseFixture('gpt-neox', 'llama-7b.yml');
+    assert.equal(a.read!.run.model.shape!.vocabSize, 32_000);
+    // mlp_type llama: int(2 x 4 x 4096 / 3) rounded up to 256 = 11,008, the LLaMA-7B shape.
+    assert.equal(a.report!.model.paramsTotal, 6_738_415_616);
+    const v = source(a, 'model.vocab_size');
+    assert.equal(v.origin, 'tokenizer');
+    assert.equal(at(a, 'model.vocab_size'), '"./data/llama/tokenizer.model"');
+    assert.match(v.note!, /Llama 1 and 2 share/);
+    assert.equal(a.report!.sources['model.vocab_size'].origin, 'tokenizer');
+  });
+
+  it('num_nodes -1 (every host in the hostfile) is an unknown device count, not an error and not one node', () => {
+    const a = analyseFixture('gpt-neox', 'llama-7b.yml');
+    assert.equal(findings(a, 'invalid-value').length, 0);
+    assert.equal(a.read!.run.hardware.count, undefined);
+    assert.equal(a.report!.hardware.count, null);
+    const n = findings(a, 'missing-facts', 'hardware.count');
+    assert.equal(n.length, 1);
+    assert.equal(n[0].severity, 'information');
+    assert.equal(slice(a.text, n[0].span), '-1');
+    // The global batch needs the world size here, so tokens are a finding, not a guess.
+    assert.equal(a.report!.data.tokens, null);
+    assert.match(findings(a, 'missing-facts', 'data.tokens')[0].message, /train_batch_size/);
+    assert.equal(a.report!.cost.wallClockDays, null);
+    // A global batch in sequences gives tokens without the world size, still with no wall clock.
+    const b = analyse(a.text.replace('"train_iters": 250000,', '"train_iters": 250000,\n  "train_batch_size": 1024,'), 'llama-7b.yml');
+    assert.equal(b.report!.data.tokens, 250_000 * 1024 * 2048);
+    assert.equal(b.report!.hardware.count, null);
+    assert.equal(b.report!.cost.wallClockDays, null);
+    assert.ok(b.report!.cost.gpuHours! > 0);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyse, analyseFixture, at, findings } from './helpers';
+import { analyse, analyseFixture, at, findings, fixture, slice } from './helpers';
 
 describe('dialect: Hugging Face config.json', () => {
   const cases: Array<[string, number, number?, number?]> = [
@@ -53,5 +53,26 @@ describe('dialect: Hugging Face config.json, architectures without a countable s
     const u = findings(a, 'unknown-model');
     assert.equal(u.length, 1);
     assert.match(u[0].message, /falcon/);
+  });
+
+  it('impossible sizes are errors on the JSON key, never a silent count', () => {
+    // num_local_experts: 0 is not a dense Mixtral: no parameter count at all.
+    const mix = fixture('hf-config', 'mixtral-8x7b/config.json').replace(/"num_local_experts": 8/, '"num_local_experts": 0');
+    const m = analyse(mix, 'config.json');
+    const e = findings(m, 'invalid-value');
+    assert.equal(e.length, 1);
+    assert.equal(e[0].severity, 'error');
+    assert.match(e[0].message, /num_local_experts: 0 is not possible/);
+    assert.equal(slice(mix, e[0].span), '0');
+    assert.equal(m.report!.model.paramsTotal, null);
+    // num_attention_heads: 0 on Llama: an error on that key, and the count says what it lacks.
+    const llama = fixture('hf-config', 'llama-2-7b/config.json').replace(/"num_attention_heads": 32/, '"num_attention_heads": 0');
+    const l = analyse(llama, 'config.json');
+    const h = findings(l, 'invalid-value', 'model.heads');
+    assert.equal(h.length, 1);
+    assert.equal(h[0].severity, 'error');
+    assert.match(h[0].message, /num_attention_heads: 0 is not possible: a model needs at least one attention head/);
+    assert.equal(slice(llama, h[0].span), '0');
+    assert.equal(l.report!.model.paramsTotal, null);
   });
 });

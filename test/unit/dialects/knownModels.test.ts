@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KNOWN_MODELS, modelKey, resolveModel } from '../../../src/config/knownModels';
+import { contextFor, KNOWN_MODELS, modelKey, resolveModel } from '../../../src/config/knownModels';
 import { padVocab, resolveTokenizer } from '../../../src/config/tokenizers';
 import { countParams, type CompleteShape } from '../../../src/engine/params';
 import { FIXTURES } from './helpers';
@@ -125,9 +125,39 @@ describe('tokenizers and vocabulary padding', () => {
       ['meta-llama/Meta-Llama-3-8B', 128_256],
       ['mistralai/Mistral-7B-v0.1', 32_000],
       ['mistralai/Mistral-7B-v0.3', 32_768],
-      ['Qwen/Qwen2.5-7B', 151_643],
+      // len(tokenizer): 151,643 BPE tokens + 22 control tokens; the checkpoints pad to 151,936 / 152,064 rows.
+      ['Qwen/Qwen2.5-7B', 151_665],
+      // A Llama path without a version: Llama 1 and 2 share the 32,000-piece model.
+      ['./data/llama/tokenizer.model', 32_000],
+      ['/checkpoints/llama-7b/tokenizer.model', 32_000],
+      // Llama 3's original/tokenizer.model is its tiktoken BPE, not SentencePiece.
+      ['/tmp/Meta-Llama-3.1-8B-Instruct/original/tokenizer.model', 128_256],
     ];
     for (const [n, v] of cases) assert.equal(resolveTokenizer([n])?.vocab, v, n);
     assert.equal(resolveTokenizer(['HFTokenizer', 'sentencepiece', '???', undefined]), undefined);
+    // Code Llama's SentencePiece model has 32,016 pieces: not guessed as Llama's.
+    assert.equal(resolveTokenizer(['/ckpt/CodeLlama-7b-hf/tokenizer.model']), undefined);
+    assert.match(resolveTokenizer(['./data/llama/tokenizer.model'])!.note!, /no Llama version/);
+  });
+});
+
+describe('known models: context lengths (LitGPT block_size)', () => {
+  const cases: Array<[string, number]> = [
+    ['Llama-2-7b-hf', 4096],
+    ['Llama-3-8B', 8192],
+    ['Llama-3.1-8B', 131_072],
+    ['tiny-llama-1.1b', 2048],
+    ['pythia-1.4b', 2048],
+    ['Mistral-7B-v0.1', 4096],
+    ['Qwen2.5-0.5B', 32_768],
+    ['Qwen2.5-7B', 131_072],
+    ['Phi-3-mini-4k-instruct', 4096],
+    ['Phi-3-mini-128k-instruct', 131_072],
+  ];
+  for (const [name, ctx] of cases) {
+    it(`${name}: ${ctx.toLocaleString('en-US')}`, () => assert.equal(contextFor(resolveModel(name)!, name), ctx));
+  }
+  it('every model with a shape has a context length', () => {
+    for (const k of KNOWN_MODELS) if (k.shape) assert.ok(k.context && k.context >= 1024, k.id);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyseFixture, at, findings, slice, source } from './helpers';
+import { analyse, analyseFixture, at, findings, fixture, slice, source } from './helpers';
 
 describe('dialect: LitGPT', () => {
   it('reads config_hub/pretrain/tinyllama.yaml: tiny-llama-1.1b by name, 3T max_tokens', () => {
@@ -41,5 +41,21 @@ describe('dialect: LitGPT', () => {
     assert.equal(a.read!.run.training.precision, 'bf16-pure');
     assert.equal(a.read!.run.hardware.count, 1);
     assert.match(findings(a, 'missing-facts', 'data.tokens')[0].message, /epochs/);
+  });
+
+  it('a model_name lookup carries its block_size: steps x global batch x 2,048 without max_seq_length', () => {
+    const text = fixture('litgpt', 'tinyllama.yaml')
+      .replace('max_tokens: 3000000000000', 'max_tokens:')
+      .replace(/max_steps:\n/, 'max_steps: 10000\n')
+      .replace('max_seq_length: 2048', 'max_seq_length:');
+    const a = analyse(text, 'tinyllama.yaml');
+    assert.equal(a.read!.run.model.shape!.seqLen, 2048);
+    assert.equal(source(a, 'model.seq_len').origin, 'lookup');
+    assert.match(source(a, 'model.seq_len').note!, /block_size 2,048 of TinyLlama-1.1B/);
+    assert.equal(a.report!.data.tokens, 10_000 * 512 * 2048);
+    assert.ok(a.report!.compute.flopsWithAttention! > a.report!.compute.flops!);
+    // train.max_seq_length caps it, as LitGPT does.
+    const capped = analyse(text.replace('max_seq_length:', 'max_seq_length: 1024'), 'tinyllama.yaml');
+    assert.equal(capped.report!.data.tokens, 10_000 * 512 * 1024);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyse, analyseFixture, at, findings, slice, source } from './helpers';
+import { analyse, analyseFixture, at, findings, fixture, slice, source } from './helpers';
 
 describe('dialect: llm-foundry', () => {
   it('reads the mpt-7b recipe exactly: 6,658,859,008 parameters, 63900ba x 1024 x 2048 tokens', () => {
@@ -73,15 +73,34 @@ describe('dialect: llm-foundry', () => {
     assert.match(findings(a, 'missing-facts', 'data.tokens')[0].message, /tokens=/);
   });
 
-  it('memory on one assumed device is information until the device count is known', () => {
+  it('memory fit under FSDP waits for the device count instead of assuming one device', () => {
     const a = analyseFixture('llm-foundry', 'mpt-7b.yaml');
-    const m = findings(a, 'memory-exceeded');
-    assert.equal(m.length, 1);
-    assert.equal(m[0].severity, 'information');
-    assert.match(m[0].message, /gpus=/);
+    assert.equal(findings(a, 'memory-exceeded').length, 0);
+    assert.equal(a.report!.memory.fits, null);
+    assert.match(findings(a, 'missing-facts', 'hardware.count')[0].message, /memory fit/);
     const b = analyse(`# scaling-planner: gpus=8\n${a.text}`, 'mpt-7b.yaml');
+    assert.equal(b.report!.memory.fits, true);
     assert.equal(b.read!.run.hardware.count, 8);
     assert.equal(findings(b, 'memory-exceeded').length, 0);
     assert.ok(b.report!.cost.wallClockDays! > 0);
+  });
+
+  it('run_name: ${variables.run_name} is followed to the name written under variables', () => {
+    const text = fixture('llm-foundry', 'mpt-7b.yaml').replace('  run_name:  # If left blank', '  run_name: mpt-7b-c4  # If left blank');
+    assert.equal(analyse(text, 'mpt-7b.yaml').report!.name, 'mpt-7b-c4');
+    // Left blank (read from $RUN_NAME at launch): no name, and no finding about it.
+    const blank = analyseFixture('llm-foundry', 'mpt-7b.yaml');
+    assert.equal(blank.report!.name, null);
+    assert.equal(blank.located.filter((l) => l.field === 'name').length, 0);
+  });
+
+  it('max_duration: ${variables.gbs}0ba is unknown once, never also "not set"', () => {
+    const text = fixture('llm-foundry', 'mpt-7b.yaml').replace('max_duration: 63900ba', 'max_duration: ${variables.gbs}0ba');
+    const a = analyse(text, 'mpt-7b.yaml');
+    assert.equal(a.report!.data.tokens, null);
+    const t = a.located.filter((l) => l.field === 'data.tokens');
+    assert.deepEqual(t.map((l) => l.code), ['unresolved']);
+    assert.equal(slice(text, t[0].span), '${variables.gbs}0ba');
+    assert.doesNotMatch(t[0].message, /not set/);
   });
 });

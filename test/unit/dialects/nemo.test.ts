@@ -66,4 +66,46 @@ describe('dialect: NeMo / Megatron', () => {
     assert.equal(findings(a, 'invalid-value').length, 0);
     assert.equal(findings(a, 'missing-facts', 'hardware.count').length, 1);
   });
+
+  it('num_nodes: ${oc.env:NUM_NODES,4} leaves the world size unknown: no one-node guess, no wall clock', () => {
+    const text = fixture('nemo', 'megatron_gpt_config.yaml').replace('num_nodes: 2', 'num_nodes: ${oc.env:NUM_NODES,4}');
+    const a = analyse(text, 'megatron_gpt_config.yaml');
+    assert.equal(a.read!.run.hardware.count, undefined);
+    assert.equal(a.report!.hardware.count, null);
+    assert.equal(a.report!.cost.wallClockDays, null);
+    const u = findings(a, 'unresolved', 'hardware.count');
+    assert.equal(u.length, 1);
+    assert.equal(u[0].severity, 'information');
+    assert.equal(slice(text, u[0].span), '${oc.env:NUM_NODES,4}');
+    assert.equal(a.located.filter((l) => l.severity === 'error').length, 0);
+    // model.global_batch_size is in sequences: tokens need no world size.
+    assert.equal(a.report!.data.tokens, 100_000 * 256 * 2048);
+    assert.ok(a.report!.cost.gpuHours! > 0);
+  });
+
+  it('an unresolved trainer.max_steps is said once, as unresolved; -1 says training ends by epochs or time', () => {
+    const text = fixture('nemo', 'megatron_gpt_config.yaml').replace(/max_steps: 100000/, 'max_steps: ${oc.env:MAX_STEPS}');
+    const a = analyse(text, 'x.yaml');
+    assert.equal(a.report!.data.tokens, null);
+    const tokens = a.located.filter((l) => l.field === 'data.tokens');
+    assert.deepEqual(tokens.map((l) => l.code), ['unresolved']);
+    assert.doesNotMatch(tokens[0].message, /not set/);
+    const b = analyse(fixture('nemo', 'megatron_gpt_config.yaml').replace(/max_steps: 100000/, 'max_steps: -1'), 'x.yaml');
+    const m = b.located.filter((l) => l.field === 'data.tokens');
+    assert.equal(m.length, 1);
+    assert.equal(m[0].code, 'missing-facts');
+    assert.match(m[0].message, /max_steps is -1: training ends by max_epochs or max_time/);
+    assert.equal(findings(b, 'invalid-value').length, 0);
+  });
+
+  it('a Hydra defaults list is information that composition is not followed', () => {
+    const head = 'defaults:\n  - _self_\n  - optional tp_overlap@model.ub_tp_comm_overlap_cfg:\n\n';
+    const a = analyse(head + fixture('nemo', 'megatron_gpt_config.yaml'), 'megatron_gpt_config.yaml');
+    const d = a.located.filter((l) => l.code === 'unresolved' && /Hydra composition/.test(l.message));
+    assert.equal(d.length, 1);
+    assert.equal(d[0].severity, 'information');
+    assert.match(d[0].message, /optional tp_overlap@model\.ub_tp_comm_overlap_cfg/);
+    assert.equal(slice(a.text, d[0].span), 'defaults');
+    assert.equal(a.report!.model.paramsTotal, 50_304 * 768 + 2048 * 768 + 12 * (12 * 768 * 768 + 13 * 768) + 2 * 768);
+  });
 });

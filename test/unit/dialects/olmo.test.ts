@@ -71,4 +71,27 @@ describe('dialect: OLMo', () => {
     const b = analyseFixture('olmo', 'OLMo-1B.yaml');
     assert.equal(fixEdits(b, b.text, { title: 'w', values: [{ field: 'model.ffn_hidden', value: 4096 }] }).length, 0);
   });
+
+  it('embedding_size absent takes ModelConfig\'s default 50,304 rows: OLMo-1B is still 1,176,764,416', () => {
+    const text = fixture('olmo', 'OLMo-1B.yaml').replace('  embedding_size: 50304\n', '');
+    const a = analyse(text, 'OLMo-1B.yaml');
+    assert.equal(a.read!.run.model.shape!.vocabSize, 50_304);
+    assert.equal(a.report!.model.paramsTotal, 1_176_764_416);
+    const v = source(a, 'model.vocab_size');
+    assert.equal(v.origin, 'default');
+    assert.match(v.note!, /embedding_size 50,304/);
+    assert.equal(a.report!.sources['model.vocab_size'].origin, 'default');
+    // `embedding_size: null` means vocab_size rows; fewer rows than tokens is OLMo's configuration error.
+    const rows = analyse(fixture('olmo', 'OLMo-1B.yaml').replace('embedding_size: 50304', 'embedding_size: null'), 'x.yaml');
+    assert.equal(rows.read!.run.model.shape!.vocabSize, 50_280);
+    const small = analyse(fixture('olmo', 'OLMo-1B.yaml').replace('embedding_size: 50304', 'embedding_size: 50000'), 'x.yaml');
+    assert.equal(findings(small, 'invalid-value', 'model.vocab_size').length, 1);
+    assert.equal(small.report!.model.paramsTotal, null);
+  });
+
+  it('an unresolved max_duration is said once', () => {
+    const text = fixture('olmo', 'OLMo-1B.yaml').replace('max_duration: 739_328  # 3.1T tokens', 'max_duration: ${oc.env:MAX_STEPS}');
+    const a = analyse(text, 'OLMo-1B.yaml');
+    assert.deepEqual(a.located.filter((l) => l.field === 'data.tokens').map((l) => l.code), ['unresolved']);
+  });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { DIALECTS } from '../../../src/config/dialects';
 import { parseYaml, YamlView } from '../../../src/config/yamlDoc';
+import { analyse, fixture } from './helpers';
 
 // Shapes every reader looks into, filled with the wrong kinds of values.
 const ODD: unknown[] = [
@@ -55,4 +56,25 @@ describe('readers never throw on odd input', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('readers say what was written in their messages', () => {
+  // 1e400 is Infinity to a YAML parser: messages quote the file or name the problem, never "null".
+  const cases: Array<[string, string, string]> = [
+    ['axolotl', 'llama-3-qlora.yml', 'micro_batch_size: 2=>micro_batch_size: 1e400'],
+    ['olmo', 'OLMo-1B.yaml', 'max_duration: 739_328=>max_duration: 1e400'],
+    ['llm-foundry', 'mpt-7b.yaml', 'max_duration: 63900ba=>max_duration: 1e400ba'],
+    ['gpt-neox', 'pythia-1.4b.yml', '"train-iters": 143000=>"train-iters": 1e400'],
+  ];
+  for (const [dialect, file, change] of cases) {
+    it(`${dialect}: ${change.split('=>')[1]}`, () => {
+      const [from, to] = change.split('=>');
+      const text = fixture(dialect, file).replace(from, to);
+      assert.notEqual(text, fixture(dialect, file));
+      const errors = analyse(text, file).located.filter((l) => l.code === 'invalid-value');
+      assert.equal(errors.length, 1, JSON.stringify(errors.map((e) => e.message)));
+      assert.doesNotMatch(errors[0].message, /null|undefined|NaN/);
+      assert.match(errors[0].message, /1e400|infinite|finite/);
+    });
+  }
 });

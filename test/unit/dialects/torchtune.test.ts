@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { finetuneFlopsPerToken } from '../../../src/engine/flops';
+import { GIB, nf4ConstantBits } from '../../../src/engine/memory';
 import { analyse, analyseFixture, at, findings, fixture, slice, source } from './helpers';
 
 describe('dialect: torchtune', () => {
@@ -51,10 +52,13 @@ describe('dialect: torchtune', () => {
     assert.equal(t.lora!.baseBits, 4);
     assert.deepEqual([...t.lora!.targets].sort(), ['down', 'gate', 'k', 'o', 'q', 'up', 'v']);
     assert.equal(a.report!.model.paramsTrainable, 20_971_520);
-    // 8.03B base weights at 4 bits = 4.0 GB; adapters in bf16 on top.
-    const m = a.report!.memory!;
-    assert.ok(Math.abs(m.weightsGb - (8_030_261_248 * 0.5 + 20_971_520 * 2) / 1e9) < 1e-9);
-    assert.ok(Math.abs(m.optimizerGb - (20_971_520 * 4) / 1e9) < 1e-9);
+    assert.equal(t.lora!.doubleQuant, true);
+    // The blocks' 6,979,321,856 linear weights in NF4 with double-quantized constants (4.127 bits),
+    // embeddings, head and norms (1,050,939,392) in bf16, adapters in bf16 on top.
+    const m = a.report!.memory;
+    const bytes = (6_979_321_856 * (4 + nf4ConstantBits(true))) / 8 + 1_050_939_392 * 2 + 20_971_520 * 2;
+    assert.ok(Math.abs(m.weightsGb! * GIB - bytes) < 1);
+    assert.ok(Math.abs(m.optimizerGb! * GIB - 20_971_520 * 4) < 1);
   });
 
   it('an unknown builder is an unknown-model finding that says how to declare the shape', () => {

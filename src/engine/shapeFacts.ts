@@ -1,0 +1,40 @@
+// What a run cannot compute for lack of model-shape fields: one missing-facts finding that names
+// the fields and the figures left unknown, instead of silent nulls.
+
+import { missingShapeFields } from './params';
+import type { Finding, RunDescription } from './types';
+
+const PLAN_KEY: Record<string, string> = {
+  layers: 'model.layers',
+  dModel: 'model.d_model',
+  heads: 'model.heads',
+  vocabSize: 'model.vocab_size',
+  seqLen: 'model.seq_len',
+};
+
+export const shapeField = (k: string): string => PLAN_KEY[k] ?? `model.${k}`;
+
+/**
+ * For a run whose parameter count is known: the shape fields still missing and what they block
+ * (non-embedding count, attention FLOPs, activation memory). Undefined when nothing is missing.
+ */
+export function shapeGapFinding(run: RunDescription): Omit<Finding, 'related'> & { related: string[] } | undefined {
+  const s = run.model.shape ?? {};
+  const core = missingShapeFields(s).map(shapeField);
+  const seq = s.seqLen === undefined ? ['model.seq_len'] : [];
+  if (!core.length && !seq.length) return undefined;
+  const blocked = [
+    ...(core.length ? [`non-embedding parameters (need ${core.join(', ')})`] : []),
+    `attention FLOPs and activation memory (need ${core.length ? `the shape${seq.length ? ' and model.seq_len' : ''}` : 'model.seq_len'})`,
+  ];
+  const fields = [...core, ...seq];
+  return {
+    code: 'missing-facts',
+    // A hint: a parameter count alone is a normal quick estimate; the editor marks it faintly and
+    // the Problems panel stays for what needs attention.
+    severity: 'hint',
+    field: fields[0],
+    related: fields.slice(1),
+    message: `${core.length ? 'Only the parameter count of the model is known' : 'The training sequence length is not known'}: not computed are ${blocked.join(', and ')}; memory fit is known only if model states alone decide it.`,
+  };
+}
