@@ -111,7 +111,9 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
   // says more than the engine's general one for the same field.
   const readerMissing = new Set<string>();
   for (const p of read.problems) {
+    // A fact a comment or setting supplies answers what the reader could not find or resolve.
     if (p.code === 'missing-facts' && p.field && (supplied.has(p.field) || hasField(read.run, p.field))) continue;
+    if (p.code === 'unresolved' && p.field && supplied.has(p.field)) continue;
     if (p.code === 'unknown-model' && (hasField(read.run, 'model.params') || ['model.layers', 'model.d_model', 'model.heads', 'model.vocab_size'].every((f) => hasField(read.run, f)))) continue;
     // The reader's finding names the dialect's own key; the engine's general one would repeat it.
     if ((p.code === 'missing-facts' || p.code === 'unknown-model' || p.code === 'unresolved' || p.code === 'invalid-value') && p.field) readerMissing.add(p.field);

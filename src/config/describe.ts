@@ -96,7 +96,10 @@ export function hintLabels(r: Report, money: Money = USD): HintLabels {
   if (r.model.paramsTotal !== null) {
     const parts = [`≈ ${fmtCount(r.model.paramsTotal)} params`];
     if (r.model.paramsActive !== null && r.model.paramsActive !== r.model.paramsTotal) parts.push(`${fmtCount(r.model.paramsActive)} active`);
-    if (r.model.paramsNonEmbedding !== null) parts.push(`${fmtCount(r.model.paramsNonEmbedding)} non-emb`);
+    // A fine-tune's trainable count says more than the non-embedding one.
+    const trainable = r.model.paramsTrainable;
+    if (trainable !== null && trainable !== undefined && trainable < r.model.paramsTotal) parts.push(`${fmtCount(trainable)} trainable`);
+    else if (r.model.paramsNonEmbedding !== null) parts.push(`${fmtCount(r.model.paramsNonEmbedding)} non-emb`);
     out.model = parts.length > 1 ? `${parts[0]} (${parts.slice(1).join(', ')})` : parts[0];
   }
   if (r.scaling.tokensPerParam !== null && r.scaling.optimalTokensPerParamForSize !== null) {

@@ -21,11 +21,19 @@ export function headline(r: Report, money: Money = USD): string {
   const fmtUsd = (x: number): string => fmtMoney(x, money);
   const parts: string[] = [];
   if (r.model.paramsTotal !== null) parts.push(`${fmtCount(r.model.paramsTotal)} params`);
+  const trainable = r.model.paramsTrainable;
+  if (r.model.paramsTotal !== null && trainable !== null && trainable < r.model.paramsTotal) parts.push(`${fmtCount(trainable)} trainable`);
   if (r.data.tokens !== null) parts.push(`${fmtCount(r.data.tokens)} tokens`);
   if (r.compute.flops !== null) parts.push(`${fmtFlops(r.compute.flops)} FLOPs`);
   if (r.cost.wallClockDays !== null && r.hardware.accelerator) parts.push(`${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}`);
   else if (r.cost.gpuHours !== null) parts.push(`${fmtCount(r.cost.gpuHours)} GPU-h`);
   if (r.cost.usd !== null) parts.push(fmtUsd(r.cost.usd));
+  // A fine-tune on a dataset of unknown size has no FLOPs, but its memory is worth a glance.
+  const finetune = r.model.paramsTotal !== null && trainable !== null && trainable < r.model.paramsTotal;
+  if (finetune && r.compute.flops === null) {
+    if (r.memory.perDeviceGb !== null) parts.push(`${r.memory.perDeviceGb.toFixed(1)} GiB/device`);
+    else if (r.memory.statesGb !== null && r.memory.statesGb !== undefined) parts.push(`${r.memory.statesGb.toFixed(1)} GiB/device + activations`);
+  }
   return parts.join(' · ') || 'not enough facts for an estimate';
 }
 

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { finetuneFlopsPerToken } from '../../../src/engine/flops';
 import { GIB, nf4ConstantBits } from '../../../src/engine/memory';
+import { hintLabels } from '../../../src/config/describe';
+import { headline } from '../../../src/engine/render';
 import { analyse, analyseFixture, findings, fixture, FIXTURES, source } from './helpers';
 
 interface Figure {
@@ -160,5 +162,15 @@ describe('fine-tunes: QLoRA memory keeps embeddings and head in bf16 and counts 
     const linear = 32 * (4 * 4096 * 4096 + 3 * 4096 * 11008);
     const diff = (nf4.report!.memory.weightsGb! - dq.report!.memory.weightsGb!) * GIB;
     assert.ok(Math.abs(diff - (linear * (0.5 - figures.nf4.doubleQuantBitsPerWeight)) / 8) < 1, `${diff}`);
+  });
+});
+
+describe('fine-tunes: the inline hint at the model block', () => {
+  it('torchtune Llama-3-8B LoRA r 8 on q,v shows the trainable adapters (PEFT: 3,407,872), not the non-embedding count', () => {
+    const a = analyseFixture('torchtune', '8B_lora.yaml');
+    assert.equal(a.report!.model.paramsTrainable, 3_407_872);
+    assert.equal(hintLabels(a.report!).model, '≈ 8.03B params (3.41M trainable)');
+    // The headline (CodeLens, status) names the adapters and, with no token count, the memory.
+    assert.match(headline(a.report!), /^8\.03B params · 3\.41M trainable · [\d.]+ GiB\/device( \+ activations)?$/);
   });
 });
