@@ -9,7 +9,11 @@ import {
   acceleratorCsv,
   familyCsv,
   frontierCsv,
+  frontierSummary,
   isoFlopCsv,
+  isoFlopSummary,
+  isoFlopTokens,
+  uniqueTokenLimit,
   memoryCsv,
   panelCharts,
   type FamilyRow,
@@ -20,7 +24,7 @@ import { ACCELERATORS, DEFAULT_ACCELERATOR, findAccelerator } from '../src/engin
 import { LAWS, isLawId } from '../src/engine/laws';
 import { headline } from '../src/engine/render';
 import type { FixValue, LawId } from '../src/engine/types';
-import { whatIfValues, withValues, type WhatIf } from '../src/engine/whatIf';
+import { isShapeField, whatIfValues, withValues, type WhatIf } from '../src/engine/whatIf';
 import type { ConfigPayload, EngineSettings, HostMessage, RenderedState } from '../src/shared/protocol';
 import { applyDefaults, type Chart } from './chartkit';
 import { button, h, replaceChildren, select, table, textField, type Button, type Cell, type SingleSelect, type TextField } from './dom';
@@ -206,7 +210,7 @@ function buildControls(): HTMLElement {
   applyButton = button('Apply to file…', () => {
     const values = currentValues();
     if (!config || !values.length) return;
-    appliedSinceAnalysis = true;
+    // The values are dropped only once the host says they are in the file (not on Cancel).
     post({ type: 'applyValues', uri: config.uri, values });
   }, { id: 'apply', title: 'Write the changed values into the config (asks first; Undo reverts)' });
   const reset = button('Reset', () => {
@@ -327,10 +331,26 @@ function numbers(r: Report): Record<string, string> {
     gpuHours: or(r.cost.gpuHours, fmtCount),
     energy: or(r.cost.energyKwh, fmtEnergy),
     co2: or(r.cost.co2Kg, fmtCo2),
-    memory: r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB` : dash,
+    // With activations unknown, the model states are still a lower bound worth showing.
+    memory: r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB` : r.memory.statesGb !== null ? `≥ ${r.memory.statesGb.toFixed(1)} GiB` : dash,
     accelerator: r.hardware.accelerator ?? dash,
     law: r.scaling.law,
   };
+}
+
+/** What the training FLOPs wait for, in the user's terms. */
+function missingForFlops(r: Report): string {
+  if (r.model.paramsTotal === null) return 'the parameter count (or the model shape)';
+  if (r.training.finetune && r.model.paramsTrainable === null) return 'the trainable parameters (LoRA rank and target modules, or the model shape)';
+  if (r.data.tokens === null) return 'the training tokens';
+  return 'the parameters and tokens';
+}
+
+function missingForMemory(r: Report): string {
+  if (r.model.paramsTotal === null) return 'Needs the parameter count.';
+  if (r.training.finetune && r.model.paramsTrainable === null) return 'Needs the trainable parameters (LoRA rank and target modules, or the model shape).';
+  if (r.hardware.count === null) return 'Needs the device count: ZeRO shards the model states over it.';
+  return 'Needs the model shape and sequence length.';
 }
 
 function renderKpis(r: Report, n: Record<string, string>, was: Record<string, string>): void {
@@ -341,9 +361,9 @@ function renderKpis(r: Report, n: Record<string, string>, was: Record<string, st
   const memSub = mem.perDeviceGb === null && mem.fits === null && r.model.paramsTotal === null ? 'needs the parameter count' : mem.capacityGb === null ? 'capacity unknown' : `of ${mem.capacityGb} GiB · ${fitText}`;
   replaceChildren(
     kpiEl!,
-    kpi('Predicted loss', n.loss, r.scaling.optimalLoss !== null ? `optimum ${n.optimalLoss} at this compute` : 'not on a pretraining frontier', 'loss', '', was.loss),
+    kpi('Predicted loss', n.loss, r.scaling.optimalLoss !== null ? `optimum ${n.optimalLoss} at this compute${uniqueTokenLimit(r) !== null ? ' with unlimited fresh data' : ''}` : 'not on a pretraining frontier', 'loss', '', was.loss),
     kpi('Compute efficiency', n.efficiency, r.scaling.tokensPerParam !== null ? `${r.scaling.tokensPerParam.toFixed(1)} tokens/param (optimum ≈ ${or(r.scaling.optimalTokensPerParamForSize, (v) => v.toFixed(1))})` : dash, 'efficiency', '', was.efficiency),
-    kpi('Parameters', n.params, `${n.tokens} tokens`, 'params', '', was.params),
+    kpi('Parameters', n.params, r.model.paramsTrainable !== null && r.model.paramsTotal !== null && r.model.paramsTrainable < r.model.paramsTotal ? `${fmtCount(r.model.paramsTrainable)} trainable · ${n.tokens} tokens` : `${n.tokens} tokens`, 'params', '', was.params),
     kpi('Training compute', n.flops, r.compute.pfDays !== null ? `${r.compute.pfDays.toFixed(1)} PF-days` : dash, 'flops', '', was.flops),
     kpi('Cost', n.cost, range, 'cost', '', was.cost),
     kpi('Wall clock', n.days, h_.accelerator ? `on ${h_.count ?? '?'} × ${h_.accelerator} at ${fmtPercent(h_.mfu)} MFU` : 'accelerator unknown', 'days', '', was.days),
@@ -408,8 +428,7 @@ function renderCharts(c: PanelCharts, r: Report): RenderedState['points'] {
     points['frontier.optimum'] = { x: f.optimum.x, y: f.optimum.y };
     if (configEl) points['frontier.configPx'] = { x: configEl.x, y: configEl.y };
     points['frontier.configScalePx'] = { x: chart.scales.x.getPixelForValue(f.config.x), y: chart.scales.y.getPixelForValue(f.config.y) };
-    const gap = f.config.y - f.optimum.y;
-    cs.frontier.summary.textContent = `${f.lawName}. This config: ${fmtFlops(f.config.x)} FLOPs, loss ${f.config.y.toFixed(3)}; the optimum at the same compute (${fmtCount(f.optimum.params)} params on ${fmtCount(f.optimum.tokens)} tokens) reaches ${f.optimum.y.toFixed(3)}${gap > 0.0005 ? ` (${gap.toFixed(3)} lower)` : ''}.`;
+    cs.frontier.summary.textContent = frontierSummary(f);
     cs.frontier.canvas.setAttribute('aria-label', `Frontier chart: loss against compute from ${fmtFlops(f.range[0])} to ${fmtFlops(f.range[1])} FLOPs`);
     replaceChildren(
       cs.frontier.twin,
@@ -430,32 +449,28 @@ function renderCharts(c: PanelCharts, r: Report): RenderedState['points'] {
     points['iso.minimum'] = { x: d.minimum.x, y: d.minimum.y };
     const el = chart.getDatasetMeta(0).data[0];
     if (el) points['iso.configPx'] = { x: el.x, y: el.y };
-    const ratio = d.config.x / d.minimum.x;
-    const where =
-      Math.abs(Math.log(ratio)) < Math.log(1.05)
-        ? 'This config is at the minimum'
-        : `This config is ${ratio >= 1 ? `${ratio.toFixed(ratio < 10 ? 1 : 0)}× larger` : `${(1 / ratio).toFixed(1 / ratio < 10 ? 1 : 0)}× smaller`} than the minimum`;
-    const cost = d.config.y - d.minimum.y;
-    cs.isoflop.summary.textContent = `Same compute (${fmtFlops(d.compute)} FLOPs), different splits of parameters and tokens. ${where} (${fmtCount(d.minimum.x)} params on ${fmtCount(d.minimum.tokens)} tokens)${cost >= 0.0005 ? ` and pays ${cost.toFixed(3)} in loss` : ''}.`;
+    cs.isoflop.summary.textContent = isoFlopSummary(d);
     cs.isoflop.canvas.setAttribute('aria-label', `IsoFLOP chart: loss against model size at ${fmtFlops(d.compute)} FLOPs`);
     replaceChildren(
       cs.isoflop.twin,
       table('Points on the chart', ['Series', 'Params', 'Tokens', 'Loss'], [
         ['This config', fmtCount(d.config.x), fmtCount(d.config.tokens), d.config.y.toFixed(4)],
         ['Minimum', fmtCount(d.minimum.x), fmtCount(d.minimum.tokens), d.minimum.y.toFixed(4)],
-        ...(d.lawOptimum ? [["Law's allocation rule", fmtCount(d.lawOptimum.x), fmtCount(d.compute / (6 * d.lawOptimum.x)), d.lawOptimum.y.toFixed(4)] as Cell[]] : []),
+        ...(d.lawOptimum ? [["Law's allocation rule", fmtCount(d.lawOptimum.x), fmtCount(d.lawOptimum.tokens), d.lawOptimum.y.toFixed(4)] as Cell[]] : []),
       ]),
-      table('IsoFLOP curve', ['Params', 'Tokens', 'Loss'], d.curve.map((q) => [fmtCount(q.x), fmtCount(d.compute / (6 * q.x)), q.y.toFixed(4)])),
+      table('IsoFLOP curve', ['Params', 'Tokens', 'Loss'], d.curve.map((q) => [fmtCount(q.x), fmtCount(isoFlopTokens(d, q.x)), q.y.toFixed(4)])),
     );
-  } else unavailable(cs.isoflop, 'Needs the parameter count and training tokens (and a pretraining run).');
+  } else unavailable(cs.isoflop, r.training.finetune ? 'A fine-tune is not a point on a pretraining frontier.' : 'Needs the parameter count and training tokens.');
 
   if (c.accelerators.length) {
     const shown = ui.metric === 'usd' ? c.accelerators.filter((a) => a.usd !== null).length : c.accelerators.length;
     cs.accelerators.box.style.height = `${acceleratorChartHeight(shown)}px`;
     charts.accelerators = drawAccelerators(cs.accelerators.canvas, c.accelerators, ui.metric, money(), p);
     const cheapest = c.accelerators.find((a) => a.usd !== null);
-    const fastest = [...c.accelerators].sort((a, b) => a.days - b.days)[0];
-    cs.accelerators.summary.textContent = `The same ${or(r.compute.flops, fmtFlops)} FLOPs on ${r.hardware.count ?? 1} devices at ${fmtPercent(r.hardware.mfu)} MFU. Cheapest: ${cheapest ? `${cheapest.id} (${m$(cheapest.usd!)})` : dash}; fastest: ${fastest.id} (${fmtDays(fastest.days)}).${ui.metric === 'usd' ? ' Devices without a catalog price are left out of the cost view.' : ''}`;
+    const timed = c.accelerators.filter((a): a is typeof a & { days: number } => a.days !== null);
+    const fastest = [...timed].sort((a, b) => a.days - b.days)[0];
+    const fleet = r.hardware.count === null ? 'each accelerator (the device count is not given, so GPU-hours and cost, not wall-clock time)' : `${r.hardware.count} devices`;
+    cs.accelerators.summary.textContent = `The same ${or(r.compute.flops, fmtFlops)} FLOPs on ${fleet} at ${fmtPercent(r.hardware.mfu)} MFU. Cheapest: ${cheapest ? `${cheapest.id} (${m$(cheapest.usd!)})` : dash}${fastest ? `; fastest: ${fastest.id} (${fmtDays(fastest.days)})` : ''}.${ui.metric === 'usd' ? ' Devices without a catalog price are left out of the cost view.' : ''}`;
     cs.accelerators.canvas.setAttribute('aria-label', `Accelerator comparison: ${ui.metric === 'usd' ? 'cost' : 'wall-clock time'} per accelerator`);
     replaceChildren(
       cs.accelerators.twin,
@@ -464,7 +479,7 @@ function renderCharts(c: PanelCharts, r: Report): RenderedState['points'] {
         ['Accelerator', 'Wall clock', 'GPU-hours', 'Cost', 'Price range', 'CO2'],
         c.accelerators.map((a) => [
           a.current ? `${a.id} (this config)` : a.id,
-          { text: fmtDays(a.days), class: 'num' },
+          { text: or(a.days, fmtDays), class: 'num' },
           { text: fmtCount(a.gpuHours), class: 'num' },
           { text: or(a.usd, m$), class: 'num' },
           { text: a.usdLow !== null && a.usdHigh !== null ? `${m$(a.usdLow)}–${m$(a.usdHigh)}` : dash, class: 'num' },
@@ -473,7 +488,7 @@ function renderCharts(c: PanelCharts, r: Report): RenderedState['points'] {
         { rowClass: (i) => (c.accelerators[i].current ? 'current' : undefined) },
       ),
     );
-  } else unavailable(cs.accelerators, 'Needs the training FLOPs (parameters and tokens).');
+  } else unavailable(cs.accelerators, `Needs the training FLOPs: ${missingForFlops(r)}.`);
 
   if (c.memory) {
     const m = c.memory;
@@ -490,11 +505,11 @@ function renderCharts(c: PanelCharts, r: Report): RenderedState['points'] {
         ['Usable', { text: or(m.usableGb, (v) => v.toFixed(1)), class: 'num' }],
       ]),
     );
-  } else unavailable(cs.memory, r.model.paramsTotal === null ? 'Needs the parameter count.' : 'Needs the device count: ZeRO shards the model states over it.');
+  } else unavailable(cs.memory, missingForMemory(r));
 
   if (c.family.length) {
     replaceChildren(familyEl!, table('Compute-optimal family', FAMILY_HEAD, familyRows(c.family), { class: 'family-table', rowClass: (i) => (c.family[i].multiple === 1 ? 'current' : undefined) }));
-  } else replaceChildren(familyEl!, h('p', { class: 'muted' }, 'Needs the parameter count and training tokens.'));
+  } else replaceChildren(familyEl!, h('p', { class: 'muted' }, r.training.finetune ? 'A fine-tune is not a point on a pretraining frontier.' : 'Needs the parameter count and training tokens.'));
   return points;
 }
 
@@ -518,7 +533,7 @@ function recompute(): void {
 
   // What-if bookkeeping.
   if (hints.params) {
-    const shapeValues = values.filter((v) => v.field.startsWith('model.') && v.field !== 'model.params');
+    const shapeValues = values.filter((v) => isShapeField(v.field));
     hints.params.textContent = shapeValues.length && report.model.paramsTotal !== null
       ? `Nearest shape: ${shapeValues.map((v) => `${v.field.slice(6)} ${v.value}`).join(', ')} (${fmtCount(report.model.paramsTotal)})`
       : invalid.has('params') ? 'e.g. 7B or 1.3e9' : '';
@@ -528,7 +543,7 @@ function recompute(): void {
   if (hints.count) hints.count.textContent = invalid.has('count') ? 'a whole number of devices' : '';
   if (hints.accelerator) {
     const a = findAccelerator(report.hardware.accelerator ?? '', settings.options.customAccelerators);
-    hints.accelerator.textContent = a ? `${a.memoryGb} GB${a.price ? ` · ${m$(a.price.default)}/h` : ''}` : '';
+    hints.accelerator.textContent = a ? `${a.memoryGb} GiB${a.price ? ` · ${m$(settings?.options.prices?.[a.id] ?? a.price.default)}/h` : ''}` : '';
   }
   if (hints.law) hints.law.textContent = LAWS[report.scaling.law].name;
   if (changesLine) {
@@ -577,6 +592,7 @@ function onMessage(m: HostMessage): void {
       onAnalysis(m.config, m.reason);
       return;
     case 'notice':
+      if (m.applied) appliedSinceAnalysis = true;
       notice(m.level, m.message);
       return;
     case 'planResult':

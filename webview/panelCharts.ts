@@ -2,7 +2,7 @@
 // returns the Chart so the panel can report what was drawn and export it.
 
 import type { Plugin } from 'chart.js';
-import type { AcceleratorBar, FrontierData, IsoFlopData, MemoryData } from '../src/engine/charts';
+import { isoFlopTokens, wallClockKnown, type AcceleratorBar, type FrontierData, type IsoFlopData, type MemoryData } from '../src/engine/charts';
 import { fmtCount, fmtDays, fmtFlops, fmtMoney, type Money } from '../src/engine/format';
 import { Chart, draw, logTick } from './chartkit';
 import type { Palette } from './theme';
@@ -77,7 +77,7 @@ export function drawFrontier(canvas: HTMLCanvasElement, d: FrontierData, p: Pale
     },
     {
       type: 'line' as const,
-      label: `Frontier L*(C), ${d.law}`,
+      label: `Frontier L*(C), ${d.law}${d.uniqueTokens !== null ? `, ${fmtCount(d.uniqueTokens)} unique tokens` : ''}`,
       data: d.frontier.map((q) => ({ x: q.x, y: q.y })),
       borderColor: p.blue,
       backgroundColor: p.blue,
@@ -175,7 +175,7 @@ export function drawIsoFlop(canvas: HTMLCanvasElement, d: IsoFlopData, p: Palett
       : []),
     {
       type: 'line' as const,
-      label: `L(N) at ${fmtFlops(d.compute)} FLOPs`,
+      label: `L(N) at ${fmtFlops(d.compute)} FLOPs${d.uniqueTokens !== null ? `, ${fmtCount(d.uniqueTokens)} unique tokens` : ''}`,
       data: d.curve.map((q) => ({ x: q.x, y: q.y })),
       borderColor: p.purple,
       backgroundColor: p.purple,
@@ -199,7 +199,7 @@ export function drawIsoFlop(canvas: HTMLCanvasElement, d: IsoFlopData, p: Palett
           type: 'logarithmic',
           min: d.range[0],
           max: d.range[1],
-          title: axisTitle('Model size (parameters)', p),
+          title: axisTitle(`Model size (${d.params.label})`, p),
           ticks: { callback: logTick(fmtCount, decades(d.range[0], d.range[1])), autoSkip: false, maxRotation: 0, color: p.muted },
           grid: labelledGrid(p, logTick(fmtCount, decades(d.range[0], d.range[1]))),
         },
@@ -211,7 +211,7 @@ export function drawIsoFlop(canvas: HTMLCanvasElement, d: IsoFlopData, p: Palett
           callbacks: {
             label: (c) => {
               const r = c.raw as { x: number; y: number };
-              return `${c.dataset.label}: ${fmtCount(r.x)} params on ${fmtCount(d.compute / (6 * r.x))} tokens, loss ${r.y.toFixed(3)}`;
+              return `${c.dataset.label}: ${fmtCount(r.x)} ${d.params.short} on ${fmtCount(isoFlopTokens(d, r.x))} tokens, loss ${r.y.toFixed(3)}`;
             },
           },
         },
@@ -227,8 +227,14 @@ export function acceleratorChartHeight(n: number): number {
   return Math.max(180, 96 + n * 22);
 }
 
+/**
+ * Cost, or wall clock, per accelerator. Without a device count there is no wall clock (days are
+ * null): the time view then shows GPU-hours, which do not depend on the count, and says why.
+ */
 export function drawAccelerators(canvas: HTMLCanvasElement, rows: AcceleratorBar[], metric: AcceleratorMetric, money: Money, p: Palette): Chart {
-  const shown = metric === 'usd' ? rows.filter((r) => r.usd !== null) : [...rows].sort((a, b) => a.days - b.days);
+  const timed = wallClockKnown(rows);
+  const time = (r: AcceleratorBar): number => (timed ? r.days! : r.gpuHours);
+  const shown = metric === 'usd' ? rows.filter((r) => r.usd !== null) : [...rows].sort((a, b) => time(a) - time(b));
   const labels = shown.map((r) => (r.current ? `${r.id} (this config)` : r.id));
   const colors = shown.map((r) => (r.current ? p.blue : p.alpha(p.blue, 0.4)));
   const conv = (usd: number): number => usd * money.perUsd;
@@ -262,8 +268,8 @@ export function drawAccelerators(canvas: HTMLCanvasElement, rows: AcceleratorBar
       : [
           {
             type: 'bar' as const,
-            label: 'Wall-clock days on the same device count',
-            data: shown.map((r) => r.days),
+            label: timed ? 'Wall-clock days on the same device count' : 'GPU-hours (wall clock needs the device count)',
+            data: shown.map(time),
             backgroundColor: colors,
             borderColor: colors,
             barPercentage: 0.78,
@@ -271,7 +277,7 @@ export function drawAccelerators(canvas: HTMLCanvasElement, rows: AcceleratorBar
             order: 0,
           },
         ];
-  const fmtValue = (v: number): string => (metric === 'usd' ? fmtMoney(v / money.perUsd, money) : fmtDays(v));
+  const fmtValue = (v: number): string => (metric === 'usd' ? fmtMoney(v / money.perUsd, money) : timed ? fmtDays(v) : fmtCount(v));
   return draw(canvas, {
     type: 'bar',
     data: { labels, datasets },
@@ -281,7 +287,7 @@ export function drawAccelerators(canvas: HTMLCanvasElement, rows: AcceleratorBar
         x: {
           type: 'linear',
           beginAtZero: true,
-          title: axisTitle(metric === 'usd' ? `Cost (${money.currency})` : 'Wall clock (days)', p),
+          title: axisTitle(metric === 'usd' ? `Cost (${money.currency})` : timed ? 'Wall clock (days)' : 'GPU-hours (device count not given: no wall clock)', p),
           ticks: { color: p.muted, callback: (v) => fmtValue(Number(v)) },
           grid: { color: p.grid },
         },

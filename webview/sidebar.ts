@@ -188,7 +188,7 @@ function renderPlan(): void {
   }
   const accHint = fields.accelerator?.hint;
   const acc = findAccelerator(inputs?.accelerator ?? (state.accelerator || defaults().accelerator), settings.options.customAccelerators);
-  if (accHint && acc) accHint.textContent = `${acc.memoryGb} GB${acc.price ? ` · ${m$(settings.options.prices?.[acc.id] ?? acc.price.default)}/h` : ' · no price'}`;
+  if (accHint && acc) accHint.textContent = `${acc.memoryGb} GiB${acc.price ? ` · ${m$(settings.options.prices?.[acc.id] ?? acc.price.default)}/h` : ' · no price'}`;
   lastInputs = null;
   if (!inputs) {
     replaceChildren(resultEl, h('p', { class: 'muted' }, 'Enter a budget to see the compute-optimal model for it.'));
@@ -296,7 +296,7 @@ function renderActive(): void {
         ['Compute', r.compute.flops === null ? dash : `${fmtFlops(r.compute.flops)} FLOPs`],
         ['Wall clock', r.cost.wallClockDays === null ? dash : `${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}`],
         ['Cost', r.cost.usd === null ? dash : mm(r.cost.usd)],
-        ['Memory', r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB/device${r.memory.fits === false ? ' · does not fit' : ''}` : dash, r.memory.fits === false ? 'bad' : undefined],
+        ['Memory', r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB/device${r.memory.fits === false ? ' · does not fit' : ''}` : r.memory.statesGb !== null ? `≥ ${r.memory.statesGb.toFixed(1)} GiB/device + activations` : dash, r.memory.fits === false ? 'bad' : undefined],
       ],
       'kv compact',
     ),

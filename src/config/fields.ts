@@ -23,6 +23,7 @@ function shapeSetter(k: keyof ModelShape) {
 
 export const FIELDS: Record<string, FieldInfo> = {
   'model.params': { title: 'Parameters', kind: 'count', description: 'Total parameter count N; the laws use 6·N·D training FLOPs.', apply: (r, v) => typeof v === 'number' && ((r.model.params = v), true) },
+  'model.active_params': { title: 'Active parameters', kind: 'count', description: 'Parameters used per token (mixture of experts, given as counts); FLOPs follow these.', apply: (r, v) => typeof v === 'number' && ((r.model.activeParams = v), true) },
   'model.layers': { title: 'Layers', kind: 'count', description: 'Transformer blocks.', apply: shapeSetter('layers') },
   'model.d_model': { title: 'Hidden size', kind: 'count', description: 'Model width d_model (h).', apply: shapeSetter('dModel') },
   'model.heads': { title: 'Attention heads', kind: 'count', description: 'Query heads; head dim = d_model / heads unless set.', apply: shapeSetter('heads') },
@@ -59,7 +60,7 @@ export const FIELDS: Record<string, FieldInfo> = {
 export function hasField(run: RunDescription, field: string): boolean {
   const s = run.model.shape ?? {};
   const map: Record<string, unknown> = {
-    'model.params': run.model.params, 'model.layers': s.layers, 'model.d_model': s.dModel, 'model.heads': s.heads,
+    'model.params': run.model.params, 'model.active_params': run.model.activeParams, 'model.layers': s.layers, 'model.d_model': s.dModel, 'model.heads': s.heads,
     'model.kv_heads': s.kvHeads, 'model.ffn_hidden': s.ffnHidden, 'model.vocab_size': s.vocabSize, 'model.seq_len': s.seqLen,
     'data.tokens': run.data.tokens, 'data.unique_tokens': run.data.uniqueTokens, 'training.precision': run.training.precision,
     'training.zero_stage': run.training.zeroStage, 'training.micro_batch_size': run.training.microBatchSize,

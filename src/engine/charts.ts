@@ -5,8 +5,10 @@
 
 import type { EngineOptions, Report } from './analyze';
 import { compareAccelerators } from './compare';
+import { dataConstrainedLoss } from './dataConstrained';
+import { fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from './format';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from './hardware';
-import { FLOPS_PER_PARAM_TOKEN, LAWS, frontierCurve, isoFlopCurve, lossAt, type CurvePoint } from './laws';
+import { FLOPS_PER_PARAM_TOKEN, LAWS, frontierCurve, logSpace, lossAt, type CurvePoint, type Law, type ParametricCoefficients } from './laws';
 import { goldenMin } from './optimize';
 import { optimumAt, planBudget, PlanError } from './plan';
 import type { LawId } from './types';
@@ -25,6 +27,56 @@ export const FAMILY_MULTIPLES = [0.1, 0.3, 1, 3, 10] as const;
 export function lawParams(r: Report, law: LawId = r.scaling.law): number | null {
   const l = LAWS[law];
   return l.params === 'non-embedding' ? r.model.paramsNonEmbedding ?? r.model.paramsActive : r.model.paramsActive;
+}
+
+/** Which parameters the law's N counts for this report, as axis titles and summaries name them. */
+export interface ParamsKind {
+  /** "parameters", "active parameters" (MoE) or "non-embedding parameters" (Kaplan). */
+  label: string;
+  /** The same, short: "params", "active params", "non-embedding params". */
+  short: string;
+}
+
+export function lawParamsKind(r: Report, law: LawId = r.scaling.law): ParamsKind {
+  if (LAWS[law].params === 'non-embedding' && r.model.paramsNonEmbedding !== null) return { label: 'non-embedding parameters', short: 'non-embedding params' };
+  const moe = r.model.paramsActive !== null && r.model.paramsTotal !== null && r.model.paramsActive !== r.model.paramsTotal;
+  return moe ? { label: 'active parameters', short: 'active params' } : { label: 'parameters', short: 'params' };
+}
+
+/** The loss law's own L = E + A/N^α + B/D^β coefficients (none for Kaplan), as analyze() uses them. */
+function coefficientsOf(law: Law): ParametricCoefficients | undefined {
+  if (law.kind === 'parametric') return law.coefficients;
+  if (law.kind === 'tokens-rule') return law.lossLaw.coefficients;
+  return undefined;
+}
+
+/**
+ * The unique-token limit the config's predicted loss already respects: analyze() uses Muennighoff
+ * et al. 2023's D′ (and N′) whenever unique tokens are known and the law has parametric
+ * coefficients, so the curves drawn with that loss must do the same. Null when the loss is the
+ * law's plain L(N, D).
+ */
+export function uniqueTokenLimit(r: Report): number | null {
+  const U = r.data.uniqueTokens;
+  return U !== null && U > 0 && coefficientsOf(LAWS[r.scaling.law]) ? U : null;
+}
+
+/** L(N, D) as the config's own loss is computed: data-constrained when a unique-token limit applies. */
+function lossFn(law: Law, unique: number | null): (N: number, D: number) => number {
+  const c = unique !== null ? coefficientsOf(law) : undefined;
+  return c ? (N, D) => dataConstrainedLoss(c, N, D, unique!) : (N, D) => lossAt(law, N, D);
+}
+
+/** Kaplan counts non-embedding parameters, so its compute is below the report's 6·N·D (Kaplan Sec. 2.1). */
+function kaplanNote(r: Report, C: number): string | null {
+  if (LAWS[r.scaling.law].params !== 'non-embedding') return null;
+  const ne = r.model.paramsNonEmbedding;
+  if (ne === null) return 'Kaplan et al. 2020 count non-embedding parameters (Sec. 2.1); the shape is not known, so all parameters are used here.';
+  const train = r.compute.flops;
+  return (
+    `Kaplan et al. 2020 count non-embedding parameters (Sec. 2.1): compute here is 6·N·D with N = ${fmtCount(ne)} non-embedding, ${fmtFlops(C)} FLOPs` +
+    (train !== null && Math.abs(train - C) > 1e-9 * train ? `, not the ${fmtFlops(train)} training FLOPs counted with all ${fmtCount(r.model.paramsActive ?? ne)} parameters.` : '.')
+  );
 }
 
 /** The config's compute as the law sees it: 6·N·D with the law's N; null when not on a frontier. */
@@ -60,6 +112,17 @@ export interface FrontierData {
   optimum: XY & { params: number; tokens: number };
   /** The family along the frontier, as (compute, loss). */
   family: XY[];
+  /**
+   * The unique-token limit the frontier, the optimum and the family respect (the config's loss
+   * does too), or null when they are the law's unconstrained curves. See uniqueTokenLimit().
+   */
+  uniqueTokens: number | null;
+  /** With a unique-token limit that binds at this compute: the optimum with unlimited fresh data. */
+  unconstrainedOptimum: (XY & { params: number; tokens: number }) | null;
+  /** What N counts (MoE: active; Kaplan: non-embedding). */
+  params: ParamsKind;
+  /** Caveats for the summary text (unique-token limit, Kaplan's parameter count). */
+  notes: string[];
 }
 
 export interface IsoFlopData {
@@ -71,9 +134,20 @@ export interface IsoFlopData {
   /** The curve's minimum (found numerically, so it is exact for every law). */
   minimum: XY & { tokens: number };
   /** The law's own allocation rule at this compute (differs from the minimum for Kaplan and Approach 1). */
-  lawOptimum: XY | null;
+  lawOptimum: (XY & { tokens: number }) | null;
   /** This config: (N, predicted loss). */
   config: XY & { tokens: number };
+  /** The unique-token limit the curve respects, as the config's loss does (null: the plain law). */
+  uniqueTokens: number | null;
+  /** What N on the x axis counts (MoE: active; Kaplan: non-embedding). */
+  params: ParamsKind;
+  /** Caveats for the summary text. */
+  notes: string[];
+}
+
+/** Tokens at N on an isoFLOP profile: D = C / (6N). */
+export function isoFlopTokens(d: IsoFlopData, N: number): number {
+  return d.compute / (FLOPS_PER_PARAM_TOKEN * N);
 }
 
 export interface AcceleratorBar {
@@ -82,7 +156,8 @@ export interface AcceleratorBar {
   current: boolean;
   memoryGb: number;
   gpuHours: number;
-  days: number;
+  /** Wall clock on the config's device count; null when the count is not given (GPU-hours and cost do not need it). */
+  days: number | null;
   usd: number | null;
   usdLow: number | null;
   usdHigh: number | null;
@@ -149,7 +224,17 @@ export function familyData(r: Report, options: EngineOptions = {}): FamilyRow[] 
   });
 }
 
-/** Frontier L*(C) from C/1000 to C·1000 with the config, the optimum at its compute and the family. */
+/** A note on the unique-token limit, shared by the frontier and isoFLOP summaries. */
+function uniqueNote(U: number): string {
+  return `Curves, points and the family account for the ${fmtCount(U)} unique-token limit: tokens past it count at their repeated-data value D′ (Muennighoff et al. 2023).`;
+}
+
+/**
+ * Frontier L*(C) from C/1000 to C·1000 with the config, the optimum at its compute and the family.
+ * With a unique-token limit (see uniqueTokenLimit) the frontier and the optimum are the
+ * data-constrained ones, the same optimumAt() the family rows come from, so the 1× row, the optimum
+ * and the config (whose loss uses D′) agree.
+ */
 export function frontierData(r: Report, opts: { overlay?: LawId | null; points?: number; family?: FamilyRow[] } = {}): FrontierData | null {
   const C = lawCompute(r);
   if (C === null || r.scaling.optimalParams === null || r.scaling.optimalTokens === null || r.scaling.optimalLoss === null) return null;
@@ -157,26 +242,51 @@ export function frontierData(r: Report, opts: { overlay?: LawId | null; points?:
   const n = opts.points ?? CURVE_POINTS;
   const range: [number, number] = [C / FRONTIER_SPAN, C * FRONTIER_SPAN];
   const overlayLaw = opts.overlay && opts.overlay !== law.id ? LAWS[opts.overlay] : null;
+  const U = uniqueTokenLimit(r);
+  const curve = (l: Law): XY[] =>
+    U === null ? frontierCurve(l, range[0], range[1], n) : logSpace(range[0], range[1], n).map((x) => ({ x, y: optimumAt(l.id, x, U).loss }));
+  const plain = { x: C, y: r.scaling.optimalLoss, params: r.scaling.optimalParams, tokens: r.scaling.optimalTokens };
+  const o = U === null ? null : optimumAt(law.id, C, U);
+  const optimum = o ? { x: C, y: o.loss, params: o.params, tokens: o.tokens } : plain;
+  const notes: string[] = [];
+  if (U !== null) {
+    notes.push(uniqueNote(U));
+    if (o?.constrained) notes.push(`With unlimited fresh data the optimum would reach ${plain.y.toFixed(3)} (${fmtCount(plain.params)} ${lawParamsKind(r).short} on ${fmtCount(plain.tokens)} tokens).`);
+    if (overlayLaw && !coefficientsOf(overlayLaw)) notes.push(`${overlayLaw.name} has no data-constrained form; its frontier is drawn without the limit.`);
+  }
+  const k = kaplanNote(r, C);
+  if (k) notes.push(k);
   return {
     law: law.id,
     lawName: law.name,
     compute: C,
     range,
-    frontier: frontierCurve(law, range[0], range[1], n),
-    overlay: overlayLaw ? { law: overlayLaw.id, lawName: overlayLaw.name, points: frontierCurve(overlayLaw, range[0], range[1], n) } : null,
+    frontier: curve(law),
+    overlay: overlayLaw ? { law: overlayLaw.id, lawName: overlayLaw.name, points: curve(overlayLaw) } : null,
     config: { x: C, y: r.scaling.loss! },
-    optimum: { x: C, y: r.scaling.optimalLoss, params: r.scaling.optimalParams, tokens: r.scaling.optimalTokens },
+    optimum,
     family: (opts.family ?? familyData(r)).map((f) => ({ x: f.flops, y: f.loss })),
+    uniqueTokens: U,
+    unconstrainedOptimum: o?.constrained ? plain : null,
+    params: lawParamsKind(r),
+    notes,
   };
 }
 
-/** isoFLOP profile at the config's compute, wide enough to show both the config and the minimum. */
+/**
+ * isoFLOP profile at the config's compute, wide enough to show both the config and the minimum.
+ * The curve is L(N, C/(6N)) computed as the config's own loss is: with a unique-token limit it is
+ * the data-constrained loss (Muennighoff D′ for D > U), so the config lies on its curve.
+ */
 export function isoFlopData(r: Report, opts: { points?: number } = {}): IsoFlopData | null {
   const C = lawCompute(r);
   const N = lawParams(r);
   if (C === null || N === null) return null;
   const law = LAWS[r.scaling.law];
-  const at = (logN: number): number => lossAt(law, Math.exp(logN), C / (FLOPS_PER_PARAM_TOKEN * Math.exp(logN)));
+  const U = uniqueTokenLimit(r);
+  const L = lossFn(law, U);
+  const lossAtN = (n: number): number => L(n, C / (FLOPS_PER_PARAM_TOKEN * n));
+  const at = (logN: number): number => lossAtN(Math.exp(logN));
   const guess = r.scaling.optimalParams ?? N;
   const lo0 = Math.log(Math.min(guess, N)) - Math.log(1e4);
   const hi0 = Math.log(Math.max(guess, N)) + Math.log(1e4);
@@ -184,20 +294,32 @@ export function isoFlopData(r: Report, opts: { points?: number } = {}): IsoFlopD
   const lo = Math.min(nMin, N) / 10;
   const hi = Math.max(nMin, N) * 10;
   const lawOpt = r.scaling.optimalParams;
+  const notes: string[] = [];
+  if (U !== null) notes.push(uniqueNote(U));
+  const k = kaplanNote(r, C);
+  if (k) notes.push(k);
   return {
     law: law.id,
     compute: C,
     range: [lo, hi],
-    curve: isoFlopCurve(law, C, lo, hi, opts.points ?? CURVE_POINTS),
-    minimum: { x: nMin, y: at(Math.log(nMin)), tokens: C / (FLOPS_PER_PARAM_TOKEN * nMin) },
-    lawOptimum: lawOpt !== null && Math.abs(Math.log(lawOpt / nMin)) > 0.01 ? { x: lawOpt, y: at(Math.log(lawOpt)) } : null,
+    curve: logSpace(lo, hi, opts.points ?? CURVE_POINTS).map((x) => ({ x, y: lossAtN(x) })),
+    minimum: { x: nMin, y: lossAtN(nMin), tokens: C / (FLOPS_PER_PARAM_TOKEN * nMin) },
+    lawOptimum: lawOpt !== null && Math.abs(Math.log(lawOpt / nMin)) > 0.01 ? { x: lawOpt, y: lossAtN(lawOpt), tokens: C / (FLOPS_PER_PARAM_TOKEN * lawOpt) } : null,
     config: { x: N, y: r.scaling.loss!, tokens: r.data.tokens! },
+    uniqueTokens: U,
+    params: lawParamsKind(r),
+    notes,
   };
 }
 
-/** The config's training FLOPs on every accelerator with a peak at its precision, cheapest first. */
+/**
+ * The config's training FLOPs on every accelerator with a peak at its precision, cheapest first.
+ * Without a device count the wall clock is unknown (days null); GPU-hours and cost do not depend
+ * on the count (one device is used only to order the rows).
+ */
 export function acceleratorData(r: Report, options: EngineOptions = {}): AcceleratorBar[] {
   if (r.compute.flops === null) return [];
+  const known = r.hardware.count !== null;
   return compareAccelerators({
     flops: r.compute.flops,
     count: r.hardware.count ?? 1,
@@ -213,7 +335,7 @@ export function acceleratorData(r: Report, options: EngineOptions = {}): Acceler
     current: a.id === r.hardware.accelerator,
     memoryGb: a.memoryGb,
     gpuHours: a.gpuHours,
-    days: a.wallClockDays,
+    days: known ? a.wallClockDays : null,
     usd: a.usd,
     usdLow: a.usdLow,
     usdHigh: a.usdHigh,
@@ -269,6 +391,59 @@ export function pointCounts(c: PanelCharts): Record<string, number> {
   };
 }
 
+// ---------------------------------------------------------------- summary text
+
+/** The frontier card's summary: the config, the optimum at its compute and the caveats. */
+export function frontierSummary(d: FrontierData): string {
+  const gap = d.config.y - d.optimum.y;
+  return [
+    `${d.lawName}. This config: ${fmtFlops(d.config.x)} FLOPs, loss ${d.config.y.toFixed(3)}; the optimum at the same compute (${fmtCount(d.optimum.params)} ${d.params.short} on ${fmtCount(d.optimum.tokens)} tokens) reaches ${d.optimum.y.toFixed(3)}${gap > 0.0005 ? ` (${gap.toFixed(3)} lower)` : ''}.`,
+    ...d.notes,
+  ].join(' ');
+}
+
+/** The isoFLOP card's summary: where the config sits against the minimum, in the law's parameter count. */
+export function isoFlopSummary(d: IsoFlopData): string {
+  const ratio = d.config.x / d.minimum.x;
+  const times = (x: number): string => x.toFixed(x < 10 ? 1 : 0);
+  const where =
+    Math.abs(Math.log(ratio)) < Math.log(1.05)
+      ? 'This config is at the minimum'
+      : `This config has ${ratio >= 1 ? `${times(ratio)}× more` : `${times(1 / ratio)}× fewer`} ${d.params.label} than the minimum`;
+  const cost = d.config.y - d.minimum.y;
+  return [
+    `Same compute (${fmtFlops(d.compute)} FLOPs), different splits of ${d.params.label} and tokens. ${where} (${fmtCount(d.minimum.x)} ${d.params.short} on ${fmtCount(d.minimum.tokens)} tokens)${cost >= 0.0005 ? ` and pays ${cost.toFixed(3)} in loss` : ''}.`,
+    ...d.notes,
+  ].join(' ');
+}
+
+/** Whether the accelerator rows have a wall clock (they do when the device count is given). */
+export function wallClockKnown(rows: readonly AcceleratorBar[]): boolean {
+  return rows.length > 0 && rows.every((a) => a.days !== null);
+}
+
+/**
+ * The accelerator card's summary. Without a device count it says so and names the device with the
+ * fewest GPU-hours (fastest on any equal fleet) instead of a wall clock.
+ */
+export function acceleratorSummary(rows: readonly AcceleratorBar[], r: Report, opts: { metric?: 'usd' | 'days'; money?: Money } = {}): string {
+  const m$ = (usd: number): string => fmtMoney(usd, opts.money ?? USD);
+  const flops = r.compute.flops === null ? '—' : fmtFlops(r.compute.flops);
+  const cheapest = rows.find((a) => a.usd !== null);
+  const cheap = `Cheapest: ${cheapest ? `${cheapest.id} (${m$(cheapest.usd!)})` : '—'}`;
+  const priced = opts.metric === 'usd' ? ' Devices without a catalog price are left out of the cost view.' : '';
+  if (r.hardware.count === null || !wallClockKnown(rows)) {
+    const fewest = [...rows].sort((a, b) => a.gpuHours - b.gpuHours)[0];
+    return (
+      `The same ${flops} FLOPs on each accelerator at ${fmtPercent(r.hardware.mfu)} MFU. The device count is not given, so there is no wall-clock time (GPU-hours and cost do not depend on it). ` +
+      `${cheap}${fewest ? `; fewest GPU-hours: ${fewest.id} (${fmtCount(fewest.gpuHours)})` : ''}.${priced}` +
+      (opts.metric === 'days' ? ' The time view shows GPU-hours until hardware.count is set.' : '')
+    );
+  }
+  const fastest = [...rows].sort((a, b) => a.days! - b.days!)[0];
+  return `The same ${flops} FLOPs on ${r.hardware.count} devices at ${fmtPercent(r.hardware.mfu)} MFU. ${cheap}; fastest: ${fastest.id} (${fmtDays(fastest.days!)}).${priced}`;
+}
+
 // ---------------------------------------------------------------- CSV
 
 type Cell = string | number | boolean | null | undefined;
@@ -300,9 +475,9 @@ export function frontierCsv(d: FrontierData): string {
 
 export function isoFlopCsv(d: IsoFlopData): string {
   const rows: Cell[][] = [
-    ...d.curve.map((p) => [`isoflop (${d.law})`, p.x, d.compute / (FLOPS_PER_PARAM_TOKEN * p.x), p.y]),
+    ...d.curve.map((p) => [`isoflop (${d.law})`, p.x, isoFlopTokens(d, p.x), p.y]),
     ['minimum', d.minimum.x, d.minimum.tokens, d.minimum.y],
-    ...(d.lawOptimum ? [['law optimum', d.lawOptimum.x, d.compute / (FLOPS_PER_PARAM_TOKEN * d.lawOptimum.x), d.lawOptimum.y]] : []),
+    ...(d.lawOptimum ? [['law optimum', d.lawOptimum.x, d.lawOptimum.tokens, d.lawOptimum.y]] : []),
     ['this config', d.config.x, d.config.tokens, d.config.y],
   ];
   return toCsv(['series', 'params', 'tokens', 'loss'], rows);

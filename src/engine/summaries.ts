@@ -46,7 +46,7 @@ export function acceleratorComparison(
       id: x.id,
       label: x.id + (x.id === r.hardware.accelerator ? ' $(check)' : ''),
       description: `${fmtDays(x.wallClockDays)} on ${fleet} · ${x.usd === null ? 'no price' : fmtMoney(x.usd, money)}${x.co2Kg !== null ? ` · ${fmtCo2(x.co2Kg)}` : ''}`,
-      detail: `${x.name}: ${fmtCount(x.peakFlops / 1e12)} TFLOP/s ${r.hardware.precision}, ${x.memoryGb} GB, ${fmtCount(x.gpuHours)} GPU-hours${
+      detail: `${x.name}: ${fmtCount(x.peakFlops / 1e12)} TFLOP/s ${r.hardware.precision}, ${x.memoryGb} GiB, ${fmtCount(x.gpuHours)} GPU-hours${
         x.usdLow !== null && x.usdHigh !== null ? `, ${fmtMoney(x.usdLow, money)}–${fmtMoney(x.usdHigh, money)}` : ''
       }`,
     })),
@@ -58,7 +58,7 @@ export function acceleratorPickRow(a: Accelerator, prices: Record<string, number
   const own = prices[a.id];
   const price =
     own !== undefined ? `${fmtMoney(own, money)}/h (your setting)` : a.price ? `${fmtMoney(a.price.default, money)}/h (catalog, ${a.price.checked})` : 'no default price';
-  return { id: a.id, label: a.id, description: a.name, detail: `${a.memoryGb} GB · ${price}` };
+  return { id: a.id, label: a.id, description: a.name, detail: `${a.memoryGb} GiB · ${price}` };
 }
 
 export function planSummary(p: Plan, money: Money = USD): string {

@@ -78,7 +78,8 @@ export type HostMessage =
   | { type: 'init'; protocol: number; view: ViewKind; settings: EngineSettings; theme: ThemeKind }
   | { type: 'analysis'; config: ConfigPayload | null; reason?: string }
   | { type: 'planResult'; ok: boolean; message: string }
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string }
+  /** `applied`: the what-if values are now in the file (the webview drops them on the next analysis). */
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; applied?: boolean }
   | { type: 'theme'; kind: ThemeKind };
 
 // ---------------------------------------------------------------- webview -> host
@@ -214,7 +215,7 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'planResult':
       return typeof x.ok === 'boolean' && typeof x.message === 'string';
     case 'notice':
-      return (x.level === 'info' || x.level === 'warning' || x.level === 'error') && typeof x.message === 'string';
+      return (x.level === 'info' || x.level === 'warning' || x.level === 'error') && typeof x.message === 'string' && (x.applied === undefined || typeof x.applied === 'boolean');
     case 'theme':
       return x.kind === 'light' || x.kind === 'dark' || x.kind === 'high-contrast' || x.kind === 'high-contrast-light';
     default:

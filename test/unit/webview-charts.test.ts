@@ -7,6 +7,7 @@ import { analyze, type Report } from '../../src/engine/analyze';
 import {
   acceleratorCsv,
   acceleratorData,
+  acceleratorSummary,
   CURVE_POINTS,
   FAMILY_MULTIPLES,
   familyCsv,
@@ -14,18 +15,26 @@ import {
   FRONTIER_SPAN,
   frontierCsv,
   frontierData,
+  frontierSummary,
   isoFlopCsv,
   isoFlopData,
+  isoFlopSummary,
+  isoFlopTokens,
   lawCompute,
   memoryCsv,
   memoryData,
   panelCharts,
   pointCounts,
   toCsv,
+  uniqueTokenLimit,
+  wallClockKnown,
 } from '../../src/engine/charts';
-import { ACCELERATORS, peakFlops } from '../../src/engine/hardware';
-import { frontierLoss, LAWS, lossAt, optimalFor } from '../../src/engine/laws';
-import { planBudget } from '../../src/engine/plan';
+import { gpuHoursFor } from '../../src/engine/cost';
+import { dataConstrainedLoss } from '../../src/engine/dataConstrained';
+import { fmtCount, fmtFlops } from '../../src/engine/format';
+import { ACCELERATORS, DEFAULT_MFU, findAccelerator, peakFlops } from '../../src/engine/hardware';
+import { EPOCH, FLOPS_PER_PARAM_TOKEN, frontierLoss, LAWS, lossAt, optimalFor } from '../../src/engine/laws';
+import { optimumAt, planBudget } from '../../src/engine/plan';
 import { planToRun } from '../../src/engine/planRun';
 import { emptyRun, type RunDescription } from '../../src/engine/types';
 import { whatIfValues, withValues } from '../../src/engine/whatIf';
@@ -148,7 +157,7 @@ describe('webview chart data: accelerators, memory and family', () => {
     }
     const a100 = rows.find((r) => r.current)!;
     assert.ok(close(a100.gpuHours, report.cost.gpuHours!));
-    assert.ok(close(a100.days, report.cost.wallClockDays!));
+    assert.ok(close(a100.days!, report.cost.wallClockDays!));
   });
 
   it('stacks weights, gradients, optimizer states and activations to the per-device total', () => {
@@ -184,6 +193,175 @@ describe('webview chart data: accelerators, memory and family', () => {
       accelerators: c.accelerators.length,
       memory: 4,
     });
+  });
+});
+
+describe('webview chart data: no device count', () => {
+  // 7B on 1T tokens on A100s, the count not given: one device used to be assumed (≈ 1229 days).
+  const base = { ...emptyRun(), model: { params: 7e9 }, data: { tokens: 1e12 }, hardware: { accelerator: 'A100-80GB' } };
+  const r = analyze(base);
+  const rows = acceleratorData(r);
+  const flops = FLOPS_PER_PARAM_TOKEN * 7e9 * 1e12;
+
+  it('leaves the wall clock unknown and costs GPU-hours and dollars from the FLOPs alone', () => {
+    assert.equal(r.hardware.count, null);
+    assert.ok(rows.length > 0);
+    assert.ok(rows.every((a) => a.days === null));
+    assert.equal(wallClockKnown(rows), false);
+    for (const a of rows) {
+      const acc = findAccelerator(a.id)!;
+      const gh = gpuHoursFor(flops, peakFlops(acc, 'bf16')!, DEFAULT_MFU);
+      assert.ok(close(a.gpuHours, gh), a.id);
+      assert.equal(a.usd === null, !acc.price, a.id);
+      if (acc.price) assert.ok(close(a.usd!, gh * acc.price.default), a.id);
+    }
+    assert.ok(acceleratorCsv(rows).split('\r\n')[1].split(',')[4] === '', 'no wall clock in the CSV either');
+  });
+
+  it('gives the same GPU-hours and cost once a count is set, and days = GPU-hours / count / 24', () => {
+    const counted = acceleratorData(analyze({ ...base, hardware: { ...base.hardware, count: 64 } }));
+    assert.equal(wallClockKnown(counted), true);
+    assert.deepEqual(counted.map((a) => a.id), rows.map((a) => a.id));
+    counted.forEach((a, i) => {
+      assert.ok(close(a.gpuHours, rows[i].gpuHours));
+      assert.equal(a.usd, rows[i].usd);
+      assert.ok(close(a.days!, a.gpuHours / 64 / 24));
+    });
+  });
+
+  it('says in the summary that the count is not given, with no wall clock in it', () => {
+    const s = acceleratorSummary(rows, r, { metric: 'days' });
+    assert.match(s, /device count is not given/);
+    assert.match(s, /GPU-hours and cost do not depend on it/);
+    assert.doesNotMatch(s, /\d d\)/, 'no days');
+    const fewest = [...rows].sort((a, b) => a.gpuHours - b.gpuHours)[0];
+    assert.ok(s.includes(`fewest GPU-hours: ${fewest.id} (${fmtCount(fewest.gpuHours)})`), s);
+    const cheapest = rows.find((a) => a.usd !== null)!;
+    assert.ok(s.includes(`Cheapest: ${cheapest.id} ($${fmtCount(cheapest.usd!)})`), s);
+    const counted = analyze({ ...base, hardware: { ...base.hardware, count: 64 } });
+    assert.match(acceleratorSummary(acceleratorData(counted), counted), /on 64 devices at 40% MFU\. Cheapest: .*; fastest: /);
+  });
+
+  it('leaves the family’s time unknown too, but not its cost', () => {
+    const f = familyData(r);
+    assert.equal(f.length, FAMILY_MULTIPLES.length);
+    for (const x of f) {
+      assert.equal(x.days, null);
+      assert.ok(close(x.gpuHours!, gpuHoursFor(x.flops, peakFlops(findAccelerator('A100-80GB')!, 'bf16')!, DEFAULT_MFU)));
+    }
+  });
+});
+
+describe('webview chart data: repeated data', () => {
+  // 1.4B on 300B tokens from 25B unique (12 epochs): the loss uses Muennighoff's D′.
+  const { report } = reportOf('repeated-data.plan.yaml');
+  const U = report.data.uniqueTokens!;
+  const c = EPOCH.coefficients;
+  const f = frontierData(report)!;
+  const i = isoFlopData(report)!;
+  const family = familyData(report);
+
+  it('applies the limit exactly where analyze() does', () => {
+    assert.equal(report.scaling.law, 'epoch');
+    assert.ok(report.data.epochs! > 1);
+    assert.equal(uniqueTokenLimit(report), U);
+    assert.equal(f.uniqueTokens, U);
+    assert.equal(i.uniqueTokens, U);
+    const { report: plain } = reportOf('llama-7b.plan.yaml');
+    assert.equal(uniqueTokenLimit(plain), null);
+    // Kaplan has no parametric form for D′, and analyze() does not apply it there.
+    const k = analyze({ ...emptyRun(), model: { params: 1.4e9 }, data: { tokens: 3e11, uniqueTokens: 2.5e10 }, law: 'kaplan' });
+    assert.equal(uniqueTokenLimit(k), null);
+    assert.ok(close(k.scaling.loss!, lossAt(LAWS.kaplan, 1.4e9, 3e11)));
+  });
+
+  it('puts the config on its own isoFLOP curve, both with the data-constrained loss', () => {
+    const N = report.model.paramsActive!;
+    const D = report.data.tokens!;
+    assert.equal(i.config.x, N);
+    assert.ok(close(i.config.y, dataConstrainedLoss(c, N, D, U), 1e-12));
+    assert.ok(close(i.config.y, dataConstrainedLoss(c, N, isoFlopTokens(i, N), U), 1e-12), 'the curve through N passes through the config');
+    assert.ok(!close(i.config.y, lossAt(LAWS.epoch, N, D), 1e-3), 'the unconstrained loss would be off the curve');
+    for (const p of i.curve) assert.ok(close(p.y, dataConstrainedLoss(c, p.x, isoFlopTokens(i, p.x), U), 1e-12));
+    for (const p of i.curve) assert.ok(p.y >= i.minimum.y - 1e-12);
+    assert.ok(i.config.y >= i.minimum.y);
+  });
+
+  it('draws the data-constrained frontier, with the optimum and the 1× family row from the same optimumAt()', () => {
+    for (const p of f.frontier) assert.ok(close(p.y, optimumAt('epoch', p.x, U).loss, 1e-12));
+    const o = optimumAt('epoch', f.compute, U);
+    assert.ok(o.constrained);
+    assert.equal(f.optimum.y, o.loss);
+    assert.equal(f.optimum.params, o.params);
+    const one = family.find((x) => x.multiple === 1)!;
+    assert.equal(one.loss, f.optimum.y);
+    assert.equal(one.params, f.optimum.params);
+    assert.ok(close(i.minimum.x, o.params, 1e-6), 'the isoFLOP minimum is the same optimum');
+    assert.ok(close(i.minimum.y, o.loss, 1e-12));
+    assert.ok(f.config.y >= f.optimum.y);
+    f.family.forEach((p, k) => assert.ok(close(p.y, optimumAt('epoch', p.x, U).loss, 1e-12), `family ${k}`));
+  });
+
+  it('labels the limit and names the unconstrained optimum (the report’s) as such', () => {
+    const plain = optimalFor(LAWS.epoch, f.compute);
+    assert.ok(close(report.scaling.optimalLoss!, plain.loss));
+    assert.ok(f.unconstrainedOptimum);
+    assert.ok(close(f.unconstrainedOptimum.y, plain.loss));
+    const s = frontierSummary(f);
+    assert.ok(s.includes(`account for the ${fmtCount(U)} unique-token limit`), s);
+    assert.ok(s.includes(`reaches ${o3(f.optimum.y)}`), s);
+    assert.ok(s.includes(`With unlimited fresh data the optimum would reach ${o3(plain.loss)}`), s);
+    assert.ok(isoFlopSummary(i).includes(`${fmtCount(U)} unique-token limit`));
+    const { report: plainReport } = reportOf('llama-7b.plan.yaml');
+    assert.doesNotMatch(frontierSummary(frontierData(plainReport)!), /unique-token/);
+  });
+
+  it('overlays a second parametric law with the same limit, and Kaplan without it (said so)', () => {
+    const ch = frontierData(report, { overlay: 'chinchilla' })!;
+    for (const p of ch.overlay!.points) assert.ok(close(p.y, optimumAt('chinchilla', p.x, U).loss, 1e-12));
+    const k = frontierData(report, { overlay: 'kaplan' })!;
+    for (const p of k.overlay!.points) assert.ok(close(p.y, frontierLoss(LAWS.kaplan, p.x), 1e-12));
+    assert.match(frontierSummary(k), /no data-constrained form/);
+  });
+});
+
+const o3 = (x: number): string => x.toFixed(3);
+
+describe('webview chart data: MoE and Kaplan parameter counts', () => {
+  it('names active parameters on an MoE’s isoFLOP profile and frontier', () => {
+    const { report } = reportOf('mixtral-moe.plan.yaml');
+    assert.notEqual(report.model.paramsActive, report.model.paramsTotal);
+    const i = isoFlopData(report)!;
+    assert.equal(i.config.x, report.model.paramsActive);
+    assert.equal(i.params.label, 'active parameters');
+    const s = isoFlopSummary(i);
+    assert.match(s, /splits of active parameters and tokens/);
+    const ratio = i.minimum.x / i.config.x;
+    assert.ok(s.includes(`This config has ${ratio.toFixed(1)}× fewer active parameters than the minimum (${fmtCount(i.minimum.x)} active params`), s);
+    assert.match(frontierSummary(frontierData(report)!), /active params on/);
+    const { report: dense } = reportOf('llama-7b.plan.yaml');
+    assert.equal(isoFlopData(dense)!.params.label, 'parameters');
+  });
+
+  it('explains Kaplan’s non-embedding compute next to the training FLOPs', () => {
+    const a = analyzeText(example('llama-7b.plan.yaml').replace('name: llama-7b-2T', 'name: llama-7b-2T\nlaw: kaplan'), 'k.plan.yaml');
+    const r = a.report!;
+    const C = FLOPS_PER_PARAM_TOKEN * r.model.paramsNonEmbedding! * r.data.tokens!;
+    const train = FLOPS_PER_PARAM_TOKEN * r.model.paramsActive! * r.data.tokens!;
+    assert.ok(close(r.compute.flops!, train));
+    assert.notEqual(fmtFlops(C), fmtFlops(train));
+    const f = frontierData(r)!;
+    assert.ok(close(f.compute, C));
+    for (const s of [frontierSummary(f), isoFlopSummary(isoFlopData(r)!)]) {
+      assert.match(s, /Kaplan et al\. 2020 count non-embedding parameters \(Sec\. 2\.1\)/);
+      assert.ok(s.includes(`N = ${fmtCount(r.model.paramsNonEmbedding!)} non-embedding, ${fmtFlops(C)} FLOPs`), s);
+      assert.ok(s.includes(`not the ${fmtFlops(train)} training FLOPs`), s);
+    }
+    assert.equal(isoFlopData(r)!.params.label, 'non-embedding parameters');
+    const { report: epoch } = reportOf('llama-7b.plan.yaml');
+    assert.doesNotMatch(frontierSummary(frontierData(epoch)!), /Kaplan/);
+    const bare = analyze({ ...emptyRun(), model: { params: 7e9 }, data: { tokens: 1e12 }, law: 'kaplan' });
+    assert.match(frontierSummary(frontierData(bare)!), /shape is not known, so all parameters are used/);
   });
 });
 

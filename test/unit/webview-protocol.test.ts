@@ -108,6 +108,8 @@ describe('webview protocol: pieces', () => {
     assert.equal(isHostMessage({ type: 'theme', kind: 'dark' }), true);
     assert.equal(isHostMessage({ type: 'planResult', ok: true, message: 'Created' }), true);
     assert.equal(isHostMessage({ type: 'notice', level: 'info', message: 'x' }), true);
+    assert.equal(isHostMessage({ type: 'notice', level: 'info', message: 'x', applied: true }), true);
+    assert.equal(isHostMessage({ type: 'notice', level: 'info', message: 'x', applied: 'yes' }), false);
     assert.equal(isHostMessage({ type: 'init', protocol: 1, view: 'panel', settings: {} }), true);
     assert.equal(isHostMessage({ type: 'theme', kind: 'neon' }), false);
     assert.equal(isHostMessage({ type: 'html', html: '<script>' }), false);

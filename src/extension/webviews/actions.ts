@@ -111,10 +111,13 @@ export async function applyValues(service: AnalysisService, uri: string, values:
   if (!edits.length) {
     return { level: 'warning', message: `Nothing to write: ${fileName(doc.uri)} does not state ${values.map((v) => v.field).join(', ')} in a form that can be changed in place.`, applied: false };
   }
-  const detail = values.map((v) => `${FIELDS[v.field]?.title ?? v.field} (${v.field}): ${typeof v.value === 'number' ? fmtCount(v.value) : v.value}`).join('\n');
+  // The dialog lists what will be written, and names up front what cannot be.
+  const line = (v: FixValue): string => `${FIELDS[v.field]?.title ?? v.field} (${v.field}): ${typeof v.value === 'number' ? fmtCount(v.value) : v.value}`;
+  const writable = values.filter((v) => !skipped.includes(v));
+  const left = skipped.length ? `\n\nNot written (not stated in the file in a form that can be changed in place, or unchanged):\n${skipped.map(line).join('\n')}` : '';
   const choice = await vscode.window.showWarningMessage(
-    `Apply ${values.length === 1 ? 'this value' : `these ${values.length} values`} to ${fileName(doc.uri)}?`,
-    { modal: true, detail: `${detail}\n\nThe change is one edit; Undo reverts it.` },
+    `Apply ${writable.length === 1 ? 'this value' : `these ${writable.length} values`} to ${fileName(doc.uri)}?`,
+    { modal: true, detail: `${writable.map(line).join('\n')}${left}\n\nThe change is one edit; Undo reverts it.` },
     'Apply',
   );
   if (choice !== 'Apply') return undefined;

@@ -51,7 +51,8 @@ export class PlanningPanel implements vscode.Disposable {
     const p = new PlanningPanel(panel, context, service, recorder);
     const uri = isPanelState(state) ? state.uri : undefined;
     let doc = uri ? actions.documentFor(uri) : undefined;
-    if (!doc && uri) doc = await Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true))).catch(() => undefined);
+    // A preview (an untitled plan from the sidebar) is gone after a reload: follow the active config.
+    if (!doc && uri && !uri.startsWith('untitled:')) doc = await Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true))).catch(() => undefined);
     p.follow((doc ?? PlanningPanel.activeConfig(service))?.uri.toString());
   }
 
@@ -141,7 +142,7 @@ export class PlanningPanel implements vscode.Disposable {
           return;
         }
         const r = await actions.applyValues(this.service, m.uri, m.values);
-        if (r) this.messenger.post({ type: 'notice', level: r.level, message: r.message });
+        if (r) this.messenger.post({ type: 'notice', level: r.level, message: r.message, applied: r.applied });
         if (r?.applied) this.push(); // the edited (unsaved) text, analysed now
         return;
       }

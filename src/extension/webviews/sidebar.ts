@@ -77,7 +77,14 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
     let doc = ed?.document;
     if (!doc) {
       doc = (this.lastUri ? actions.documentFor(this.lastUri) : undefined) ?? vscode.window.visibleTextEditors.find((e) => this.service.get(e.document)?.analysis.report)?.document;
-      if (!doc) return;
+      if (!doc) {
+        // The last config was closed: do not leave its numbers on screen.
+        if (this.lastUri) {
+          this.lastUri = undefined;
+          this.messenger.post({ type: 'analysis', config: null, reason: 'No training config is active.' });
+        }
+        return;
+      }
     }
     const entry = this.service.get(doc);
     const config = entry ? actions.configPayload(entry) : null;
