@@ -6,7 +6,7 @@ import { analyzeText } from '../config/analyzeDocument';
 import { DEFAULT_MAX_BYTES } from '../config/read';
 import { parseQuantity, type QuantityKind } from '../config/quantity';
 import { lineCol } from '../config/yamlDoc';
-import { isLawId, LAWS, lossAt, optimalFor, DEFAULT_LAW } from '../engine/laws';
+import { coefficientsOf, isLawId, LAWS, lossAt, optimalFor, DEFAULT_LAW } from '../engine/laws';
 import { dataConstrainedLoss, muennighoffCaveat } from '../engine/dataConstrained';
 import { planBudget, PlanError } from '../engine/plan';
 import { extrapolationWarning } from '../engine/fitRange';
@@ -179,7 +179,7 @@ export function run(argv: string[]): CliResult {
       const D = need(opts, 'tokens');
       const U = num(opts, 'unique-tokens');
       const l = LAWS[law];
-      const coeffs = l.kind === 'parametric' ? l.coefficients : l.kind === 'tokens-rule' ? l.lossLaw.coefficients : undefined;
+      const coeffs = coefficientsOf(l);
       if (U !== undefined && !coeffs) throw new UsageError('--unique-tokens needs a parametric law (not kaplan)');
       const loss = U !== undefined ? dataConstrainedLoss(coeffs!, N, D, U) : lossAt(l, N, D);
       const warnings = warningsFor(law, N, D, 'the run is', U !== undefined);

@@ -38,13 +38,17 @@ export interface ReadOutcome {
  * Top-level keys that mark a training config in text that does not parse (so detection on the
  * document cannot run): a broken Helm chart or mkdocs.yml is not ours to report.
  */
-const CONFIG_KEY_HINT = /^(model|trainer|training|train|data|hardware|budget|optimizer|num_layers|num-layers|n_layers|hidden_size|hidden-size|base_model|model_name|model_config|max_duration|global_train_batch_size|"model_type"|"num_hidden_layers"|\{?\s*"?num[-_]layers"?)\s*"?\s*:/m;
+const CONFIG_KEY_HINT =
+  /^(model|trainer|training|train|data|hardware|budget|optimizer|num_layers|num-layers|n_layers|hidden_size|hidden-size|base_model|model_name|model_config|max_duration|global_train_batch_size)\s*:|^[{\s]*"(model_type|num_hidden_layers|num[-_]layers|hidden[-_]size)"\s*:/m;
+
+/** By name or by the keys its head writes, whether a text is a training config (before, or without, parsing it). */
+export function looksLikeConfigText(text: string, fileName: string): boolean {
+  return /\.plan\.ya?ml$/i.test(fileName) || CONFIG_KEY_HINT.test(text.slice(0, 65536));
+}
 
 /** Whether a file that failed to parse is still, by its name or the keys it writes, a training config. */
 export function looksLikeConfig(parsed: ParsedYaml, fileName: string): boolean {
-  if (/\.plan\.ya?ml$/i.test(fileName)) return true;
-  if (parsed.doc && detectDialect(parsed, fileName)) return true;
-  return CONFIG_KEY_HINT.test(parsed.text.slice(0, 65536));
+  return (!!parsed.doc && !!detectDialect(parsed, fileName)) || looksLikeConfigText(parsed.text, fileName);
 }
 
 export function readConfig(

@@ -20,18 +20,18 @@ import {
   DEFAULT_LAW,
   FLOPS_PER_PARAM_TOKEN,
   LAWS,
+  coefficientsOf,
   lossAt,
   optimalFor,
   optimalTokensForParams,
   type Law,
-  type ParametricCoefficients,
 } from './laws';
 import { memoryFix, memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
 import { countParams, headDim, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
 import { shapeField, shapeGapFinding } from './shapeFacts';
 import { validateRun } from './validate';
-import { fmtCount, fmtDays, fmtUsd } from './format';
+import { floor3, fmtCount, fmtDays, fmtUsd } from './format';
 
 /**
  * Finding thresholds (each a setting, scalingPlanner.thresholds.*). Rationale per default, also in
@@ -184,12 +184,6 @@ function completeShape(run: RunDescription): CompleteShape | undefined {
   return { architecture: 'llama', ...s } as CompleteShape;
 }
 
-/** Parametric coefficients for the data-constrained and inference-aware terms. */
-function coefficientsOf(law: Law): ParametricCoefficients | undefined {
-  if (law.kind === 'parametric') return law.coefficients;
-  if (law.kind === 'tokens-rule') return law.lossLaw.coefficients;
-  return undefined;
-}
 
 export function analyze(input: RunDescription, options: EngineOptions = {}): Report {
   const th = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
@@ -447,7 +441,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   // ---- budget and deadline
   // Cost is linear in tokens at a fixed model, so the budget's share of the cost is its share of the tokens.
   const budgetShare = run.budget.usd !== undefined && cost.usd !== null && cost.usd > 0 ? run.budget.usd / cost.usd : null;
-  const budgetTokens = budgetShare !== null && tokens !== null && budgetShare < 1 ? floorSignificant(tokens * budgetShare, 3) : null;
+  const budgetTokens = budgetShare !== null && tokens !== null && budgetShare < 1 ? floor3(tokens * budgetShare) : null;
   const budgetOpt = budgetShare !== null && budgetShare < 1 && lawFlops !== null && opt ? optimalFor(law, lawFlops * budgetShare) : null;
   const budgetOptimum = budgetOpt ? `≈ ${fmtCount(budgetOpt.params)} params on ${fmtCount(budgetOpt.tokens)} tokens at the compute-optimum (loss ${budgetOpt.loss.toFixed(3)})` : null;
   if (run.budget.usd !== undefined && cost.usd !== null && cost.usd > run.budget.usd) {
@@ -592,14 +586,5 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   };
 }
 
-/**
- * The largest value with `digits` significant digits not above n: a fix that stays within a budget
- * once written in a plan's number style (3 digits, as planToRun writes planned tokens: 1.43T).
- */
-function floorSignificant(n: number, digits: number): number {
-  if (!(n > 0)) return n;
-  const unit = 10 ** (Math.floor(Math.log10(n)) - digits + 1);
-  return Math.floor(n / unit + 1e-9) * unit;
-}
 
 export type { Severity };

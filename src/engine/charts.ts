@@ -8,7 +8,7 @@ import { compareAccelerators } from './compare';
 import { dataConstrainedLoss } from './dataConstrained';
 import { fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from './format';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from './hardware';
-import { FLOPS_PER_PARAM_TOKEN, LAWS, frontierCurve, logSpace, lossAt, type CurvePoint, type Law, type ParametricCoefficients } from './laws';
+import { FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, frontierCurve, logSpace, lossAt, type CurvePoint, type Law } from './laws';
 import { goldenMin } from './optimize';
 import { optimumAt, planBudget, PlanError } from './plan';
 import type { LawId } from './types';
@@ -43,12 +43,6 @@ export function lawParamsKind(r: Report, law: LawId = r.scaling.law): ParamsKind
   return moe ? { label: 'active parameters', short: 'active params' } : { label: 'parameters', short: 'params' };
 }
 
-/** The loss law's own L = E + A/N^α + B/D^β coefficients (none for Kaplan), as analyze() uses them. */
-function coefficientsOf(law: Law): ParametricCoefficients | undefined {
-  if (law.kind === 'parametric') return law.coefficients;
-  if (law.kind === 'tokens-rule') return law.lossLaw.coefficients;
-  return undefined;
-}
 
 /**
  * The unique-token limit the config's predicted loss already respects: analyze() uses Muennighoff

@@ -64,3 +64,10 @@ export function fmtCo2(kg: number): string {
 export function fmtEnergy(kwh: number): string {
   return kwh >= 1000 ? `${sig(kwh / 1000)} MWh` : `${sig(kwh)} kWh`;
 }
+
+/** Largest value with 3 significant digits not above n (a plan file writes it exactly, e.g. 800B). */
+export function floor3(n: number): number {
+  if (!(n > 0)) return n;
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 2);
+  return Math.floor(n / unit + 1e-9) * unit;
+}

@@ -53,6 +53,13 @@ export interface KaplanLaw extends LawBase {
 
 export type Law = ParametricLaw | TokensRuleLaw | KaplanLaw;
 
+/** The loss law's own L = E + A/N^α + B/D^β coefficients (none for Kaplan): data-constrained and inference-aware terms use them. */
+export function coefficientsOf(law: Law): ParametricCoefficients | undefined {
+  if (law.kind === 'parametric') return law.coefficients;
+  if (law.kind === 'tokens-rule') return law.lossLaw.coefficients;
+  return undefined;
+}
+
 /** 1 PF-day = 1e15 FLOP/s x 86,400 s (Kaplan et al. 2020, Sec. 1.3). */
 export const PF_DAY = 8.64e19;
 /** Training FLOPs per parameter per token: forward 2, backward 4 (Kaplan Sec. 2.1; Chinchilla Sec. 3). */

@@ -28,7 +28,7 @@ export interface MemoryReport {
 export type MemoryModel = Omit<MemoryInputs, 'devices'>;
 
 /** Devices per model replica (tensor × pipeline parallel). */
-export function modelParallel(m: MemoryModel): number {
+function modelParallel(m: MemoryModel): number {
   return Math.max(1, m.tensorParallel) * Math.max(1, m.pipelineParallel);
 }
 
@@ -52,7 +52,7 @@ function split(m: MemoryModel, zeroStage: 0 | 1 | 2 | 3): Split {
 }
 
 /** The fewest devices (a multiple of TP × PP) whose per-device memory is at most `usableGb`; null when none. */
-export function minDevicesAt(m: MemoryModel, zeroStage: 0 | 1 | 2 | 3, usableGb: number): number | null {
+function minDevicesAt(m: MemoryModel, zeroStage: 0 | 1 | 2 | 3, usableGb: number): number | null {
   const s = split(m, zeroStage);
   const mp = modelParallel(m);
   if (s.fixed + s.sharded <= usableGb) return mp;

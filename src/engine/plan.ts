@@ -4,7 +4,7 @@ import { estimateCost, flopsWithinBudget } from './cost';
 import { dataConstrainedLoss } from './dataConstrained';
 import { DEFAULT_MFU, DEFAULT_PUE, DEFAULT_GRID_GCO2_PER_KWH, findAccelerator, peakFlops, type Accelerator } from './hardware';
 import { inferenceAwareOptimum } from './inferenceAware';
-import { DEFAULT_LAW, FLOPS_PER_PARAM_TOKEN, LAWS, optimalFor, type ParametricCoefficients } from './laws';
+import { DEFAULT_LAW, FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, optimalFor, type ParametricCoefficients } from './laws';
 import { goldenMin } from './optimize';
 import type { LawId, Precision } from './types';
 
@@ -62,8 +62,7 @@ export interface Plan {
 export class PlanError extends Error {}
 
 function coefficients(law: LawId): ParametricCoefficients | undefined {
-  const l = LAWS[law];
-  return l.kind === 'parametric' ? l.coefficients : l.kind === 'tokens-rule' ? l.lossLaw.coefficients : undefined;
+  return coefficientsOf(LAWS[law]);
 }
 
 /** Optimum at compute C, respecting a unique-token limit when one is given. */

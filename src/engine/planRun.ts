@@ -3,6 +3,7 @@
 // that fit in memory, tokens that keep the shape within the planned compute), so the planner can
 // show memory fit and the panel can preview a plan before it is a file.
 
+import { floor3 } from './format';
 import { analyze } from './analyze';
 import type { Plan } from './plan';
 import { countParams, suggestShape, type CompleteShape } from './params';
@@ -23,12 +24,6 @@ export const PLAN_BASE_SHAPE: CompleteShape = { architecture: 'llama', layers: 3
  */
 export const PLAN_SEQ_LEN = 4096;
 
-/** Largest value with 3 significant digits not above n (a plan file writes it exactly, e.g. 800B). */
-function floor3(n: number): number {
-  if (!(n > 0)) return n;
-  const unit = 10 ** (Math.floor(Math.log10(n)) - 2);
-  return Math.floor(n / unit + 1e-9) * unit;
-}
 
 export function planToRun(p: Plan, opts: { uniqueTokens?: number; inferenceTokens?: number; usd?: number; days?: number } = {}): RunDescription {
   const s = suggestShape(p.params, PLAN_BASE_SHAPE);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { analyzeText, type DocumentAnalysis } from '../config/analyzeDocument';
 import { oversize } from '../config/display';
+import { looksLikeConfigText } from '../config/read';
 import { log } from './log';
 import { readSettings, type Settings } from './settings';
 
@@ -20,8 +21,6 @@ export interface Entry {
 const LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'dockercompose']);
 /** Package-manager lockfiles (`pnpm-lock.yaml`, `conda-lock.yml`, `x.lock.json`), never a config; `clock.yaml` is not one. */
 export const LOCKFILE = /(^|[\\/])(package-lock\.json|npm-shrinkwrap\.json|[^\\/]*[.-]lock\.(ya?ml|json)|[^\\/]*\.lock)$/i;
-/** Cheap sniff for large files: does the head look like a training config at all? */
-const CONFIG_HINT = /^\s*(model|trainer|train|data|hardware|num_layers|n_layers|base_model|model_name|"model_type")\s*:/m;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, Entry>();
@@ -122,7 +121,7 @@ export class AnalysisService implements vscode.Disposable {
       const text = doc.getText();
       const tooLarge = oversize(text, settings.maxFileSizeKb);
       if (tooLarge) {
-        if (!CONFIG_HINT.test(text.slice(0, 65536)) && !/\.plan\.ya?ml$/i.test(doc.fileName)) return this.notAConfig(doc, version);
+        if (!looksLikeConfigText(text, doc.fileName)) return this.notAConfig(doc, version);
         entry = {
           uri: doc.uri,
           version,

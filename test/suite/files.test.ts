@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analysed, assertRange, byCode, closeAll, codes, extensionApi, fixtureUri, lineOf, open, ours, setSetting, sleep, textAt, waitCodes, writeFile } from './helpers';
+import { analysed, assertRange, byCode, closeAll, codes, extensionApi, fixtureUri, hintLabel, hintsOf, hoverText, lineOf, open, ours, setSetting, sleep, textAt, waitCodes, writeFile } from './helpers';
 
 const UNDER = 'model:\n  params: 20B\ndata:\n  tokens: 100B\nhardware:\n  accelerator: H100-SXM\n  count: 128\ntraining:\n  zero_stage: 3\n';
 
@@ -13,10 +13,6 @@ async function notAnalysed(uri: vscode.Uri): Promise<void> {
   const a = await extensionApi();
   assert.equal(a.analysisFor(doc.uri), undefined, `${uri.path} was analysed`);
   assert.deepEqual(ours(uri), []);
-}
-
-function hintLabels(hints: vscode.InlayHint[]): string[] {
-  return hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
 }
 
 suite('Files and dialects', () => {
@@ -90,11 +86,11 @@ suite('Files and dialects', () => {
     await waitCodes(uri, ['over-trained']);
     const d = byCode(uri, 'over-trained');
     assert.equal(d.range.start.line, lineOf(doc, '"train-iters"'));
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount, 0));
-    assert.ok(hintLabels(hints ?? []).some((l) => l.startsWith('≈ 1.41B params')), hintLabels(hints ?? []).join(' | '));
+    const labels = (await hintsOf(doc)).map(hintLabel);
+    assert.ok(labels.some((l) => l.startsWith('≈ 1.41B params')), labels.join(' | '));
     const line = lineOf(doc, '"num-layers"');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('24')));
-    const text = (hovers ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    const text = hoverText(hovers);
     assert.match(text, /model\.layers/);
     assert.match(text, /1\.41B parameters/);
   });

@@ -196,3 +196,21 @@ export function lineOf(doc: vscode.TextDocument, prefix: string): number {
   for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.trimStart().startsWith(prefix)) return i;
   assert.fail(`no line starting with "${prefix}" in ${doc.uri.path}`);
 }
+
+/** The text of every hover part, as the editor would show it. */
+export function hoverText(hovers: vscode.Hover[] | undefined): string {
+  return (hovers ?? [])
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+export function hintLabel(h: vscode.InlayHint): string {
+  return typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
+}
+
+/** Inlay hints for the whole document, as the editor asks for them. */
+export async function hintsOf(doc: vscode.TextDocument): Promise<vscode.InlayHint[]> {
+  const all = new vscode.Range(0, 0, doc.lineCount, 0);
+  return (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ?? [];
+}

@@ -2,29 +2,15 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analysed, closeAll, extensionApi, fixtureUri, lineOf, open, setSetting } from './helpers';
+import { analysed, closeAll, extensionApi, fixtureUri, hintLabel, hintsOf, hoverText, lineOf, open, setSetting } from './helpers';
 
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
-
-function label(h: vscode.InlayHint): string {
-  return typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
-}
+const label = hintLabel;
 
 /** Labels per line; a long label is split into several hints on the same line. */
 function labelsByLine(hints: vscode.InlayHint[]): Map<number, string> {
   const m = new Map<number, string>();
   for (const h of hints) m.set(h.position.line, m.has(h.position.line) ? `${m.get(h.position.line)} · ${label(h)}` : label(h));
   return m;
-}
-
-async function hintsOf(doc: vscode.TextDocument): Promise<vscode.InlayHint[]> {
-  const all = new vscode.Range(0, 0, doc.lineCount, 0);
-  return (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ?? [];
 }
 
 suite('Hovers, inlay hints, CodeLens', () => {
