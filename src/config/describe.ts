@@ -108,11 +108,22 @@ export function hintLabels(r: Report, money: Money = USD): HintLabels {
   if (r.cost.gpuHours !== null && r.hardware.accelerator) {
     const parts: string[] = [];
     parts.push(r.cost.wallClockDays !== null ? `≈ ${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}` : `≈ ${fmtCount(r.cost.gpuHours)} GPU-h on ${r.hardware.accelerator}`);
-    if (r.cost.usd !== null) parts.push(`≈ ${fmtUsd(r.cost.usd)}`);
+    if (r.cost.usd !== null) parts.push(fmtUsd(r.cost.usd)); // the hint's leading ≈ covers every part
     if (r.cost.co2Kg !== null) parts.push(fmtCo2(r.cost.co2Kg));
     out.hardware = parts.join(' · ');
   }
   return out;
+}
+
+/**
+ * VS Code cuts the inlay hints of a line at `editor.inlayHints.maximumLength` characters in all
+ * (43 by default), so a label keeps as many of its leading " · " parts as fit; the hover has the rest.
+ */
+export function fitHint(label: string, max: number): string {
+  if (max <= 0) return label;
+  const parts = label.split(' · ');
+  while (parts.length > 1 && parts.join(' · ').length > max) parts.pop();
+  return parts.join(' · ');
 }
 
 /** Where each hint goes: the block key if the dialect has one, else the first field of that kind. */

@@ -6,7 +6,7 @@ import { analysed, closeAll, extensionApi, fixtureUri, hintLabel, hintsOf, hover
 
 const label = hintLabel;
 
-/** Labels per line; a long label is split into several hints on the same line. */
+/** Labels per line, joined (one hint per line).  */
 function labelsByLine(hints: vscode.InlayHint[]): Map<number, string> {
   const m = new Map<number, string>();
   for (const h of hints) m.set(h.position.line, m.has(h.position.line) ? `${m.get(h.position.line)} · ${label(h)}` : label(h));
@@ -71,11 +71,12 @@ suite('Hovers, inlay hints, CodeLens', () => {
     const byLine = labelsByLine(hints);
     assert.equal(byLine.get(lineOf(doc, 'model:')), '≈ 6.74B params (6.48B non-emb)');
     assert.equal(byLine.get(lineOf(doc, 'tokens:')), '≈ 297 tok/param · optimum ≈ 21');
-    assert.equal(byLine.get(lineOf(doc, 'hardware:')), '≈ 15 d on 512×A100-80GB · ≈ $294k · 30 tCO2e');
+    assert.equal(byLine.get(lineOf(doc, 'hardware:')), '≈ 15 d on 512×A100-80GB · $294k · 30 tCO2e');
     for (const h of hints) assert.equal(h.position.character, doc.lineAt(h.position.line).text.length, 'hints sit at the end of the line');
     // Each hint fits VS Code's default maximum length (43), so none is cut with "…".
     for (const h of hints) assert.ok(label(h).length <= 43, `too long: ${label(h)}`);
-    assert.deepEqual(hints.filter((h) => h.position.line === lineOf(doc, 'hardware:')).map(label), ['≈ 15 d on 512×A100-80GB', '≈ $294k · 30 tCO2e']);
+    // VS Code cuts a line's hints at 43 characters in all: one hint per line, within that.
+    for (const line of labelsByLine(hints).values()) assert.ok(line.length <= 43, `too long: ${line}`);
   });
 
   test('each inlay hint kind has its own setting', async () => {

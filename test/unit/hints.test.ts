@@ -1,0 +1,21 @@
+// Inline hints fit VS Code's per-line limit (editor.inlayHints.maximumLength, 43 by default, counted
+// over all the hints of a line): leading parts are kept, the last ones dropped.
+
+import { strict as assert } from 'node:assert';
+import { analyzeText } from '../../src/config/analyzeDocument';
+import { fitHint, hintLabels } from '../../src/config/describe';
+
+describe('inline hints', () => {
+  it('keep the leading parts that fit in 43 characters', () => {
+    assert.equal(fitHint('≈ 15 d on 512×A100-80GB · $294k · 30 tCO2e', 43), '≈ 15 d on 512×A100-80GB · $294k · 30 tCO2e');
+    assert.equal(fitHint('≈ 2.7 d on 128×H100-SXM · $29.3k · 2.39 tCO2e', 43), '≈ 2.7 d on 128×H100-SXM · $29.3k');
+    assert.equal(fitHint('a much longer single part than the limit allows for', 10), 'a much longer single part than the limit allows for');
+    assert.equal(fitHint('a · b', 0), 'a · b', 'a limit of 0 means none');
+  });
+
+  it('the hardware hint of a plan states time, cost and CO2 under one ≈', () => {
+    const a = analyzeText('model:\n  params: 20B\ndata:\n  tokens: 400B\ntraining:\n  zero_stage: 3\nhardware:\n  accelerator: H100-SXM\n  count: 128\n', 'x.plan.yaml');
+    const hw = hintLabels(a.report!).hardware!;
+    assert.match(hw, /^≈ [\d.]+ d on 128×H100-SXM · \$[\d.]+k · [\d.]+ tCO2e$/);
+  });
+});
