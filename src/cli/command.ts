@@ -1,0 +1,21 @@
+// The shape of one CLI subcommand, so each lives in its own module and the dispatcher is a table.
+
+/** Where a command writes; the dispatcher supplies process.stdout/stderr, tests supply buffers. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliCommand {
+  /** The word after `scaling-planner`, e.g. `analyze`. */
+  name: string;
+  /** One line for the top-level usage. */
+  summary: string;
+  /** The text `scaling-planner NAME --help` prints. */
+  help: string;
+  /** Exit code: 0 success, 1 findings at or above the threshold (check), 2 usage or input errors. */
+  run(argv: string[], io: CliIo): number | Promise<number>;
+}
+
+/** A bad flag, value or input file: the dispatcher prints its message as one line and exits 2. */
+export class CliUsageError extends Error {}
