@@ -56,7 +56,7 @@ export interface Target {
   abs: string;
   /** As printed: relative to the working directory when below it. */
   shown: string;
-  /** Named on the command line (so not subject to include/exclude). */
+  /** Named on the command line (so not subject to the include globs). */
   explicit: boolean;
 }
 
@@ -83,7 +83,8 @@ export function discover(args: string[], s: CheckSettings, cwd: string): Target[
         // a dangling link: reported as missing below
       }
       if (isDir) walk(abs, (f) => isCandidate(f, s) && add(f, false));
-      else add(abs, true);
+      // Named files skip the include globs (pre-commit passes every staged YAML), never the exclusions.
+      else if (!LOCKFILE.test(abs) && !matchesAny(posix(relative(s.root, abs)), s.exclude)) add(abs, true);
       continue;
     }
     if (!GLOB_CHARS.test(arg)) throw new CliUsageError(`cannot read ${arg}: no such file or folder`);

@@ -22,11 +22,12 @@ function refuseUnlessFile(file: string, st: Stats): void {
   throw new CliUsageError(`${file} is ${kindOf(st)}, not a regular file; give a config file`);
 }
 
-const tooLarge = (file: string, size: number, max: number): CliUsageError =>
-  new CliUsageError(`${file} is ${size > max * 2 ? KB(size) : `more than ${KB(max)}`} KB, above the ${KB(max)} KB limit`);
+/** `exact`: the size is the file's (from stat), not a read that stopped one byte past the limit. */
+const tooLarge = (file: string, size: number, max: number, exact = false): CliUsageError =>
+  new CliUsageError(`${file} is ${exact ? KB(size) : `more than ${KB(max)}`} KB, above the ${KB(max)} KB limit`);
 
 /** Read up to `max + 1` bytes from an open descriptor; `again` waits when a non-blocking read has nothing yet (stdin). */
-function readBounded(fd: number, max: number, again: boolean): Uint8Array {
+export function readBounded(fd: number, max: number, again: boolean): Uint8Array {
   const buf = new Uint8Array(max + 1);
   let got = 0;
   for (;;) {
@@ -57,7 +58,7 @@ export function readFileBytes(file: string, max: number): Uint8Array {
     throw new CliUsageError(`cannot read ${file}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code ?? (e as Error).message}`);
   }
   refuseUnlessFile(file, st);
-  if (st.size > max) throw tooLarge(file, st.size, max);
+  if (st.size > max) throw tooLarge(file, st.size, max, true);
   let fd: number;
   try {
     // O_NONBLOCK: should the path have become a FIFO since the stat, opening it still returns at once.
@@ -126,7 +127,7 @@ function checkText(file: string, text: string): string {
 }
 
 const SKIP_LINE = /^\s*(#.*)?$|^%/;
-const PROPS = /^(?:[&!][^\s]*\s+)*/;
+const PROPS = /^(?:[&!][^\s]*(?:\s+|$))*/;
 /** A mapping key at the start of a line: plain, quoted or alias, followed by `:` and a space or the line end. */
 const KEY = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\*[^\s]+\s|[^\s\-?:,[\]{}#&*!|>'"%@`][^#]*?|-[^\s][^#]*?|<<)\s*:(?:\s|$)/;
 

@@ -76,7 +76,7 @@ export const checkCommand: CliCommand = {
 Finds the training configs under each folder (default: the current one) or glob, the way the editor
 does: scalingPlanner.files.include/exclude and scalingPlanner.rules from the nearest
 .vscode/settings.json (or their defaults), never node_modules, .git or lockfiles, and only files
-whose content is a config. Files named explicitly are always looked at. Prints one line per finding,
+whose content is a config. Files named explicitly skip the include globs. Prints one line per finding,
 FILE:LINE:COLUMN SEVERITY CODE MESSAGE, and a summary.
 Exit status: 1 when a finding is at or above --max-severity (default error), 2 on bad input, else 0.`,
   run(argv, io) {

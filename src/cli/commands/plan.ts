@@ -21,16 +21,17 @@ function refuseFreeDollars(flags: FlagValues, acc: string): void {
 }
 
 /**
- * With too few unique tokens the data-constrained optimum runs to the edge of the engine's search
- * (10^4 times the unconstrained size): there is no optimum to recommend.
+ * With too few unique tokens the data-constrained optimum runs off to models with more parameters
+ * than training tokens, up to the edge of the engine's search (10^4 times the unconstrained size).
+ * A run with fewer tokens than parameters is far from every run the laws were fitted on, and from
+ * any plan worth recommending.
  */
 function refuseUnboundedOptimum(p: Plan, unique: number | undefined): void {
   if (!p.dataConstrained) return;
-  const free = optimalFor(LAWS[p.law], p.flops).params;
-  const ratio = p.params / free;
-  if (ratio < 5e3 && ratio > 2e-4) return;
+  const ratio = p.params / optimalFor(LAWS[p.law], p.flops).params;
+  if (p.tokensPerParam >= 1 && ratio < 5e3 && ratio > 2e-4) return;
   throw new CliUsageError(
-    `--unique-tokens ${fmtCount(unique ?? 0)}: too few unique tokens for ${fmtFlops(p.flops)} FLOPs; the data-constrained law (Muennighoff et al. 2023) has no optimum model size here; give more unique tokens or a smaller budget`,
+    `--unique-tokens ${fmtCount(unique ?? 0)}: too few unique tokens for ${fmtFlops(p.flops)} FLOPs; the data-constrained law (Muennighoff et al. 2023) finds no model with at least one training token per parameter; give more unique tokens or a smaller budget`,
   );
 }
 
