@@ -3,7 +3,7 @@
 // compiled through vm.Script with a cache file of its own in the temp folder. Any failure of the
 // cache (read-only temp folder, a rejected cache) falls back to a plain start, silently.
 
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +15,22 @@ interface CliMain {
 
 const BUNDLE = join(__dirname, 'cli-main.js');
 
-/** Compile the bundle with a code cache kept next to the system's temp files; written after the run, when the functions it used are compiled. */
+/** A cache folder only this user can write (a cache planted by someone else is never read). */
+function cacheDir(): string {
+  const uid = process.getuid?.() ?? 0;
+  const dir = join(tmpdir(), `scaling-planner-cache-${uid}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = statSync(dir);
+  if (st.uid !== uid || (st.mode & 0o022) !== 0) throw new Error('cache folder not private');
+  return dir;
+}
+
+/** Compile the bundle with a code cache in a private temp folder; written after the run, when the functions it used are compiled. */
 function loadCached(): CliMain {
   const st = statSync(BUNDLE);
   // One cache per command: each holds the functions its command compiled (analyze's are not --version's).
   const command = /^[a-z-]{1,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
-  const cacheFile = join(tmpdir(), `scaling-planner-v8-${process.version}-${st.size}-${Math.round(st.mtimeMs)}-${command}.cache`);
+  const cacheFile = join(cacheDir(), `v8-${process.version}-${st.size}-${Math.round(st.mtimeMs)}-${command}.cache`);
   let cachedData: Uint8Array | undefined;
   try {
     cachedData = new Uint8Array(readFileSync(cacheFile));

@@ -12,7 +12,11 @@ const or = (x: number | null, f: (v: number) => string): string => (x === null ?
 
 function figures(r: Report): string[] {
   const time = r.cost.wallClockDays !== null && r.hardware.accelerator ? `${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}` : or(r.cost.gpuHours, (h) => `${fmtCount(h)} GPU-h`);
-  const memory = r.memory.fits === null ? or(r.memory.perDeviceGb, (g) => `${g.toFixed(1)} GiB/device`) : `${or(r.memory.perDeviceGb, (g) => g.toFixed(1))} of ${or(r.memory.capacityGb, (g) => g.toFixed(0))} GiB ${r.memory.fits ? 'fits' : 'does not fit'}`;
+  // Without activations, the model states alone are a lower bound (and may already decide the fit).
+  const states = r.memory.statesGb ?? null;
+  const used = r.memory.perDeviceGb !== null ? r.memory.perDeviceGb.toFixed(1) : states !== null ? `≥ ${states.toFixed(1)}` : '—';
+  const verdict = r.memory.fits === null ? '' : r.memory.fits ? ' fits' : ' does not fit';
+  const memory = used === '—' && !verdict ? '—' : `${used}${r.memory.capacityGb !== null ? ` of ${r.memory.capacityGb.toFixed(0)}` : ''} GiB${verdict}`;
   return [or(r.model.paramsTotal, fmtCount), or(r.data.tokens, fmtCount), or(r.compute.flops, fmtFlops), or(r.scaling.loss, (l) => l.toFixed(3)), time, or(r.cost.usd, fmtUsd), memory];
 }
 
