@@ -49,10 +49,10 @@ export function readBounded(fd: number, max: number, again: boolean): Uint8Array
 }
 
 /** The bytes of a regular file, refusing anything else before a blocking open or an unbounded read. */
-export function readFileBytes(file: string, max: number): Uint8Array {
+export function readFileBytes(path: string, max: number, file = path): Uint8Array {
   let st: Stats;
   try {
-    st = statSync(file);
+    st = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliUsageError(`cannot read ${file}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code ?? (e as Error).message}`);
@@ -62,7 +62,7 @@ export function readFileBytes(file: string, max: number): Uint8Array {
   let fd: number;
   try {
     // O_NONBLOCK: should the path have become a FIFO since the stat, opening it still returns at once.
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     throw new CliUsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

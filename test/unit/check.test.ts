@@ -4,6 +4,7 @@
 // .vscode/settings.json include/exclude and rules honoured; the four formats.
 
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,20 @@ describe('check: folders skipped and workspace settings', () => {
     assert.equal(r.code, 1, 'the rule made the warning an error');
     // Named explicitly, an excluded file stays excluded.
     assert.doesNotMatch(checkIn(dir, 'plans/memory-error.plan.yaml').stdout, /memory-exceeded/);
+  });
+
+  it('a config with a YAML syntax error is an error at its position; devices and FIFOs are never read', () => {
+    cpSync(join(ROOT, 'test/fixtures/plans/malformed.plan.yaml'), join(dir, 'plans/malformed.plan.yaml'));
+    const fifo = join(dir, 'plans/pipe.plan.yaml');
+    const hasFifo = spawnSync('mkfifo', [fifo]).status === 0;
+    const r = checkIn(dir, 'plans');
+    assert.equal(r.code, 1);
+    assert.ok(findingLines(r.stdout).some((f) => f.file === 'plans/malformed.plan.yaml' && f.severity === 'error' && f.code === 'yaml-syntax'), r.stdout);
+    assert.doesNotMatch(r.stdout, /pipe\.plan\.yaml/);
+    if (hasFifo) assert.match(checkIn(dir, 'plans/pipe.plan.yaml').stderr, /^scaling-planner: plans\/pipe\.plan\.yaml is a FIFO \(named pipe\), not a regular file/);
+    const dev = checkIn(dir, '/dev/zero');
+    assert.equal(dev.code, 2);
+    assert.match(dev.stderr, /\/dev\/zero is a character device/);
   });
 
   it('an unreadable settings file is one line and exit 2', () => {

@@ -38,7 +38,7 @@ function checkOne(t: Target, s: CheckSettings): CheckedFile | undefined {
   try {
     const size = statSync(t.abs).size;
     if (size > max) return tooLarge(t, size, s.maxFileSizeKb);
-    text = decodeText(t.shown, readFileBytes(t.abs, max));
+    text = decodeText(t.shown, readFileBytes(t.abs, max, t.shown));
   } catch (e) {
     // Named on the command line, an unreadable path is an input error; found in a tree, it is not a config.
     if (t.explicit && e instanceof CliUsageError && !/is not a training config/.test(e.message)) throw e;
