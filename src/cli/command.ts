@@ -4,6 +4,8 @@
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Whether text output may use ANSI colour (stdout is a TTY and NO_COLOR is unset). */
+  color?: boolean;
 }
 
 export interface CliCommand {

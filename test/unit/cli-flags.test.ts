@@ -20,7 +20,7 @@ function cli(...argv: string[]): { code: number; stdout: string; stderr: string 
   process.stdout.write = ((s: string) => (out.push(s), true)) as typeof process.stdout.write;
   process.stderr.write = ((s: string) => (err.push(s), true)) as typeof process.stderr.write;
   try {
-    return { code: main(argv), stdout: out.join(''), stderr: err.join('') };
+    return { code: main(argv) as number, stdout: out.join(''), stderr: err.join('') };
   } finally {
     process.stdout.write = o;
     process.stderr.write = e;

@@ -2,10 +2,9 @@
 // commands against the reference cases, and one-line errors for bad input.
 
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { flopsWithinBudget } from '../../src/engine/cost';
 import { findAccelerator, peakFlops } from '../../src/engine/hardware';
 import { FLOPS_PER_PARAM_TOKEN, LAWS, optimalFor } from '../../src/engine/laws';
@@ -24,22 +23,13 @@ function newestSource(dir: string): number {
   return t;
 }
 
-/** Rebuild dist/cli.js (CLI bundle only, as scripts/build.mjs does) when it is older than its sources. */
+/** Rebuild dist/cli.js and dist/cli-main.js (the CLI bundles only) when older than their sources. */
 function ensureBuilt(): void {
   const newest = Math.max(...['src/cli', 'src/config', 'src/engine'].map((d) => newestSource(join(ROOT, d))));
-  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest) return;
-  buildSync({
-    entryPoints: [join(ROOT, 'src/cli/main.ts')],
-    outfile: CLI,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'silent',
-    legalComments: 'none',
-  });
+  const bundle = join(ROOT, 'dist/cli-main.js');
+  if (existsSync(CLI) && existsSync(bundle) && statSync(bundle).mtimeMs >= newest) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--cli'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
 }
 
 interface Run {

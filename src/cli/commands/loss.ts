@@ -1,0 +1,39 @@
+// scaling-planner loss --params N --tokens D: the law's predicted loss.
+
+import { dataConstrainedLoss } from '../../engine/dataConstrained';
+import { coefficientsOf, LAWS, lossAt } from '../../engine/laws';
+import { fmtCount } from '../../engine/format';
+import { need, num, parseFlags } from '../args';
+import { CliUsageError, type CliCommand } from '../command';
+import { emitJsonOrText, LAW_LIST, lawOf, warningLines, warningsFor } from '../laws';
+
+export const lossCommand: CliCommand = {
+  name: 'loss',
+  summary: 'the predicted loss for a model size and token count',
+  help: `scaling-planner loss --params N --tokens D [--unique-tokens U] [--law L] [--json]
+
+The law's loss L(N, D); with --unique-tokens, the data-constrained loss of Muennighoff et al. 2023
+for D tokens drawn from U unique ones (parametric laws only).
+laws: ${LAW_LIST}`,
+  run(argv, io) {
+    const { flags } = parseFlags(argv, ['params', 'tokens', 'unique-tokens', 'law', 'json']);
+    if (flags.help) return io.out(lossCommand.help + '\n'), 0;
+    const law = lawOf(flags);
+    const N = need(flags, 'params');
+    const D = need(flags, 'tokens');
+    const U = num(flags, 'unique-tokens');
+    const l = LAWS[law];
+    const coeffs = coefficientsOf(l);
+    if (U !== undefined && !coeffs) throw new CliUsageError('--unique-tokens needs a parametric law (not kaplan)');
+    const loss = U !== undefined ? dataConstrainedLoss(coeffs!, N, D, U) : lossAt(l, N, D);
+    const warnings = warningsFor(law, N, D, 'the run is', U !== undefined);
+    io.out(
+      emitJsonOrText(
+        flags.json === true,
+        { law, params: N, tokens: D, ...(U !== undefined ? { uniqueTokens: U } : {}), loss, ...(warnings.length ? { warnings } : {}) },
+        `${l.name}: L(${fmtCount(N)}, ${fmtCount(D)}) = ${loss.toFixed(4)}\n${warningLines(warnings)}`,
+      ),
+    );
+    return 0;
+  },
+};

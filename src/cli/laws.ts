@@ -1,0 +1,43 @@
+// The --law flag and the caveats printed with an answer from a law.
+
+import { muennighoffCaveat } from '../engine/dataConstrained';
+import { extrapolationWarning } from '../engine/fitRange';
+import { DEFAULT_LAW, isLawId, LAWS } from '../engine/laws';
+import type { LawId } from '../engine/types';
+import type { FlagValues } from './args';
+import { CliUsageError } from './command';
+
+export const LAW_LIST = 'epoch (default), chinchilla, chinchilla-tex, chinchilla-a1, kaplan';
+
+export function lawOf(flags: FlagValues): LawId {
+  const l = flags.law ?? DEFAULT_LAW;
+  if (!isLawId(l)) throw new CliUsageError(`unknown law "${String(l)}" (epoch, chinchilla, chinchilla-tex, chinchilla-a1, kaplan)`);
+  return l;
+}
+
+/**
+ * Caveats printed with an answer (and under `warnings` in --json): outside the law's fitted range,
+ * or Muennighoff et al.'s decay constants applied with another base law.
+ */
+export function warningsFor(law: LawId, params: number, tokens: number, subject: string, dataConstrained = false): string[] {
+  const w: string[] = [];
+  const range = extrapolationWarning(law, params, tokens);
+  if (range) w.push(`${subject} ${range}`);
+  if (dataConstrained) w.push(muennighoffCaveat(LAWS[law].name));
+  return w;
+}
+
+export const warningLines = (w: string[]): string => w.map((x) => `warning: ${x}\n`).join('');
+
+/**
+ * An optimum below one parameter or one token is no model at all (`optimal --flops 1e-300` would
+ * print "0 params on 0 tokens"): the budget is outside what any law can answer.
+ */
+export function refuseDegenerate(flag: string, params: number, tokens: number, loss: number): void {
+  if (params >= 1 && tokens >= 1 && Number.isFinite(loss)) return;
+  throw new CliUsageError(`${flag}: the compute-optimal model for so little compute has under one parameter or one token, outside any scaling law; give a larger budget`);
+}
+
+export function emitJsonOrText(json: boolean, obj: unknown, text: string): string {
+  return json ? JSON.stringify(obj, null, 2) + '\n' : text;
+}
