@@ -4,9 +4,10 @@
 
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../config/analyzeDocument';
+import { oversize } from '../config/display';
 import { tooComplexAnalysis } from './analysisJob';
 import type { AnalysisResult } from './analysisProtocol';
-import type { AnalysisRunner } from './analysisRunner';
+import { InProcessRunner, type AnalysisRunner } from './analysisRunner';
 import { log } from './log';
 import { readSettings, type Settings } from './settings';
 
@@ -46,6 +47,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** The run in flight per document (at most one: a newer version cancels the older). */
   private readonly pending = new Map<string, Job>();
+  private readonly inProcess = new InProcessRunner();
 
   constructor(private readonly runner: AnalysisRunner) {
     const w = vscode.workspace;
@@ -164,7 +166,9 @@ export class AnalysisService implements vscode.Disposable {
     const settings = readSettings(doc);
     const job: Job = { version: doc.version, generation: this.generation, notify, source: new vscode.CancellationTokenSource(), promise: Promise.resolve(undefined) };
     const request = { text: doc.getText(), fileName: doc.fileName.split(/[\\/]/).pop() ?? doc.fileName, maxFileSizeKb: settings.maxFileSizeKb, options: settings.options };
-    job.promise = this.runner.analyze(request, job.source.token).then((r) => this.finish(doc, job, settings, r));
+    // A file above the size limit is only sniffed, never parsed: no need to copy it to a worker.
+    const runner = oversize(request.text, request.maxFileSizeKb) ? this.inProcess : this.runner;
+    job.promise = runner.analyze(request, job.source.token).then((r) => this.finish(doc, job, settings, r));
     this.pending.set(key, job);
     return job.promise;
   }

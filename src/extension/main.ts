@@ -62,6 +62,7 @@ export function activate(context: vscode.ExtensionContext) {
   // A small API for tests and other extensions: the analysis behind every surface.
   return {
     analysisFor: (uri: vscode.Uri) => service.peek(uri),
+    analysisRunsIn: () => service.runsIn,
     service,
     webviews: webviews.testApi,
   };
