@@ -55,7 +55,9 @@ export class AnalysisService implements vscode.Disposable {
       w.onDidOpenTextDocument((d) => this.schedule(d, 'open')),
       w.onDidSaveTextDocument((d) => this.schedule(d, 'save')),
       w.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length && readSettings(e.document).run === 'onType') this.schedule(e.document, 'type');
+        if (!e.contentChanges.length) return;
+        this.dropStale(e.document);
+        if (readSettings(e.document).run === 'onType') this.schedule(e.document, 'type');
       }),
       w.onDidCloseTextDocument((d) => this.clear(d.uri)),
       w.onDidChangeConfiguration((e) => {
@@ -171,6 +173,15 @@ export class AnalysisService implements vscode.Disposable {
     job.promise = runner.analyze(request, job.source.token).then((r) => this.finish(doc, job, settings, r));
     this.pending.set(key, job);
     return job.promise;
+  }
+
+  /** An edit made the pending run's version stale: cancel it (a queued one never runs). */
+  private dropStale(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const job = this.pending.get(key);
+    if (!job || job.version === doc.version) return;
+    job.source.cancel();
+    this.pending.delete(key);
   }
 
   /** Caches (and announces) a result unless a newer version or a close made it stale. */
