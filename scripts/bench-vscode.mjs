@@ -20,7 +20,7 @@ if (r.status !== 0 || !existsSync(out)) {
 const b = JSON.parse(readFileSync(out, 'utf8'));
 const row = (x) =>
   `${x.file.padEnd(30)} ${String(x.lines).padStart(6)} ${String(x.kb).padStart(7)}  ${String(x.openToDiagnosticsMs).padStart(6)}  ${String(x.saveToDiagnosticsMs.median).padStart(8)}  ${String(x.saveToDiagnosticsMs.p90).padStart(6)}  ${String(x.analysisMs.median).padStart(8)}`;
-console.log(`\nsave -> diagnostics in ${b.appName} ${b.vscode} (extension host on Node ${b.node}), ${b.rounds} saves per file`);
+console.log(`\nsave -> diagnostics in ${b.appName} ${b.vscode} (extension host on Node ${b.node}, analysis in ${b.analysisRunsIn ?? 'the extension host thread'}), ${b.rounds} saves per file`);
 console.log(`${'file'.padEnd(30)} ${'lines'.padStart(6)} ${'KB'.padStart(7)}  ${'open'.padStart(6)}  ${'median'.padStart(8)}  ${'p90'.padStart(6)}  ${'analysis'.padStart(8)}   (ms)`);
 console.log(row(b.typical));
 console.log(row(b.large));

@@ -1,4 +1,4 @@
-// Bundles the extension host code, the CLI and the webview apps with esbuild.
+// Bundles the extension host code (and its analysis worker), the CLI and the webview apps with esbuild.
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -23,6 +23,8 @@ if (cliOnly) {
   // only the two CLI bundles
 } else if (existsSync('src/extension/main.ts')) {
   jobs.push(build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'] }));
+  // The analysis worker thread the extension host starts (src/extension/workerRunner.ts): its own file.
+  jobs.push(build({ ...common, entryPoints: ['src/extension/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', target: 'node20', format: 'cjs' }));
 }
 for (const app of cliOnly ? [] : ['panel', 'sidebar']) {
   if (existsSync(`webview/${app}.ts`)) {

@@ -1,10 +1,13 @@
 // One analysis per document version, shared by every surface. Decides which documents are
 // training configs, when to analyse (open/save or debounced typing) and drops stale results.
+// The analysis itself runs in an AnalysisRunner (a worker thread), never on a provider's request.
 
 import * as vscode from 'vscode';
-import { analyzeText, type DocumentAnalysis } from '../config/analyzeDocument';
+import type { DocumentAnalysis } from '../config/analyzeDocument';
 import { oversize } from '../config/display';
-import { looksLikeConfigText } from '../config/read';
+import { tooComplexAnalysis } from './analysisJob';
+import type { AnalysisResult } from './analysisProtocol';
+import { InProcessRunner, type AnalysisRunner } from './analysisRunner';
 import { log } from './log';
 import { readSettings, type Settings } from './settings';
 
@@ -16,6 +19,14 @@ export interface Entry {
   /** Set when the file was too large to analyse. */
   tooLarge?: { sizeKb: number; limitKb: number };
   ms: number;
+}
+
+interface Job {
+  version: number;
+  generation: number;
+  notify: boolean;
+  source: vscode.CancellationTokenSource;
+  promise: Promise<Entry | undefined>;
 }
 
 const LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'dockercompose']);
@@ -34,13 +45,19 @@ export class AnalysisService implements vscode.Disposable {
   /** Documents found not to be configs, by version and settings generation: not parsed again until they change. */
   private readonly notConfigs = new Map<string, { version: number; generation: number }>();
 
-  constructor() {
+  /** The run in flight per document (at most one: a newer version cancels the older). */
+  private readonly pending = new Map<string, Job>();
+  private readonly inProcess = new InProcessRunner();
+
+  constructor(private readonly runner: AnalysisRunner) {
     const w = vscode.workspace;
     this.disposables.push(
       w.onDidOpenTextDocument((d) => this.schedule(d, 'open')),
       w.onDidSaveTextDocument((d) => this.schedule(d, 'save')),
       w.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length && readSettings(e.document).run === 'onType') this.schedule(e.document, 'type');
+        if (!e.contentChanges.length) return;
+        this.dropStale(e.document);
+        if (readSettings(e.document).run === 'onType') this.schedule(e.document, 'type');
       }),
       w.onDidCloseTextDocument((d) => this.clear(d.uri)),
       w.onDidChangeConfiguration((e) => {
@@ -76,20 +93,42 @@ export class AnalysisService implements vscode.Disposable {
         key,
         setTimeout(() => {
           this.timers.delete(key);
-          this.run(doc, true, true);
+          void this.run(doc, true, true);
         }, s.debounceMs),
       );
-    } else this.run(doc, true, reason === 'save');
+    } else void this.run(doc, true, reason === 'save');
   }
 
-  /** The analysis for the document's current version (computed now if missing or stale). */
+  /**
+   * The last finished analysis of the document, whatever version it was for; never analyses.
+   * For surfaces that follow what was last published (status, webviews).
+   */
   get(doc: vscode.TextDocument): Entry | undefined {
-    const e = this.cache.get(doc.uri.toString());
-    if (e && e.version === doc.version) return e;
-    const n = this.notConfigs.get(doc.uri.toString());
-    if (n && n.version === doc.version && n.generation === this.generation) return undefined;
-    if (!this.isCandidate(doc)) return undefined;
-    return this.run(doc, false);
+    return this.cache.get(doc.uri.toString());
+  }
+
+  /**
+   * The analysis of the document's current version: the cached one, else the pending one, else a
+   * new run that is not announced (diagnostics follow scalingPlanner.run; a provider asking between
+   * saves must not re-publish them). Resolves undefined for non-configs, or once `token` fires.
+   */
+  analysed(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<Entry | undefined> {
+    const key = doc.uri.toString();
+    const e = this.cache.get(key);
+    if (e && e.version === doc.version && this.generations.get(e) === this.generation) return Promise.resolve(e);
+    const n = this.notConfigs.get(key);
+    if (n && n.version === doc.version && n.generation === this.generation) return Promise.resolve(undefined);
+    if (!this.isCandidate(doc)) return Promise.resolve(undefined);
+    const pending = this.run(doc, false, true);
+    if (!token) return pending;
+    if (token.isCancellationRequested) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const sub = token.onCancellationRequested(() => resolve(undefined));
+      void pending.then((r) => {
+        sub.dispose();
+        resolve(r);
+      });
+    });
   }
 
   /** Cached entry without recomputing (for surfaces that follow the last published result). */
@@ -101,67 +140,86 @@ export class AnalysisService implements vscode.Disposable {
     return [...this.cache.values()];
   }
 
+  /** Where analyses run, for the log and tests. */
+  get runsIn(): string {
+    return this.runner.where;
+  }
+
   /**
    * Analyse (and announce when `notify`). With `reuse`, a result a provider already computed for
    * this exact version under the current settings is announced instead of analysing again (after
-   * typing, the editor has usually asked for hints of the version that is then saved).
+   * typing, the editor has usually asked for hints of the version that is then saved). A request
+   * for the same version and settings joins the pending one; one for a newer version drops it.
    */
-  private run(doc: vscode.TextDocument, notify = true, reuse = false): Entry | undefined {
-    if (doc.isClosed) return undefined;
-    const cached = reuse ? this.cache.get(doc.uri.toString()) : undefined;
+  private run(doc: vscode.TextDocument, notify = true, reuse = false): Promise<Entry | undefined> {
+    if (doc.isClosed) return Promise.resolve(undefined);
+    const key = doc.uri.toString();
+    const cached = reuse ? this.cache.get(key) : undefined;
     if (cached && cached.version === doc.version && this.generations.get(cached) === this.generation) {
       if (notify) this.emitter.fire(cached);
-      return cached;
+      return Promise.resolve(cached);
     }
+    const running = this.pending.get(key);
+    if (running && running.version === doc.version && running.generation === this.generation) {
+      running.notify ||= notify;
+      return running.promise;
+    }
+    running?.source.cancel();
     const settings = readSettings(doc);
-    const version = doc.version;
-    const t0 = Date.now();
-    let entry: Entry;
-    try {
-      const text = doc.getText();
-      const tooLarge = oversize(text, settings.maxFileSizeKb);
-      if (tooLarge) {
-        if (!looksLikeConfigText(text, doc.fileName)) return this.notAConfig(doc, version);
-        entry = {
-          uri: doc.uri,
-          version,
-          settings,
-          ms: Date.now() - t0,
-          tooLarge,
-          analysis: { kind: 'fatal', dialect: null, located: [], directives: { off: false, facts: [], fileSuppressions: new Set(), lineSuppressions: new Map() } },
-        };
-      } else {
-        const analysis = analyzeText(text, doc.fileName.split(/[\\/]/).pop() ?? doc.fileName, settings.options);
-        entry = { uri: doc.uri, version, analysis, settings, ms: Date.now() - t0 };
-      }
-    } catch (e) {
-      // The engine is total on any input; this only guards against a bug taking the host down.
-      log().error(`analysis failed for ${doc.uri.toString()}: ${(e as Error).stack ?? e}`);
+    const job: Job = { version: doc.version, generation: this.generation, notify, source: new vscode.CancellationTokenSource(), promise: Promise.resolve(undefined) };
+    const request = { text: doc.getText(), fileName: doc.fileName.split(/[\\/]/).pop() ?? doc.fileName, maxFileSizeKb: settings.maxFileSizeKb, options: settings.options };
+    // A file above the size limit is only sniffed, never parsed: no need to copy it to a worker.
+    const runner = oversize(request.text, request.maxFileSizeKb) ? this.inProcess : this.runner;
+    job.promise = runner.analyze(request, job.source.token).then((r) => this.finish(doc, job, settings, r));
+    this.pending.set(key, job);
+    return job.promise;
+  }
+
+  /** An edit made the pending run's version stale: cancel it (a queued one never runs). */
+  private dropStale(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const job = this.pending.get(key);
+    if (!job || job.version === doc.version) return;
+    job.source.cancel();
+    this.pending.delete(key);
+  }
+
+  /** Caches (and announces) a result unless a newer version or a close made it stale. */
+  private finish(doc: vscode.TextDocument, job: Job, settings: Settings, r: AnalysisResult): Entry | undefined {
+    const key = doc.uri.toString();
+    if (this.pending.get(key) === job) this.pending.delete(key);
+    job.source.dispose();
+    if (r.kind === 'cancelled' || doc.isClosed || doc.version !== job.version) return undefined;
+    if (r.kind === 'failed') {
+      // The analysis is total on any input; this only reports a bug without taking the host down.
+      log().error(`analysis failed for ${key}: ${r.error}`);
       return undefined;
     }
-    // A newer edit arrived while analysing: drop this result.
-    if (doc.version !== version) return undefined;
-    if (entry.analysis.kind === 'none' && !entry.tooLarge) return this.notAConfig(doc, version);
-    this.notConfigs.delete(doc.uri.toString());
-    this.cache.set(doc.uri.toString(), entry);
-    this.generations.set(entry, this.generation);
-    log().debug(`analysed ${doc.uri.toString()} v${version} (${entry.analysis.dialect ?? entry.analysis.kind}) in ${entry.ms} ms`);
-    // Only scheduled runs (open, save, debounced typing, settings, command) are announced, so
-    // diagnostics follow scalingPlanner.run; a provider asking for the current version between
-    // saves gets a cached result without re-publishing diagnostics.
-    if (notify) this.emitter.fire(entry);
+    if (r.kind === 'not-config') return this.notAConfig(doc, job.version, job.generation);
+    const entry: Entry =
+      r.kind === 'too-complex'
+        ? { uri: doc.uri, version: job.version, settings, ms: r.limitMs, analysis: tooComplexAnalysis(r.limitMs) }
+        : { uri: doc.uri, version: job.version, settings, ms: r.ms, analysis: r.analysis, ...(r.tooLarge ? { tooLarge: r.tooLarge } : {}) };
+    this.notConfigs.delete(key);
+    this.cache.set(key, entry);
+    this.generations.set(entry, job.generation);
+    log().debug(`analysed ${key} v${job.version} (${r.kind === 'too-complex' ? 'too complex' : (entry.analysis.dialect ?? entry.analysis.kind)}) in ${entry.ms} ms, ${this.runner.where}`);
+    // Only scheduled runs (open, save, debounced typing, settings, command) are announced.
+    if (job.notify) this.emitter.fire(entry);
     return entry;
   }
 
-  private notAConfig(doc: vscode.TextDocument, version: number): undefined {
+  private notAConfig(doc: vscode.TextDocument, version: number, generation: number): undefined {
     if (this.cache.has(doc.uri.toString())) this.clear(doc.uri);
-    this.notConfigs.set(doc.uri.toString(), { version, generation: this.generation });
+    this.notConfigs.set(doc.uri.toString(), { version, generation });
     return undefined;
   }
 
   clear(uri: vscode.Uri): void {
     const key = uri.toString();
     this.notConfigs.delete(key);
+    this.pending.get(key)?.source.cancel();
+    this.pending.delete(key);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     if (this.cache.delete(key)) this.emitter.fire({ uri, cleared: true });
@@ -169,6 +227,8 @@ export class AnalysisService implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    for (const j of this.pending.values()) j.source.cancel();
+    this.runner.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -24,8 +24,8 @@ export class CodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly service: AnalysisService) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
-    const entry = this.service.get(doc);
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext, token?: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const entry = await this.service.analysed(doc, token);
     if (!entry) return [];
     const text = doc.getText();
     const out: vscode.CodeAction[] = [];
@@ -46,7 +46,7 @@ export class CodeActions implements vscode.CodeActionProvider {
           out.push(a);
         }
       }
-      if (isYaml && code !== 'yaml-syntax' && code !== 'too-large') {
+      if (isYaml && code !== 'yaml-syntax' && code !== 'too-large' && code !== 'too-complex') {
         const line = new vscode.CodeAction(`Disable ${code} for this line`, vscode.CodeActionKind.QuickFix);
         line.diagnostics = [d];
         line.edit = toWorkspaceEdit(doc, [suppressLineEdit(text, doc.offsetAt(d.range.start), code)]);

@@ -17,8 +17,8 @@ export class CodeLenses implements vscode.Disposable, vscode.CodeLensProvider {
     this.emitter.dispose();
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const entry = this.service.get(doc);
+  async provideCodeLenses(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const entry = await this.service.analysed(doc, token);
     if (!entry?.analysis.report || !entry.settings.codeLens) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [

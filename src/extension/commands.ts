@@ -11,9 +11,9 @@ import type { AnalysisService, Entry } from './analysisService';
 import { log } from './log';
 import { readSettings } from './settings';
 
-function activeEntry(service: AnalysisService): Entry | undefined {
+async function activeEntry(service: AnalysisService): Promise<Entry | undefined> {
   const doc = vscode.window.activeTextEditor?.document;
-  const entry = doc ? service.get(doc) : undefined;
+  const entry = doc ? await service.analysed(doc) : undefined;
   if (!entry?.analysis.report) {
     void vscode.window.showWarningMessage('Scaling Planner: the active editor is not a training config it can read.');
     return undefined;
@@ -27,7 +27,7 @@ async function copyMarkdown(md: string): Promise<void> {
 }
 
 export async function estimateCost(service: AnalysisService): Promise<void> {
-  const entry = activeEntry(service);
+  const entry = await activeEntry(service);
   if (!entry) return;
   const r = entry.analysis.report!;
   const items: Array<vscode.QuickPickItem & { action?: 'copy' | 'panel' }> = [
@@ -44,12 +44,12 @@ export async function estimateCost(service: AnalysisService): Promise<void> {
 }
 
 export async function copyReport(service: AnalysisService): Promise<void> {
-  const entry = activeEntry(service);
+  const entry = await activeEntry(service);
   if (entry) await copyMarkdown(renderMarkdown(entry.analysis.report!, entry.analysis.dialect, entry.settings.money));
 }
 
 export async function compare(service: AnalysisService): Promise<void> {
-  const entry = activeEntry(service);
+  const entry = await activeEntry(service);
   if (!entry) return;
   const view = acceleratorComparison(entry.analysis.report!, {
     prices: entry.settings.options.prices,

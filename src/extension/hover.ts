@@ -6,8 +6,8 @@ import { toRange } from './convert';
 export class Hovers implements vscode.HoverProvider {
   constructor(private readonly service: AnalysisService) {}
 
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const entry = this.service.get(doc);
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const entry = await this.service.analysed(doc, token);
     if (!entry || !entry.settings.hover || entry.analysis.kind !== 'ok') return undefined;
     const hit = fieldAt(entry.analysis, doc.offsetAt(pos));
     if (!hit) return undefined;

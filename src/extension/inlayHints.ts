@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { fitHint, hintAnchors, hintLabels } from '../config/describe';
 import type { AnalysisService } from './analysisService';
 
-
 export class InlayHints implements vscode.Disposable, vscode.InlayHintsProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.emitter.event;
@@ -18,8 +17,8 @@ export class InlayHints implements vscode.Disposable, vscode.InlayHintsProvider 
     this.emitter.dispose();
   }
 
-  provideInlayHints(doc: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
-    const entry = this.service.get(doc);
+  async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token?: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
+    const entry = await this.service.analysed(doc, token);
     if (!entry?.analysis.report) return [];
     const labels = hintLabels(entry.analysis.report, entry.settings.money);
     const anchors = hintAnchors(entry.analysis);

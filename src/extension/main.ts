@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { findingSectionLines } from '../config/display';
 import { AnalysisService } from './analysisService';
+import { createRunner } from './workerRunner';
 import { CodeActions } from './codeActions';
 import { CodeLenses } from './codeLens';
 import * as commands from './commands';
@@ -18,7 +19,9 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'js
 export function activate(context: vscode.ExtensionContext) {
   const logger = log();
   context.subscriptions.push(logger);
-  const service = new AnalysisService();
+  // Analyses run in a worker thread (dist/analysisWorker.js), so no input can block this host.
+  const runner = createRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, { log: (m) => logger.warn(m) });
+  const service = new AnalysisService(runner);
   const diagnostics = new DiagnosticsPublisher(service, vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md'));
   void vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md')).then(
     (bytes) => diagnostics.setSectionLines(findingSectionLines(new TextDecoder().decode(bytes))),
@@ -55,10 +58,11 @@ export function activate(context: vscode.ExtensionContext) {
     }),
   );
   for (const d of vscode.workspace.textDocuments) service.schedule(d, 'open');
-  logger.info('Scaling Planner activated');
+  logger.info(`Scaling Planner activated (analysis: ${service.runsIn})`);
   // A small API for tests and other extensions: the analysis behind every surface.
   return {
     analysisFor: (uri: vscode.Uri) => service.peek(uri),
+    analysisRunsIn: () => service.runsIn,
     service,
     webviews: webviews.testApi,
   };

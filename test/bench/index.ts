@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 
 interface Api {
   analysisFor(uri: vscode.Uri): { version: number; ms: number } | undefined;
+  /** Where analyses run ("worker thread" or "in process"); absent in builds before it existed. */
+  analysisRunsIn?(): string;
 }
 
 const ROUNDS = Number(process.env.SP_BENCH_ROUNDS ?? 20);
@@ -127,6 +129,7 @@ export async function run(): Promise<void> {
     vscode: vscode.version,
     appName: vscode.env.appName,
     node: process.version,
+    analysisRunsIn: api.analysisRunsIn?.() ?? 'extension host thread',
     rounds: ROUNDS,
     typical,
     large,

@@ -25,6 +25,8 @@ export interface Entry {
 
 export interface TestApi {
   analysisFor(uri: vscode.Uri): Entry | undefined;
+  /** "worker thread", or "in process" where workers did not start. */
+  analysisRunsIn(): string;
 }
 
 let api: TestApi | undefined;

@@ -103,7 +103,7 @@ export async function createPlan(inputs: PlanInputs, name?: string): Promise<{ o
  */
 export async function applyValues(service: AnalysisService, uri: string, values: FixValue[]): Promise<{ level: 'info' | 'warning'; message: string; applied: boolean } | undefined> {
   const doc = documentFor(uri) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true)));
-  const entry = service.get(doc);
+  const entry = await service.analysed(doc);
   if (!entry?.analysis.report) return { level: 'warning', message: `${fileName(doc.uri)} is no longer a training config the planner can read.`, applied: false };
   const text = doc.getText();
   const edits = fixEdits(entry.analysis, text, { title: 'What-if values', values });

@@ -33,7 +33,7 @@ export class PlanningPanel implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
 
   static async show(context: vscode.ExtensionContext, service: AnalysisService, recorder: TestRecorder, doc?: vscode.TextDocument, inputs?: PlanInputs): Promise<void> {
-    const target = doc ?? PlanningPanel.activeConfig(service);
+    const target = doc ?? (await PlanningPanel.activeConfig(service));
     let p = PlanningPanel.current;
     if (!p) {
       const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Scaling Planner', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context.extensionUri));
@@ -53,13 +53,15 @@ export class PlanningPanel implements vscode.Disposable {
     let doc = uri ? actions.documentFor(uri) : undefined;
     // A preview (an untitled plan from the sidebar) is gone after a reload: follow the active config.
     if (!doc && uri && !uri.startsWith('untitled:')) doc = await Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true))).catch(() => undefined);
-    p.follow((doc ?? PlanningPanel.activeConfig(service))?.uri.toString());
+    p.follow((doc ?? (await PlanningPanel.activeConfig(service)))?.uri.toString());
   }
 
   /** The active editor's document when it is a training config the engine can read. */
-  private static activeConfig(service: AnalysisService): vscode.TextDocument | undefined {
-    const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors];
-    return editors.find((e) => e && service.get(e.document)?.analysis.report)?.document;
+  private static async activeConfig(service: AnalysisService): Promise<vscode.TextDocument | undefined> {
+    for (const e of [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors]) {
+      if (e && (await service.analysed(e.document))?.analysis.report) return e.document;
+    }
+    return undefined;
   }
 
   private constructor(
@@ -82,7 +84,11 @@ export class PlanningPanel implements vscode.Disposable {
         if (ed && ed.document.uri.toString() !== this.followed && service.get(ed.document)?.analysis.report) this.follow(ed.document.uri.toString());
       }),
       service.onDidChange((e) => {
-        if (e.uri.toString() === this.followed && !this.preview) this.push();
+        if (this.preview) return;
+        const uri = e.uri.toString();
+        if (uri === this.followed) this.push();
+        // A config that became active before its first analysis finished is followed once it has one.
+        else if (!('cleared' in e) && e.analysis.report && uri === vscode.window.activeTextEditor?.document.uri.toString()) this.follow(uri);
       }),
       vscode.window.onDidChangeActiveColorTheme((t) => this.messenger.post({ type: 'theme', kind: actions.themeKind(t.kind) })),
       vscode.workspace.onDidChangeConfiguration((e) => {
