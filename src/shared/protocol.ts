@@ -7,6 +7,7 @@ import type { Money } from '../engine/format';
 import type { FixValue, LawId, RunDescription } from '../engine/types';
 import { isLawId } from '../engine/laws';
 import type { PlanRequest } from '../engine/plan';
+import type { DisplayPolicy, ShownFinding } from './findings';
 import { isStringField, isWhatIfField } from '../engine/whatIf';
 
 export const PROTOCOL_VERSION = 1;
@@ -44,6 +45,10 @@ export interface ConfigPayload {
   stated: string[];
   /** False for a plan preview that has no file yet. */
   editable: boolean;
+  /** The file's findings as the Problems panel shows them (rules, suppressions, downgrades applied). */
+  findings: ShownFinding[];
+  /** The same decisions for the findings of a what-if run the webview recomputes. */
+  policy: DisplayPolicy;
 }
 
 /** Inputs of the sidebar planner (a PlanRequest without host-only parts). */
@@ -80,7 +85,9 @@ export type HostMessage =
   | { type: 'planResult'; ok: boolean; message: string }
   /** `applied`: the what-if values are now in the file (the webview drops them on the next analysis). */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; applied?: boolean }
-  | { type: 'theme'; kind: ThemeKind };
+  | { type: 'theme'; kind: ThemeKind }
+  /** The answer to the webview's `request` with the same id. */
+  | { type: 'reply'; id: number; ok: boolean; message?: string };
 
 // ---------------------------------------------------------------- webview -> host
 
@@ -211,11 +218,13 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'init':
       return Number.isInteger(x.protocol) && isViewKind(x.view) && isObj(x.settings);
     case 'analysis':
-      return x.config === null || (isObj(x.config) && isObj(x.config.run) && typeof x.config.uri === 'string');
+      return x.config === null || (isObj(x.config) && isObj(x.config.run) && typeof x.config.uri === 'string' && Array.isArray(x.config.findings) && isObj(x.config.policy));
     case 'planResult':
       return typeof x.ok === 'boolean' && typeof x.message === 'string';
     case 'notice':
       return (x.level === 'info' || x.level === 'warning' || x.level === 'error') && typeof x.message === 'string' && (x.applied === undefined || typeof x.applied === 'boolean');
+    case 'reply':
+      return Number.isInteger(x.id) && typeof x.ok === 'boolean' && (x.message === undefined || typeof x.message === 'string');
     case 'theme':
       return x.kind === 'light' || x.kind === 'dark' || x.kind === 'high-contrast' || x.kind === 'high-contrast-light';
     default:
