@@ -2,8 +2,6 @@
 // GPU-hours (Touvron et al. 2023, Table 2) and the ZeRO memory example (Rajbhandari et al. 2020).
 
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeText, type DocumentAnalysis, type Located } from '../../src/config/analyzeDocument';
 import { applyFact } from '../../src/config/fields';
 import { analyze, type Report } from '../../src/engine/analyze';
@@ -12,8 +10,9 @@ import { FLOPS_PER_PARAM_TOKEN, LAWS, optimalFor, optimalTokensForParams } from 
 import { trainingMemory } from '../../src/engine/memory';
 import { countParams } from '../../src/engine/params';
 import { emptyRun, type RunDescription } from '../../src/engine/types';
+import { assertNear, readExample } from '../helpers';
 
-const examples = (name: string): string => readFileSync(join(__dirname, '../../../examples', name), 'utf8');
+const examples = readExample;
 
 function plan(text: string, name = 'test.plan.yaml', opts: Parameters<typeof analyzeText>[2] = {}): DocumentAnalysis & { report: Report } {
   const a = analyzeText(text, name, opts);
@@ -29,8 +28,7 @@ function one(a: DocumentAnalysis, code: string): Located {
   return hits[0];
 }
 
-const near = (got: number, want: number, tol: number, what = ''): void =>
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what} ${got} ≈ ${want} (±${tol * 100}%)`);
+const near = assertNear;
 
 /** The run a document was read into, with a finding's fix applied the way a quick fix would. */
 function withFix(a: DocumentAnalysis, l: Located): RunDescription {
