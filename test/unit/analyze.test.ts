@@ -292,12 +292,11 @@ describe('accelerator catalog', () => {
 });
 
 describe('published anchors', () => {
-  it('Llama 2 7B on 2T tokens on A100-80GB at 39.06% MFU: 184,320 GPU-hours (Llama 2 Table 2) within 0.5%', () => {
-    const a = plan(examples('llama-7b.plan.yaml'), 'llama-7b.plan.yaml', { overrides: { mfu: 0.3906 } });
-    const r = a.report;
-    // The Llama 2 7B shape: 6,738,415,616 parameters.
+  // Llama 2 publishes no MFU: its Table 2 GPU-hours are checked against the MFU they imply, labelled
+  // as derived, in reference-cases.test.ts. Here, the published facts the example file rests on.
+  it('Llama 2 7B example on A100-80GB: 6,738,415,616 parameters (the checkpoint) and 312 TFLOP/s bf16 peak (NVIDIA)', () => {
+    const r = plan(examples('llama-7b.plan.yaml'), 'llama-7b.plan.yaml').report;
     assert.equal(r.model.paramsTotal, 6_738_415_616);
-    near(r.cost.gpuHours!, 184_320, 0.005, 'GPU-hours');
     assert.equal(r.hardware.accelerator, 'A100-80GB');
     assert.equal(r.hardware.peakFlops, 312e12);
   });
