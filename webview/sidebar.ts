@@ -5,7 +5,7 @@
 import { analyze, type Report } from '../src/engine/analyze';
 import { FAMILY_MULTIPLES } from '../src/engine/charts';
 import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent } from '../src/engine/format';
-import { DEFAULT_ACCELERATOR, DEFAULT_MFU, findAccelerator } from '../src/engine/hardware';
+import { DEFAULT_ACCELERATOR, DEFAULT_MFU, findAccelerator, type Accelerator } from '../src/engine/hardware';
 import { DEFAULT_LAW, isLawId } from '../src/engine/laws';
 import { planBudget, PlanError, type Plan } from '../src/engine/plan';
 import { planToRun } from '../src/engine/planRun';
@@ -190,8 +190,14 @@ function renderPlan(): void {
     return;
   }
   lastInputs = inputs;
-  const { memory: mem, setup } = memoryFit(plan, inputs);
-  const n: Record<string, string> = {
+  showPlan(resultEl, plan, inputs, acc);
+}
+
+type Memory = Report['memory'];
+
+/** The plan's numbers as displayed, by key (also what the sidebar reports to tests). */
+function planNumbers(plan: Plan, mem: Memory): Record<string, string> {
+  return {
     params: fmtCount(plan.params),
     tokens: fmtCount(plan.tokens),
     tokensPerParam: plan.tokensPerParam.toFixed(1),
@@ -205,15 +211,41 @@ function renderPlan(): void {
     memory: mem && mem.perDeviceGb !== null ? `${mem.perDeviceGb.toFixed(1)} GiB` : dash,
     fleet: `${plan.count}×${plan.accelerator}`,
   };
-  const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
+}
+
+/** What moved the optimum or does not fit, as notes under the numbers. */
+function planNotes(plan: Plan, n: Record<string, string>, mem: Memory, acc: Accelerator | undefined): HTMLElement[] {
   const notes: HTMLElement[] = [];
   if (plan.dataConstrained) notes.push(h('li', null, `The unique-token limit moved the optimum (repeated data is worth less; Muennighoff et al. 2023).`));
   if (plan.inferenceAware && plan.inferenceAware.savingFraction > 0.01) {
     notes.push(h('li', null, `For the expected inference volume, ${fmtCount(plan.inferenceAware.params)} params on ${fmtCount(plan.inferenceAware.tokens)} tokens reach the same loss with ${fmtPercent(plan.inferenceAware.savingFraction)} fewer lifetime FLOPs (Sardana et al. 2024).`));
   }
   if (mem?.fits === false) notes.push(h('li', null, `${n.memory} per device does not fit ${acc?.memoryGb ?? '?'} GiB even with ZeRO-3 and full recomputation: add devices or use tensor parallelism.`));
+  return notes;
+}
+
+function familyTable(plan: Plan): HTMLElement {
+  return table(
+    'Compute-optimal models for 0.1× to 10× this budget',
+    ['Budget', 'Params', 'Tokens', 'Loss', 'Cost'],
+    plan.family.map((f, i) => [
+      { text: `${FAMILY_MULTIPLES[i]}×`, class: 'num' },
+      { text: fmtCount(f.params), class: 'num' },
+      { text: fmtCount(f.tokens), class: 'num' },
+      { text: f.loss.toFixed(3), class: 'num' },
+      { text: f.usd === null ? dash : m$(f.usd), class: 'num' },
+    ]),
+    { class: 'compact-table', rowClass: (i) => (FAMILY_MULTIPLES[i] === 1 ? 'current' : undefined) },
+  );
+}
+
+function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelerator | undefined): void {
+  const { memory: mem, setup } = memoryFit(plan, inputs);
+  const n = planNumbers(plan, mem);
+  const notes = planNotes(plan, n, mem, acc);
+  const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
   replaceChildren(
-    resultEl,
+    el,
     h('h2', { id: 'result-title' }, 'Recommendation'),
     h(
       'div',
@@ -237,18 +269,7 @@ function renderPlan(): void {
     notes.length ? h('ul', { class: 'notes' }, ...notes) : null,
     h('div', { class: 'actions' }, createBtn, openBtn),
     h('h3', null, 'Family along the frontier'),
-    table(
-      'Compute-optimal models for 0.1× to 10× this budget',
-      ['Budget', 'Params', 'Tokens', 'Loss', 'Cost'],
-      plan.family.map((f, i) => [
-        { text: `${FAMILY_MULTIPLES[i]}×`, class: 'num' },
-        { text: fmtCount(f.params), class: 'num' },
-        { text: fmtCount(f.tokens), class: 'num' },
-        { text: f.loss.toFixed(3), class: 'num' },
-        { text: f.usd === null ? dash : m$(f.usd), class: 'num' },
-      ]),
-      { class: 'compact-table', rowClass: (i) => (FAMILY_MULTIPLES[i] === 1 ? 'current' : undefined) },
-    ),
+    familyTable(plan),
   );
   setButtons(true);
   reportRendered({ view: 'sidebar', config: active?.fileName ?? null, charts: { family: plan.family.length }, points: {}, numbers: n });

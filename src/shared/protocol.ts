@@ -4,7 +4,7 @@
 
 import type { EngineOptions } from '../engine/analyze';
 import type { Money } from '../engine/format';
-import type { FixValue, LawId, RunDescription } from '../engine/types';
+import type { FixValue, RunDescription } from '../engine/types';
 import { isLawId } from '../engine/laws';
 import type { PlanRequest } from '../engine/plan';
 import type { DisplayPolicy, ShownFinding } from './findings';
@@ -13,7 +13,8 @@ import { isStringField, isWhatIfField } from '../engine/whatIf';
 export const PROTOCOL_VERSION = 1;
 
 export type ViewKind = 'panel' | 'sidebar';
-export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+export const THEME_KINDS = ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const;
+export type ThemeKind = (typeof THEME_KINDS)[number];
 
 /** Limits on what a webview may send (a webview is untrusted input). */
 export const LIMITS = {
@@ -51,19 +52,11 @@ export interface ConfigPayload {
   policy: DisplayPolicy;
 }
 
+/** The keys of a PlanRequest a webview may send; prices, PUE, grid and custom devices come from the host's settings. */
+export const PLAN_INPUT_KEYS = ['usd', 'gpuHours', 'flops', 'days', 'accelerator', 'count', 'mfu', 'law', 'uniqueTokens', 'inferenceTokens'] as const;
+
 /** Inputs of the sidebar planner (a PlanRequest without host-only parts). */
-export interface PlanInputs {
-  usd?: number;
-  gpuHours?: number;
-  flops?: number;
-  days?: number;
-  accelerator: string;
-  count?: number;
-  mfu?: number;
-  law?: LawId;
-  uniqueTokens?: number;
-  inferenceTokens?: number;
-}
+export type PlanInputs = Pick<PlanRequest, (typeof PLAN_INPUT_KEYS)[number]>;
 
 /** What a webview drew, for tests: point counts per chart and where the config sits. */
 export interface RenderedState {
@@ -102,8 +95,6 @@ export type WebviewMessage =
   | { type: 'savePng'; fileName: string; dataUrl: string }
   | { type: 'cspViolation'; directive: string; blockedUri: string; sample: string }
   | { type: 'rendered'; state: RenderedState };
-
-export type WebviewMessageType = WebviewMessage['type'];
 
 // ---------------------------------------------------------------- guards
 
@@ -152,8 +143,7 @@ function isValues(x: unknown): x is FixValue[] {
 
 export function isPlanInputs(x: unknown): x is PlanInputs {
   if (!isObj(x)) return false;
-  const keys = ['usd', 'gpuHours', 'flops', 'days', 'accelerator', 'count', 'mfu', 'law', 'uniqueTokens', 'inferenceTokens'];
-  if (!onlyKeys(x, keys)) return false;
+  if (!onlyKeys(x, PLAN_INPUT_KEYS)) return false;
   if (!isStr(x.accelerator, 64) || !x.accelerator.trim()) return false;
   for (const k of ['usd', 'gpuHours', 'flops', 'days', 'count', 'uniqueTokens', 'inferenceTokens']) if (!optional(x, k, isPositive)) return false;
   if (!optional(x, 'mfu', (v) => isPositive(v) && (v as number) <= 1)) return false;
@@ -226,7 +216,7 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'reply':
       return Number.isInteger(x.id) && typeof x.ok === 'boolean' && (x.message === undefined || typeof x.message === 'string');
     case 'theme':
-      return x.kind === 'light' || x.kind === 'dark' || x.kind === 'high-contrast' || x.kind === 'high-contrast-light';
+      return (THEME_KINDS as readonly unknown[]).includes(x.kind);
     default:
       return false;
   }
