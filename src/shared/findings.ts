@@ -6,14 +6,13 @@
 import type { Finding, Severity } from '../engine/types';
 
 /** One finding as shown in the Problems panel: code, the severity after rules and downgrades, text. */
-export interface ShownFinding {
+export type ShownFinding = Pick<Finding, 'severity' | 'message'> & {
+  /** An engine finding code or a reader's (`unresolved`, `unknown-model`, …). */
   code: string;
-  severity: Severity;
-  message: string;
   field?: string;
   /** From the engine (a what-if run recomputes it), not from the reader (a fact of the file's text). */
   fromEngine: boolean;
-}
+};
 
 /** What the file's display decisions mean for engine findings, by `findingKey` or by code alone. */
 export interface DisplayPolicy {
