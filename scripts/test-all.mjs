@@ -1,11 +1,16 @@
 // npm test: build, unit tests in Node, then integration and end-to-end tests in a real VS Code
 // (code-server). Ends with the totals of every suite as one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-const suites = ['unit', 'integration', 'e2e'];
+const suites = ['lint', 'unit', 'integration', 'e2e'];
 rmSync('test-artifacts', { recursive: true, force: true });
 const sh = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
+
+// Lint (the folder boundaries in eslint.config.mjs) counts as one test.
+const lintFailed = sh('npx', ['eslint']) ? 1 : 0;
+mkdirSync('test-artifacts', { recursive: true });
+writeFileSync('test-artifacts/totals-lint.json', JSON.stringify({ suite: 'lint', passed: 1 - lintFailed, failed: lintFailed }) + '\n');
 
 let broken = 0;
 if (sh('node', ['scripts/build.mjs'])) broken++;
@@ -26,7 +31,7 @@ for (const s of suites) {
     console.log(`${s}: ${t.passed} passed, ${t.failed} failed`);
     passed += t.passed;
     failed += t.failed;
-  } else if (s === 'unit' || (!process.env.SKIP_VSCODE && existsSync('scripts/vscode-harness.sh'))) {
+  } else if (s === 'unit' || s === 'lint' || (!process.env.SKIP_VSCODE && existsSync('scripts/vscode-harness.sh'))) {
     console.log(`${s}: did not report (counted as 1 failure)`);
     failed += 1;
   }

@@ -26,10 +26,29 @@ export function setState<T extends object>(patch: Partial<T>): void {
   api.setState({ ...getState<T>(), ...patch });
 }
 
-/** Listen to the host; anything that is not a known host message is ignored. */
+type Reply = Extract<HostMessage, { type: 'reply' }>;
+const pending = new Map<number, (r: Reply) => void>();
+let lastId = 0;
+
+/** Ask the host; the promise settles with the reply that carries this request's id. */
+export function request(method: 'refresh'): Promise<Reply> {
+  const id = ++lastId;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    post({ type: 'request', id, method });
+  });
+}
+
+/** Listen to the host; anything that is not a known host message is ignored, replies go to their request. */
 export function onHostMessage(cb: (m: HostMessage) => void): void {
   window.addEventListener('message', (e: MessageEvent) => {
-    if (isHostMessage(e.data)) cb(e.data);
+    if (!isHostMessage(e.data)) return;
+    if (e.data.type === 'reply') {
+      pending.get(e.data.id)?.(e.data);
+      pending.delete(e.data.id);
+      return;
+    }
+    cb(e.data);
   });
 }
 

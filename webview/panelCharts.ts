@@ -1,7 +1,7 @@
 // The panel's four charts, drawn from the engine's chart data (src/engine/charts.ts). Each draw
 // returns the Chart so the panel can report what was drawn and export it.
 
-import type { Plugin } from 'chart.js';
+import type { ChartOptions, Plugin } from 'chart.js';
 import { isoFlopTokens, wallClockKnown, type AcceleratorBar, type FrontierData, type IsoFlopData, type MemoryData } from '../src/engine/charts';
 import { fmtCount, fmtDays, fmtFlops, fmtMoney, type Money } from '../src/engine/format';
 import { Chart, draw, logTick } from './chartkit';
@@ -38,32 +38,40 @@ function axisTitle(text: string, p: Palette) {
   return { display: true, text, color: p.muted };
 }
 
+/** Options of a loss chart over a log x axis (compute or model size): scales, ticks, grid, legend, tooltip. */
+function logScatterOptions(range: readonly [number, number], xTitle: string, fmt: (v: number) => string, p: Palette, tip: (label: string, q: { x: number; y: number }) => string): ChartOptions {
+  const tick = logTick(fmt, decades(range[0], range[1]));
+  return {
+    parsing: false,
+    normalized: true,
+    interaction: { mode: 'nearest', intersect: false },
+    scales: {
+      x: { type: 'logarithmic', min: range[0], max: range[1], title: axisTitle(xTitle, p), ticks: { callback: tick, autoSkip: false, maxRotation: 0, color: p.muted }, grid: labelledGrid(p, tick) },
+      y: { type: 'linear', title: axisTitle('Predicted loss (nats/token)', p), ticks: { color: p.muted }, grid: { color: p.grid } },
+    },
+    plugins: {
+      legend: legend(p),
+      tooltip: { callbacks: { label: (c) => tip(String(c.dataset.label), c.raw as { x: number; y: number }) } },
+    },
+  };
+}
+
+type PointStyle = 'triangle' | 'rectRot' | 'rect' | 'circle';
+
+/** One outlined marker: the config, an optimum, a law's rule. */
+function marker(label: string, at: { x: number; y: number }, color: string, style: PointStyle, radius: number, order: number, p: Palette, hover?: number) {
+  return { type: 'scatter' as const, label, data: [{ x: at.x, y: at.y }], backgroundColor: color, borderColor: p.fg, borderWidth: 1, pointStyle: style, pointRadius: radius, ...(hover ? { pointHoverRadius: hover } : {}), order };
+}
+
+/** A loss curve drawn as a line without points. */
+function curve(label: string, points: ReadonlyArray<{ x: number; y: number }>, color: string, width: number, order: number, dash?: number[]) {
+  return { type: 'line' as const, label, data: points.map((q) => ({ x: q.x, y: q.y })), borderColor: color, backgroundColor: color, borderWidth: width, ...(dash ? { borderDash: dash } : {}), pointRadius: 0, pointHitRadius: 6, pointStyle: 'line' as const, tension: 0, order };
+}
+
 export function drawFrontier(canvas: HTMLCanvasElement, d: FrontierData, p: Palette): Chart {
   const datasets = [
-    {
-      type: 'scatter' as const,
-      label: 'This config',
-      data: [{ x: d.config.x, y: d.config.y }],
-      backgroundColor: p.red,
-      borderColor: p.fg,
-      borderWidth: 1,
-      pointStyle: 'triangle' as const,
-      pointRadius: 8,
-      pointHoverRadius: 9,
-      order: 0,
-    },
-    {
-      type: 'scatter' as const,
-      label: 'Optimum at this compute',
-      data: [{ x: d.optimum.x, y: d.optimum.y }],
-      backgroundColor: p.green,
-      borderColor: p.fg,
-      borderWidth: 1,
-      pointStyle: 'rectRot' as const,
-      pointRadius: 7,
-      pointHoverRadius: 8,
-      order: 1,
-    },
+    marker('This config', d.config, p.red, 'triangle', 8, 0, p, 9),
+    marker('Optimum at this compute', d.optimum, p.green, 'rectRot', 7, 1, p, 8),
     {
       type: 'scatter' as const,
       label: 'Family (0.1×–10× compute)',
@@ -75,148 +83,28 @@ export function drawFrontier(canvas: HTMLCanvasElement, d: FrontierData, p: Pale
       pointRadius: 4.5,
       order: 2,
     },
-    {
-      type: 'line' as const,
-      label: `Frontier L*(C), ${d.law}${d.uniqueTokens !== null ? `, ${fmtCount(d.uniqueTokens)} unique tokens` : ''}`,
-      data: d.frontier.map((q) => ({ x: q.x, y: q.y })),
-      borderColor: p.blue,
-      backgroundColor: p.blue,
-      borderWidth: 2,
-      pointRadius: 0,
-      pointHitRadius: 6,
-      pointStyle: 'line' as const,
-      tension: 0,
-      order: 4,
-    },
-    ...(d.overlay
-      ? [
-          {
-            type: 'line' as const,
-            label: `Frontier, ${d.overlay.law}`,
-            data: d.overlay.points.map((q) => ({ x: q.x, y: q.y })),
-            borderColor: p.orange,
-            backgroundColor: p.orange,
-            borderWidth: 1.5,
-            borderDash: [6, 4],
-            pointRadius: 0,
-            pointStyle: 'line' as const,
-            pointHitRadius: 6,
-            tension: 0,
-            order: 3,
-          },
-        ]
-      : []),
+    curve(`Frontier L*(C), ${d.law}${d.uniqueTokens !== null ? `, ${fmtCount(d.uniqueTokens)} unique tokens` : ''}`, d.frontier, p.blue, 2, 4),
+    ...(d.overlay ? [curve(`Frontier, ${d.overlay.law}`, d.overlay.points, p.orange, 1.5, 3, [6, 4])] : []),
   ];
   return draw(canvas, {
     type: 'scatter',
     data: { datasets },
-    options: {
-      parsing: false,
-      normalized: true,
-      interaction: { mode: 'nearest', intersect: false },
-      scales: {
-        x: {
-          type: 'logarithmic',
-          min: d.range[0],
-          max: d.range[1],
-          title: axisTitle('Training compute (FLOPs)', p),
-          ticks: { callback: logTick(shortFlops, decades(d.range[0], d.range[1])), autoSkip: false, maxRotation: 0, color: p.muted },
-          grid: labelledGrid(p, logTick(shortFlops, decades(d.range[0], d.range[1]))),
-        },
-        y: { type: 'linear', title: axisTitle('Predicted loss (nats/token)', p), ticks: { color: p.muted }, grid: { color: p.grid } },
-      },
-      plugins: {
-        legend: legend(p),
-        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmtFlops((c.raw as { x: number }).x)} FLOPs, loss ${(c.raw as { y: number }).y.toFixed(3)}` } },
-      },
-    },
+    options: logScatterOptions(d.range, 'Training compute (FLOPs)', shortFlops, p, (label, q) => `${label}: ${fmtFlops(q.x)} FLOPs, loss ${q.y.toFixed(3)}`),
     plugins: [background(p)],
   }) as unknown as Chart;
 }
 
 export function drawIsoFlop(canvas: HTMLCanvasElement, d: IsoFlopData, p: Palette): Chart {
   const datasets = [
-    {
-      type: 'scatter' as const,
-      label: 'This config',
-      data: [{ x: d.config.x, y: d.config.y }],
-      backgroundColor: p.red,
-      borderColor: p.fg,
-      borderWidth: 1,
-      pointStyle: 'triangle' as const,
-      pointRadius: 8,
-      order: 0,
-    },
-    {
-      type: 'scatter' as const,
-      label: 'Minimum',
-      data: [{ x: d.minimum.x, y: d.minimum.y }],
-      backgroundColor: p.green,
-      borderColor: p.fg,
-      borderWidth: 1,
-      pointStyle: 'rectRot' as const,
-      pointRadius: 7,
-      order: 1,
-    },
-    ...(d.lawOptimum
-      ? [
-          {
-            type: 'scatter' as const,
-            label: "Law's allocation rule",
-            data: [{ x: d.lawOptimum.x, y: d.lawOptimum.y }],
-            backgroundColor: p.yellow,
-            borderColor: p.fg,
-            borderWidth: 1,
-            pointStyle: 'rect' as const,
-            pointRadius: 5,
-            order: 2,
-          },
-        ]
-      : []),
-    {
-      type: 'line' as const,
-      label: `L(N) at ${fmtFlops(d.compute)} FLOPs${d.uniqueTokens !== null ? `, ${fmtCount(d.uniqueTokens)} unique tokens` : ''}`,
-      data: d.curve.map((q) => ({ x: q.x, y: q.y })),
-      borderColor: p.purple,
-      backgroundColor: p.purple,
-      borderWidth: 2,
-      pointRadius: 0,
-      pointStyle: 'line' as const,
-      pointHitRadius: 6,
-      tension: 0,
-      order: 3,
-    },
+    marker('This config', d.config, p.red, 'triangle', 8, 0, p),
+    marker('Minimum', d.minimum, p.green, 'rectRot', 7, 1, p),
+    ...(d.lawOptimum ? [marker("Law's allocation rule", d.lawOptimum, p.yellow, 'rect', 5, 2, p)] : []),
+    curve(`L(N) at ${fmtFlops(d.compute)} FLOPs${d.uniqueTokens !== null ? `, ${fmtCount(d.uniqueTokens)} unique tokens` : ''}`, d.curve, p.purple, 2, 3),
   ];
   return draw(canvas, {
     type: 'scatter',
     data: { datasets },
-    options: {
-      parsing: false,
-      normalized: true,
-      interaction: { mode: 'nearest', intersect: false },
-      scales: {
-        x: {
-          type: 'logarithmic',
-          min: d.range[0],
-          max: d.range[1],
-          title: axisTitle(`Model size (${d.params.label})`, p),
-          ticks: { callback: logTick(fmtCount, decades(d.range[0], d.range[1])), autoSkip: false, maxRotation: 0, color: p.muted },
-          grid: labelledGrid(p, logTick(fmtCount, decades(d.range[0], d.range[1]))),
-        },
-        y: { type: 'linear', title: axisTitle('Predicted loss (nats/token)', p), ticks: { color: p.muted }, grid: { color: p.grid } },
-      },
-      plugins: {
-        legend: legend(p),
-        tooltip: {
-          callbacks: {
-            label: (c) => {
-              const r = c.raw as { x: number; y: number };
-              return `${c.dataset.label}: ${fmtCount(r.x)} ${d.params.short} on ${fmtCount(isoFlopTokens(d, r.x))} tokens, loss ${r.y.toFixed(3)}`;
-            },
-          },
-        },
-      },
-    },
+    options: logScatterOptions(d.range, `Model size (${d.params.label})`, fmtCount, p, (label, q) => `${label}: ${fmtCount(q.x)} ${d.params.short} on ${fmtCount(isoFlopTokens(d, q.x))} tokens, loss ${q.y.toFixed(3)}`),
     plugins: [background(p)],
   }) as unknown as Chart;
 }

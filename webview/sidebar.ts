@@ -2,14 +2,16 @@
 // compute-optimal model for it, computed here with the engine as you type; "Create plan file"
 // and "Open in panel" go to the host. Also shows the active config's headline numbers.
 
-import { parseQuantity, type QuantityKind } from '../src/config/quantity';
 import { analyze, type Report } from '../src/engine/analyze';
-import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, USD } from '../src/engine/format';
-import { ACCELERATORS, DEFAULT_ACCELERATOR, DEFAULT_MFU, findAccelerator } from '../src/engine/hardware';
-import { DEFAULT_LAW, LAWS, isLawId } from '../src/engine/laws';
+import { FAMILY_MULTIPLES } from '../src/engine/charts';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent } from '../src/engine/format';
+import { DEFAULT_ACCELERATOR, DEFAULT_MFU, findAccelerator, type Accelerator } from '../src/engine/hardware';
+import { DEFAULT_LAW, isLawId } from '../src/engine/laws';
 import { planBudget, PlanError, type Plan } from '../src/engine/plan';
 import { planToRun } from '../src/engine/planRun';
 import { toPlanRequest, type ConfigPayload, type EngineSettings, type HostMessage, type PlanInputs } from '../src/shared/protocol';
+import { parseQuantity, type QuantityKind } from '../src/shared/quantity';
+import { acceleratorHint, acceleratorIds, dash, lawOptions, moneyText, noticeArea, noticeOf, scheduler } from './common';
 import { button, h, kv, replaceChildren, select, table, textField, type Button, type SingleSelect, type TextField } from './dom';
 import { getState, onHostMessage, post, ready, reportRendered, setState, watchCsp } from './host';
 
@@ -41,23 +43,13 @@ let state: SidebarState = { kind: 'usd', amount: '$500k', accelerator: '', count
 
 let activeEl: HTMLElement | null = null;
 let resultEl: HTMLElement | null = null;
-let noticeEl: HTMLElement | null = null;
+let notices = noticeArea();
 let createBtn: Button | null = null;
 let openBtn: Button | null = null;
 let lastInputs: PlanInputs | null = null;
 const fields: Partial<Record<keyof SidebarState, { input: TextField | SingleSelect; hint: HTMLElement }>> = {};
 
-const money = () => settings?.money ?? USD;
-const m$ = (usd: number): string => fmtMoney(usd, money());
-const dash = '—';
-
-function notice(level: 'info' | 'warning' | 'error', message: string): void {
-  if (!noticeEl) return;
-  replaceChildren(noticeEl, h('span', { class: `notice notice-${level}` }, message));
-  window.setTimeout(() => {
-    if (noticeEl?.textContent === message) replaceChildren(noticeEl);
-  }, 8000);
-}
+const m$ = (usd: number): string => moneyText(usd, settings);
 
 // ---------------------------------------------------------------- inputs
 
@@ -110,14 +102,14 @@ function readInputs(): { inputs: PlanInputs | null; errors: Partial<Record<keyof
 
 function buildForm(): HTMLElement {
   const d = defaults();
-  const accIds = [...(settings?.options.customAccelerators ?? []), ...ACCELERATORS].map((a) => a.id);
+  const accIds = acceleratorIds(settings?.options);
   const kind = select('Budget in', KINDS.map(([k, l]) => [k, l]), state.kind, { id: 'budget-kind' });
   const cur = KINDS.find((k) => k[0] === state.kind) ?? KINDS[0];
   const amount = textField('Budget', { value: state.amount, placeholder: cur[3], id: 'budget-amount' });
   const acc = select('Accelerator', accIds.map((id) => [id, id]), state.accelerator || d.accelerator, { id: 'plan-accelerator' });
   const count = textField('Devices', { value: state.count, placeholder: String(d.count), id: 'plan-count' });
   const mfu = textField('MFU', { value: state.mfu, placeholder: fmtPercent(d.mfu), id: 'plan-mfu' });
-  const law = select('Scaling law', Object.values(LAWS).map((l) => [l.id, l.id]), isLawId(state.law) ? state.law : d.law, { id: 'plan-law' });
+  const law = select('Scaling law', lawOptions(), isLawId(state.law) ? state.law : d.law, { id: 'plan-law' });
   const unique = textField('Unique tokens', { value: state.unique, placeholder: 'optional', id: 'plan-unique' });
   const inference = textField('Inference tokens', { value: state.inference, placeholder: 'optional', id: 'plan-inference' });
   const all: Array<[keyof SidebarState, { wrap: HTMLElement; input: TextField | SingleSelect; hint: HTMLElement }]> = [
@@ -162,15 +154,7 @@ function buildForm(): HTMLElement {
 
 // ---------------------------------------------------------------- output
 
-let scheduled = false;
-function schedule(): void {
-  if (scheduled) return;
-  scheduled = true;
-  requestAnimationFrame(() => {
-    scheduled = false;
-    renderPlan();
-  });
-}
+const schedule = scheduler(() => renderPlan());
 
 /** Memory per device for the run the plan file will describe (its ZeRO stage and recomputation). */
 function memoryFit(plan: Plan, inputs: PlanInputs): { memory: Report['memory']; setup: string } {
@@ -188,7 +172,7 @@ function renderPlan(): void {
   }
   const accHint = fields.accelerator?.hint;
   const acc = findAccelerator(inputs?.accelerator ?? (state.accelerator || defaults().accelerator), settings.options.customAccelerators);
-  if (accHint && acc) accHint.textContent = `${acc.memoryGb} GiB${acc.price ? ` · ${m$(settings.options.prices?.[acc.id] ?? acc.price.default)}/h` : ' · no price'}`;
+  if (accHint && acc) accHint.textContent = acceleratorHint(acc, settings, ' · no price');
   lastInputs = null;
   if (!inputs) {
     replaceChildren(resultEl, h('p', { class: 'muted' }, 'Enter a budget to see the compute-optimal model for it.'));
@@ -206,8 +190,14 @@ function renderPlan(): void {
     return;
   }
   lastInputs = inputs;
-  const { memory: mem, setup } = memoryFit(plan, inputs);
-  const n: Record<string, string> = {
+  showPlan(resultEl, plan, inputs, acc);
+}
+
+type Memory = Report['memory'];
+
+/** The plan's numbers as displayed, by key (also what the sidebar reports to tests). */
+function planNumbers(plan: Plan, mem: Memory): Record<string, string> {
+  return {
     params: fmtCount(plan.params),
     tokens: fmtCount(plan.tokens),
     tokensPerParam: plan.tokensPerParam.toFixed(1),
@@ -221,15 +211,41 @@ function renderPlan(): void {
     memory: mem && mem.perDeviceGb !== null ? `${mem.perDeviceGb.toFixed(1)} GiB` : dash,
     fleet: `${plan.count}×${plan.accelerator}`,
   };
-  const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
+}
+
+/** What moved the optimum or does not fit, as notes under the numbers. */
+function planNotes(plan: Plan, n: Record<string, string>, mem: Memory, acc: Accelerator | undefined): HTMLElement[] {
   const notes: HTMLElement[] = [];
   if (plan.dataConstrained) notes.push(h('li', null, `The unique-token limit moved the optimum (repeated data is worth less; Muennighoff et al. 2023).`));
   if (plan.inferenceAware && plan.inferenceAware.savingFraction > 0.01) {
     notes.push(h('li', null, `For the expected inference volume, ${fmtCount(plan.inferenceAware.params)} params on ${fmtCount(plan.inferenceAware.tokens)} tokens reach the same loss with ${fmtPercent(plan.inferenceAware.savingFraction)} fewer lifetime FLOPs (Sardana et al. 2024).`));
   }
   if (mem?.fits === false) notes.push(h('li', null, `${n.memory} per device does not fit ${acc?.memoryGb ?? '?'} GiB even with ZeRO-3 and full recomputation: add devices or use tensor parallelism.`));
+  return notes;
+}
+
+function familyTable(plan: Plan): HTMLElement {
+  return table(
+    'Compute-optimal models for 0.1× to 10× this budget',
+    ['Budget', 'Params', 'Tokens', 'Loss', 'Cost'],
+    plan.family.map((f, i) => [
+      { text: `${FAMILY_MULTIPLES[i]}×`, class: 'num' },
+      { text: fmtCount(f.params), class: 'num' },
+      { text: fmtCount(f.tokens), class: 'num' },
+      { text: f.loss.toFixed(3), class: 'num' },
+      { text: f.usd === null ? dash : m$(f.usd), class: 'num' },
+    ]),
+    { class: 'compact-table', rowClass: (i) => (FAMILY_MULTIPLES[i] === 1 ? 'current' : undefined) },
+  );
+}
+
+function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelerator | undefined): void {
+  const { memory: mem, setup } = memoryFit(plan, inputs);
+  const n = planNumbers(plan, mem);
+  const notes = planNotes(plan, n, mem, acc);
+  const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
   replaceChildren(
-    resultEl,
+    el,
     h('h2', { id: 'result-title' }, 'Recommendation'),
     h(
       'div',
@@ -253,18 +269,7 @@ function renderPlan(): void {
     notes.length ? h('ul', { class: 'notes' }, ...notes) : null,
     h('div', { class: 'actions' }, createBtn, openBtn),
     h('h3', null, 'Family along the frontier'),
-    table(
-      'Compute-optimal models for 0.1× to 10× this budget',
-      ['Budget', 'Params', 'Tokens', 'Loss', 'Cost'],
-      plan.family.map((f, i) => [
-        { text: `${[0.1, 0.3, 1, 3, 10][i]}×`, class: 'num' },
-        { text: fmtCount(f.params), class: 'num' },
-        { text: fmtCount(f.tokens), class: 'num' },
-        { text: f.loss.toFixed(3), class: 'num' },
-        { text: f.usd === null ? dash : m$(f.usd), class: 'num' },
-      ]),
-      { class: 'compact-table', rowClass: (i) => (i === 2 ? 'current' : undefined) },
-    ),
+    familyTable(plan),
   );
   setButtons(true);
   reportRendered({ view: 'sidebar', config: active?.fileName ?? null, charts: { family: plan.family.length }, points: {}, numbers: n });
@@ -305,10 +310,10 @@ function renderActive(): void {
 }
 
 function build(): void {
-  noticeEl = h('div', { class: 'notices', attrs: { role: 'status', 'aria-live': 'polite' } });
+  notices = noticeArea();
   activeEl = h('section', { class: 'side-section active', id: 'active', attrs: { 'aria-label': 'Active config' } });
   resultEl = h('section', { class: 'side-section result', id: 'result', attrs: { 'aria-live': 'polite' } });
-  replaceChildren(app, activeEl, buildForm(), noticeEl, resultEl);
+  replaceChildren(app, activeEl, buildForm(), notices.el, resultEl);
   app.setAttribute('aria-busy', 'false');
   renderActive();
   renderPlan();
@@ -327,9 +332,11 @@ function onMessage(m: HostMessage): void {
       schedule();
       return;
     case 'planResult':
-    case 'notice':
-      notice(m.type === 'planResult' ? (m.ok ? 'info' : 'error') : m.level, m.message);
+    case 'notice': {
+      const n = noticeOf(m)!;
+      notices.show(n.level, n.message);
       return;
+    }
     case 'theme':
       return;
   }

@@ -4,15 +4,17 @@
 
 import type { EngineOptions } from '../engine/analyze';
 import type { Money } from '../engine/format';
-import type { FixValue, LawId, RunDescription } from '../engine/types';
+import type { FixValue, RunDescription } from '../engine/types';
 import { isLawId } from '../engine/laws';
 import type { PlanRequest } from '../engine/plan';
+import type { DisplayPolicy, ShownFinding } from './findings';
 import { isStringField, isWhatIfField } from '../engine/whatIf';
 
 export const PROTOCOL_VERSION = 1;
 
 export type ViewKind = 'panel' | 'sidebar';
-export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+export const THEME_KINDS = ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const;
+export type ThemeKind = (typeof THEME_KINDS)[number];
 
 /** Limits on what a webview may send (a webview is untrusted input). */
 export const LIMITS = {
@@ -44,21 +46,17 @@ export interface ConfigPayload {
   stated: string[];
   /** False for a plan preview that has no file yet. */
   editable: boolean;
+  /** The file's findings as the Problems panel shows them (rules, suppressions, downgrades applied). */
+  findings: ShownFinding[];
+  /** The same decisions for the findings of a what-if run the webview recomputes. */
+  policy: DisplayPolicy;
 }
 
+/** The keys of a PlanRequest a webview may send; prices, PUE, grid and custom devices come from the host's settings. */
+export const PLAN_INPUT_KEYS = ['usd', 'gpuHours', 'flops', 'days', 'accelerator', 'count', 'mfu', 'law', 'uniqueTokens', 'inferenceTokens'] as const;
+
 /** Inputs of the sidebar planner (a PlanRequest without host-only parts). */
-export interface PlanInputs {
-  usd?: number;
-  gpuHours?: number;
-  flops?: number;
-  days?: number;
-  accelerator: string;
-  count?: number;
-  mfu?: number;
-  law?: LawId;
-  uniqueTokens?: number;
-  inferenceTokens?: number;
-}
+export type PlanInputs = Pick<PlanRequest, (typeof PLAN_INPUT_KEYS)[number]>;
 
 /** What a webview drew, for tests: point counts per chart and where the config sits. */
 export interface RenderedState {
@@ -80,7 +78,9 @@ export type HostMessage =
   | { type: 'planResult'; ok: boolean; message: string }
   /** `applied`: the what-if values are now in the file (the webview drops them on the next analysis). */
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string; applied?: boolean }
-  | { type: 'theme'; kind: ThemeKind };
+  | { type: 'theme'; kind: ThemeKind }
+  /** The answer to the webview's `request` with the same id. */
+  | { type: 'reply'; id: number; ok: boolean; message?: string };
 
 // ---------------------------------------------------------------- webview -> host
 
@@ -95,8 +95,6 @@ export type WebviewMessage =
   | { type: 'savePng'; fileName: string; dataUrl: string }
   | { type: 'cspViolation'; directive: string; blockedUri: string; sample: string }
   | { type: 'rendered'; state: RenderedState };
-
-export type WebviewMessageType = WebviewMessage['type'];
 
 // ---------------------------------------------------------------- guards
 
@@ -145,8 +143,7 @@ function isValues(x: unknown): x is FixValue[] {
 
 export function isPlanInputs(x: unknown): x is PlanInputs {
   if (!isObj(x)) return false;
-  const keys = ['usd', 'gpuHours', 'flops', 'days', 'accelerator', 'count', 'mfu', 'law', 'uniqueTokens', 'inferenceTokens'];
-  if (!onlyKeys(x, keys)) return false;
+  if (!onlyKeys(x, PLAN_INPUT_KEYS)) return false;
   if (!isStr(x.accelerator, 64) || !x.accelerator.trim()) return false;
   for (const k of ['usd', 'gpuHours', 'flops', 'days', 'count', 'uniqueTokens', 'inferenceTokens']) if (!optional(x, k, isPositive)) return false;
   if (!optional(x, 'mfu', (v) => isPositive(v) && (v as number) <= 1)) return false;
@@ -211,13 +208,15 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'init':
       return Number.isInteger(x.protocol) && isViewKind(x.view) && isObj(x.settings);
     case 'analysis':
-      return x.config === null || (isObj(x.config) && isObj(x.config.run) && typeof x.config.uri === 'string');
+      return x.config === null || (isObj(x.config) && isObj(x.config.run) && typeof x.config.uri === 'string' && Array.isArray(x.config.findings) && isObj(x.config.policy));
     case 'planResult':
       return typeof x.ok === 'boolean' && typeof x.message === 'string';
     case 'notice':
       return (x.level === 'info' || x.level === 'warning' || x.level === 'error') && typeof x.message === 'string' && (x.applied === undefined || typeof x.applied === 'boolean');
+    case 'reply':
+      return Number.isInteger(x.id) && typeof x.ok === 'boolean' && (x.message === undefined || typeof x.message === 'string');
     case 'theme':
-      return x.kind === 'light' || x.kind === 'dark' || x.kind === 'high-contrast' || x.kind === 'high-contrast-light';
+      return (THEME_KINDS as readonly unknown[]).includes(x.kind);
     default:
       return false;
   }

@@ -288,6 +288,9 @@ async function panelShots(themeName) {
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const XSS_FILE = 'webview-xss-probe.plan.yaml';
+// The under-trained fixture with its two findings turned off by comments: the panel must show
+// what the Problems panel shows (the document layer's list), not the engine's raw findings.
+const DISABLED_FILE = 'webview-disabled.plan.yaml';
 const dialogs = [];
 const cspConsole = [];
 
@@ -301,6 +304,11 @@ try {
   writeFileSync(
     join(WS, XSS_FILE),
     `# Strings from a config must render as text in the webviews.\nname: ${JSON.stringify(XSS_NAME)}\nmodel:\n  params: 1B\ndata:\n  tokens: 20B\nhardware:\n  accelerator: H100-SXM\n  count: 8\n`,
+  );
+  const underTrained = readFileSync(join(WS, 'under-trained.plan.yaml'), 'utf8');
+  writeFileSync(
+    join(WS, DISABLED_FILE),
+    `# scaling-planner-disable under-trained\n${underTrained.replace(/^(\s*params: 20B)$/m, '$1 # scaling-planner-disable-line over-sized')}`,
   );
   if (SETTINGS_FILE) setTheme('Default Light Modern');
 
@@ -523,6 +531,36 @@ try {
     assert(sname.name === XSS_NAME && sname.imgs === 0, JSON.stringify(sname));
     assert(dialogs.length === 0, `dialogs: ${dialogs.join(' | ')}`);
     await webviewShot('panel', 'panel-xss-probe');
+  });
+
+  /** The finding codes the panel lists, in order. */
+  const panelCodes = (frame) => frame.evaluate(() => [...document.querySelectorAll('.finding-list li')].map((li) => li.dataset.code));
+
+  await check('the panel lists the findings the Problems panel shows for the file', async () => {
+    const shown = cli('analyze', join(WS, 'under-trained.plan.yaml')).findings.map((f) => f.code);
+    assert(shown.includes('under-trained') && shown.includes('over-sized'), `CLI findings: ${shown.join(', ')}`);
+    await quickOpen('under-trained.plan.yaml');
+    await revealPanel();
+    const { frame } = await waitState('panel', (s) => s.config === 'under-trained.plan.yaml' && s.charts.findings > 0, 'panel did not follow under-trained.plan.yaml');
+    const codes = await panelCodes(frame);
+    assert(JSON.stringify(codes) === JSON.stringify(shown), `panel ${codes.join(', ')} vs Problems ${shown.join(', ')}`);
+  });
+
+  await check('findings disabled by # scaling-planner comments are not in the panel, also after a what-if change', async () => {
+    const shown = cli('analyze', join(WS, DISABLED_FILE)).findings.map((f) => f.code);
+    assert(!shown.includes('under-trained') && !shown.includes('over-sized'), `CLI findings: ${shown.join(', ')}`);
+    await quickOpen(DISABLED_FILE);
+    await revealPanel();
+    const { frame } = await waitState('panel', (s) => s.config === DISABLED_FILE && s.renders > 0, 'panel did not follow the file with disabled findings');
+    const codes = await panelCodes(frame);
+    assert(JSON.stringify(codes) === JSON.stringify(shown), `panel ${codes.join(', ')} vs Problems ${shown.join(', ')}`);
+    await webviewShot('panel', 'panel-disabled-findings');
+    // 140B tokens for 20B parameters is still under-trained: the comment still holds in the what-if.
+    await frame.locator('vscode-textfield[data-whatif="tokens"] input').fill('140B');
+    await waitState('panel', (s) => s.config === DISABLED_FILE && s.numbers.tokens === '140B' && s.charts.whatIfValues === 1, 'what-if tokens did not apply');
+    const after = await panelCodes(frame);
+    assert(!after.includes('under-trained') && !after.includes('over-sized'), `after the what-if: ${after.join(', ')}`);
+    await frame.locator('#reset').click();
   });
 
   await check('dark theme: the webviews re-render with the new colours', async () => {

@@ -2,8 +2,6 @@
 // GPU-hours (Touvron et al. 2023, Table 2) and the ZeRO memory example (Rajbhandari et al. 2020).
 
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeText, type DocumentAnalysis, type Located } from '../../src/config/analyzeDocument';
 import { applyFact } from '../../src/config/fields';
 import { analyze, type Report } from '../../src/engine/analyze';
@@ -12,8 +10,9 @@ import { FLOPS_PER_PARAM_TOKEN, LAWS, optimalFor, optimalTokensForParams } from 
 import { trainingMemory } from '../../src/engine/memory';
 import { countParams } from '../../src/engine/params';
 import { emptyRun, type RunDescription } from '../../src/engine/types';
+import { assertNear, readExample } from '../helpers';
 
-const examples = (name: string): string => readFileSync(join(__dirname, '../../../examples', name), 'utf8');
+const examples = readExample;
 
 function plan(text: string, name = 'test.plan.yaml', opts: Parameters<typeof analyzeText>[2] = {}): DocumentAnalysis & { report: Report } {
   const a = analyzeText(text, name, opts);
@@ -29,8 +28,7 @@ function one(a: DocumentAnalysis, code: string): Located {
   return hits[0];
 }
 
-const near = (got: number, want: number, tol: number, what = ''): void =>
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what} ${got} ≈ ${want} (±${tol * 100}%)`);
+const near = assertNear;
 
 /** The run a document was read into, with a finding's fix applied the way a quick fix would. */
 function withFix(a: DocumentAnalysis, l: Located): RunDescription {
@@ -294,12 +292,11 @@ describe('accelerator catalog', () => {
 });
 
 describe('published anchors', () => {
-  it('Llama 2 7B on 2T tokens on A100-80GB at 39.06% MFU: 184,320 GPU-hours (Llama 2 Table 2) within 0.5%', () => {
-    const a = plan(examples('llama-7b.plan.yaml'), 'llama-7b.plan.yaml', { overrides: { mfu: 0.3906 } });
-    const r = a.report;
-    // The Llama 2 7B shape: 6,738,415,616 parameters.
+  // Llama 2 publishes no MFU: its Table 2 GPU-hours are checked against the MFU they imply, labelled
+  // as derived, in reference-cases.test.ts. Here, the published facts the example file rests on.
+  it('Llama 2 7B example on A100-80GB: 6,738,415,616 parameters (the checkpoint) and 312 TFLOP/s bf16 peak (NVIDIA)', () => {
+    const r = plan(examples('llama-7b.plan.yaml'), 'llama-7b.plan.yaml').report;
     assert.equal(r.model.paramsTotal, 6_738_415_616);
-    near(r.cost.gpuHours!, 184_320, 0.005, 'GPU-hours');
     assert.equal(r.hardware.accelerator, 'A100-80GB');
     assert.equal(r.hardware.peakFlops, 312e12);
   });

@@ -6,9 +6,9 @@ import { strict as assert } from 'node:assert';
 import { ACCELERATORS, DEFAULT_PRICE_RULE, findAccelerator } from '../../src/engine/hardware';
 import { extrapolationWarning, FITTED_RANGES } from '../../src/engine/fitRange';
 import { FLOPS_PER_PARAM_TOKEN, KAPLAN, LAWS, optimalFor, optimalTokensForParams } from '../../src/engine/laws';
+import { assertNear } from '../helpers';
 
-const near = (got: number, want: number, tol: number, what = ''): void =>
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what} ${got} ≈ ${want} (±${tol * 100}%)`);
+const near = assertNear;
 
 describe('Kaplan allocation uses C_min = C/2', () => {
   it('at 1e21 FLOPs the optimum is the 4.68B Chinchilla App. D.4 quotes for Kaplan (reference §1.8)', () => {

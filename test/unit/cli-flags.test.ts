@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, run, UsageError } from '../../src/cli/main';
+import { assertNear } from '../helpers';
 
-const near = (got: number, want: number, tol: number, what = ''): void =>
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what} ${got} ≈ ${want} (±${tol * 100}%)`);
+const near = assertNear;
 
 /** main() with stdout and stderr captured. */
 function cli(...argv: string[]): { code: number; stdout: string; stderr: string } {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { flopsWithinBudget } from '../../src/engine/cost';
 import { findAccelerator, peakFlops } from '../../src/engine/hardware';
 import { FLOPS_PER_PARAM_TOKEN, LAWS, optimalFor } from '../../src/engine/laws';
+import { assertNear } from '../helpers';
 
 const ROOT = join(__dirname, '../../..');
 const CLI = join(ROOT, 'dist/cli.js');
@@ -61,10 +62,7 @@ async function json(...args: string[]): Promise<{ code: number; out: any }> {
   return { code: r.code, out: JSON.parse(r.stdout) };
 }
 
-const near = (got: number, want: number, tol: number, what: string): void => {
-  assert.equal(typeof got, 'number', what);
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what}: ${got} vs ${want}`);
-};
+const near = assertNear;
 
 function assertOneLineError(r: Run, pattern: RegExp): void {
   assert.ok(r.code !== 0, `non-zero exit (got ${r.code})`);

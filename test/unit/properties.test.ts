@@ -8,10 +8,11 @@ import { parseQuantity, type QuantityKind } from '../../src/config/quantity';
 import { analyze } from '../../src/engine/analyze';
 import { computeForLoss, FLOPS_PER_PARAM_TOKEN, frontierLoss, isoFlopCurve, LAWS, lossAt, optimalFor } from '../../src/engine/laws';
 import type { LawId, RunDescription } from '../../src/engine/types';
+import { relError } from '../helpers';
 
 const LAW_IDS = Object.keys(LAWS) as LawId[];
 const PARAMETRIC = LAW_IDS.filter((id) => LAWS[id].kind === 'parametric');
-const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
+const rel = relError;
 
 /** Compute budgets from 1e15 to 1e30 FLOPs, log-uniform. */
 const compute = fc.double({ min: 15, max: 30, noNaN: true }).map((e) => Math.pow(10, e));

@@ -2,6 +2,7 @@
 
 import { strict as assert } from 'node:assert';
 import { parseQuantity, type QuantityKind } from '../../src/config/quantity';
+import { assertNear } from '../helpers';
 
 function value(raw: unknown, kind: QuantityKind = 'count'): number {
   const p = parseQuantity(raw, kind);
@@ -15,7 +16,7 @@ function error(raw: unknown, kind: QuantityKind = 'count'): string {
   return p.error;
 }
 
-const near = (got: number, want: number): void => assert.ok(Math.abs(got - want) <= 1e-12 * Math.abs(want), `${got} ≈ ${want}`);
+const near = (got: number, want: number): void => assertNear(got, want, 1e-12);
 
 describe('parseQuantity', () => {
   describe('counts', () => {

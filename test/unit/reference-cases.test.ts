@@ -4,8 +4,6 @@
 // Inputs are only checked against the engine's constants here, never re-evaluated as formulas.
 
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze } from '../../src/engine/analyze';
 import { achievedFlopsPerDevice, co2KgFor, energyKwhFor, estimateCost, gpuHoursFor, impliedMfu } from '../../src/engine/cost';
 import { dataConstrainedLoss, dataConstrainedTerms, effectiveData, MUENNIGHOFF_C4, R_D_STAR, R_N_STAR } from '../../src/engine/dataConstrained';
@@ -41,6 +39,7 @@ import {
 } from '../../src/engine/laws';
 import { countParams, type CompleteShape } from '../../src/engine/params';
 import { emptyRun } from '../../src/engine/types';
+import { assertNear, fixtureJson } from '../helpers';
 
 interface Check {
   computed: string;
@@ -60,17 +59,13 @@ interface Case {
   reported_checks?: Check[];
 }
 
-const fixture = (name: string): Case[] => JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures', name), 'utf8'));
+const fixture = (name: string): Case[] => fixtureJson<Case[]>(name);
 const CASES: Array<Case & { file: string }> = [
   ...fixture('reference-cases.json').map((c) => ({ ...c, file: 'reference-cases.json' })),
   ...fixture('reference-cases-extra.json').map((c) => ({ ...c, file: 'reference-cases-extra.json' })),
 ];
 
-function close(got: number, want: number, tol: number, what: string): void {
-  assert.ok(Number.isFinite(got), `${what}: computed ${got}`);
-  const err = want === 0 ? Math.abs(got) : Math.abs(got - want) / Math.abs(want);
-  assert.ok(err <= tol, `${what}: computed ${got}, expected ${want} (relative error ${err.toExponential(2)} > ${tol})`);
-}
+const close = assertNear;
 
 // ---------------------------------------------------------------- the engine's constant sets
 

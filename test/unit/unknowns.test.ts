@@ -3,12 +3,11 @@
 // states, 6·N·D, vendor peaks) and published counts, not from the engine's own output.
 
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeText, type DocumentAnalysis } from '../../src/config/analyzeDocument';
 import { applyFact } from '../../src/config/fields';
 import { analyze, type Report } from '../../src/engine/analyze';
 import { emptyRun, type RunDescription } from '../../src/engine/types';
+import { assertNear, readExample } from '../helpers';
 
 const GIB = 2 ** 30;
 /** Mixed-precision AdamW model states: 2 + 2 + 12 bytes per parameter (ZeRO §3.1). */
@@ -17,7 +16,7 @@ const STATE_BYTES = 16;
 const H100_BF16 = 989e12;
 const MFU = 0.4;
 
-const examples = (name: string): string => readFileSync(join(__dirname, '../../../examples', name), 'utf8');
+const examples = readExample;
 
 function plan(text: string, opts: Parameters<typeof analyzeText>[2] = {}): DocumentAnalysis & { report: Report } {
   const a = analyzeText(text, 'x.plan.yaml', opts);
@@ -25,8 +24,7 @@ function plan(text: string, opts: Parameters<typeof analyzeText>[2] = {}): Docum
   return a as DocumentAnalysis & { report: Report };
 }
 
-const near = (got: number, want: number, tol: number, what = ''): void =>
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what} ${got} ≈ ${want} (±${tol * 100}%)`);
+const near = assertNear;
 
 const SEVENTY_B_ZERO3 = 'model:\n  params: 70B\ndata:\n  tokens: 1.4T\ntraining:\n  zero_stage: 3\nhardware:\n  accelerator: H100-SXM\n';
 

@@ -1,6 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeText } from '../../src/config/analyzeDocument';
 import { planToYaml } from '../../src/config/planYaml';
 import { analyze, type Report } from '../../src/engine/analyze';
@@ -38,9 +36,9 @@ import { optimumAt, planBudget } from '../../src/engine/plan';
 import { planToRun } from '../../src/engine/planRun';
 import { emptyRun, type RunDescription } from '../../src/engine/types';
 import { whatIfValues, withValues } from '../../src/engine/whatIf';
+import { closeRel, readExample } from '../helpers';
 
-const root = join(__dirname, '../../..');
-const example = (name: string): string => readFileSync(join(root, 'examples', name), 'utf8');
+const example = readExample;
 
 function reportOf(name: string): { report: Report; run: RunDescription } {
   const a = analyzeText(example(name), name);
@@ -48,7 +46,7 @@ function reportOf(name: string): { report: Report; run: RunDescription } {
   return { report: a.report!, run: a.read!.run };
 }
 
-const close = (a: number, b: number, rel = 1e-9): boolean => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
+const close = closeRel;
 
 describe('webview chart data: frontier', () => {
   const { report } = reportOf('llama-7b.plan.yaml');

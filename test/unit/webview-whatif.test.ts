@@ -11,9 +11,10 @@ import { countParams, type CompleteShape } from '../../src/engine/params';
 import { emptyRun, type RunDescription } from '../../src/engine/types';
 import { isShapeField, whatIfValues, withValues } from '../../src/engine/whatIf';
 import { isFixValue } from '../../src/shared/protocol';
+import { closeRel } from '../helpers';
 
 const root = join(__dirname, '../../..');
-const close = (a: number, b: number, rel = 1e-9): boolean => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
+const close = closeRel;
 
 /** An MoE given by counts only (no shape): 47B total, 13B active per token. */
 const MOE_PLAN = `name: moe-counts

@@ -18,6 +18,7 @@ import type { AnalysisService, Entry } from '../analysisService';
 import { createPlanFile } from '../commands';
 import { toRange } from '../convert';
 import { log } from '../log';
+import { documentFindings } from './findings';
 import { readSettings, type Settings } from '../settings';
 
 export function themeKind(kind: vscode.ColorThemeKind = vscode.window.activeColorTheme.kind): ThemeKind {
@@ -58,6 +59,7 @@ export function configPayload(entry: Entry, editable = true): ConfigPayload | nu
     settings: engineSettings(entry.settings),
     stated,
     editable,
+    ...documentFindings(a, entry.settings.rules),
   };
 }
 

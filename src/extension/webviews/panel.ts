@@ -1,16 +1,15 @@
 // The planning panel (WebviewPanel `scalingPlanner.panel`): follows the active training config,
-// re-renders when it is saved or another config becomes active, and comes back after a reload
+// switches when another config becomes active, and comes back after a reload
 // through the serializer. One panel at a time; opening it again reveals it.
 
 import * as vscode from 'vscode';
 import type { HostMessage, PlanInputs, WebviewMessage } from '../../shared/protocol';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
 import type { AnalysisService, Entry } from '../analysisService';
 import { log } from '../log';
-import { readSettings } from '../settings';
 import * as actions from './actions';
-import { shellHtml, webviewOptions } from './html';
-import { Messenger, type TestRecorder } from './messenger';
+import { webviewOptions } from './html';
+import { WebviewHost } from './host';
+import type { TestRecorder } from './messenger';
 
 export const PANEL_VIEW_TYPE = 'scalingPlanner.panel';
 
@@ -23,14 +22,12 @@ function isPanelState(x: unknown): x is PanelState {
   return typeof x === 'object' && x !== null && (typeof (x as PanelState).uri === 'string' || (x as PanelState).uri === undefined);
 }
 
-export class PlanningPanel implements vscode.Disposable {
+export class PlanningPanel extends WebviewHost {
   private static current: PlanningPanel | undefined;
 
   /** The followed config (a document uri), or a plan preview from the sidebar. */
   private followed: string | undefined;
   private preview: Entry | undefined;
-  private readonly messenger: Messenger;
-  private readonly subs: vscode.Disposable[] = [];
 
   static async show(context: vscode.ExtensionContext, service: AnalysisService, recorder: TestRecorder, doc?: vscode.TextDocument, inputs?: PlanInputs): Promise<void> {
     const target = doc ?? (await PlanningPanel.activeConfig(service));
@@ -67,18 +64,18 @@ export class PlanningPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
-    private readonly service: AnalysisService,
+    service: AnalysisService,
     recorder: TestRecorder,
   ) {
+    super('panel', context, service, recorder);
     PlanningPanel.current = this;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'activity.svg');
-    this.messenger = new Messenger(panel.webview, 'panel', recorder, () => this.sendAll(), (m) => this.handle(m));
-    panel.webview.html = shellHtml(panel.webview, context.extensionUri, 'panel');
+    const messenger = this.connect(panel.webview);
     this.subs.push(
-      this.messenger,
+      messenger,
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState((e) => {
-        if (!e.webviewPanel.visible) this.messenger.hidden();
+        if (!e.webviewPanel.visible) messenger.hidden();
       }),
       vscode.window.onDidChangeActiveTextEditor((ed) => {
         if (ed && ed.document.uri.toString() !== this.followed && service.get(ed.document)?.analysis.report) this.follow(ed.document.uri.toString());
@@ -89,10 +86,6 @@ export class PlanningPanel implements vscode.Disposable {
         if (uri === this.followed) this.push();
         // A config that became active before its first analysis finished is followed once it has one.
         else if (!('cleared' in e) && e.analysis.report && uri === vscode.window.activeTextEditor?.document.uri.toString()) this.follow(uri);
-      }),
-      vscode.window.onDidChangeActiveColorTheme((t) => this.messenger.post({ type: 'theme', kind: actions.themeKind(t.kind) })),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('scalingPlanner')) this.sendAll();
       }),
     );
   }
@@ -107,7 +100,7 @@ export class PlanningPanel implements vscode.Disposable {
     try {
       this.preview = actions.planPreview(inputs);
     } catch (e) {
-      this.messenger.post({ type: 'notice', level: 'error', message: (e as Error).message });
+      this.post({ type: 'notice', level: 'error', message: (e as Error).message });
       return;
     }
     this.push();
@@ -119,73 +112,47 @@ export class PlanningPanel implements vscode.Disposable {
     return doc ? this.service.get(doc) : undefined;
   }
 
-  private sendAll(): void {
-    const doc = this.followed ? actions.documentFor(this.followed) : undefined;
-    const settings = readSettings(doc);
-    this.messenger.post({ type: 'init', protocol: PROTOCOL_VERSION, view: 'panel', settings: actions.engineSettings(settings), theme: actions.themeKind() });
-    this.push();
+  protected settingsScope(): vscode.TextDocument | undefined {
+    return this.followed ? actions.documentFor(this.followed) : undefined;
   }
 
   /** Send the followed config's analysis (data only; the webview renders text with textContent). */
-  private push(): void {
+  protected push(): void {
     const entry = this.entry();
     const config = entry ? actions.configPayload(entry, !this.preview) : null;
     this.panel.title = config ? `Scaling Planner: ${config.fileName}` : 'Scaling Planner';
     const msg: HostMessage = config
       ? { type: 'analysis', config }
       : { type: 'analysis', config: null, reason: this.followed ? 'The followed file is closed or is no longer a training config.' : 'Open a training config to see it on the frontier.' };
-    this.messenger.post(msg);
+    this.post(msg);
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
+  protected async handleOwn(m: WebviewMessage): Promise<void> {
     switch (m.type) {
-      case 'request':
-        this.sendAll();
-        return;
       case 'applyValues': {
         if (this.preview || m.uri !== this.followed) {
-          this.messenger.post({ type: 'notice', level: 'warning', message: 'This view has no file to apply to; create a plan file first.' });
+          this.post({ type: 'notice', level: 'warning', message: 'This view has no file to apply to; create a plan file first.' });
           return;
         }
         const r = await actions.applyValues(this.service, m.uri, m.values);
-        if (r) this.messenger.post({ type: 'notice', level: r.level, message: r.message, applied: r.applied });
+        if (r) this.post({ type: 'notice', level: r.level, message: r.message, applied: r.applied });
         if (r?.applied) this.push(); // the edited (unsaved) text, analysed now
         return;
       }
       case 'copyMarkdown': {
         const ok = await actions.copyMarkdown(this.service, m.uri ?? this.followed, m.values, this.preview);
-        this.messenger.post(ok ? { type: 'notice', level: 'info', message: 'Report copied as Markdown.' } : { type: 'notice', level: 'warning', message: 'No report to copy.' });
-        return;
-      }
-      case 'createPlanFile': {
-        const r = await actions.createPlan(m.inputs, m.name);
-        this.messenger.post({ type: 'planResult', ...r });
-        return;
-      }
-      case 'saveCsv': {
-        const saved = await actions.saveCsv(m.fileName, m.csv);
-        if (saved) this.messenger.post({ type: 'notice', level: 'info', message: `Saved ${saved}.` });
-        return;
-      }
-      case 'savePng': {
-        const saved = await actions.savePng(m.fileName, m.dataUrl);
-        if (saved) this.messenger.post({ type: 'notice', level: 'info', message: `Saved ${saved}.` });
+        this.post(ok ? { type: 'notice', level: 'info', message: 'Report copied as Markdown.' } : { type: 'notice', level: 'warning', message: 'No report to copy.' });
         return;
       }
       case 'openInPanel':
         if (m.inputs) this.showPlan(m.inputs);
-        return;
-      case 'cspViolation':
-      case 'rendered':
-      case 'ready':
         return;
     }
   }
 
   dispose(): void {
     if (PlanningPanel.current === this) PlanningPanel.current = undefined;
-    this.subs.forEach((s) => s.dispose());
-    this.subs.length = 0;
+    super.dispose();
     log().debug('planning panel closed');
   }
 }

@@ -3,37 +3,32 @@
 // creates plan files and opens the panel.
 
 import * as vscode from 'vscode';
-import { PROTOCOL_VERSION, type PlanInputs, type WebviewMessage } from '../../shared/protocol';
+import type { PlanInputs, WebviewMessage } from '../../shared/protocol';
 import type { AnalysisService } from '../analysisService';
-import { readSettings } from '../settings';
 import * as actions from './actions';
-import { shellHtml, webviewOptions } from './html';
-import { Messenger, type TestRecorder } from './messenger';
+import { webviewOptions } from './html';
+import { WebviewHost } from './host';
+import type { TestRecorder } from './messenger';
 
 export const SIDEBAR_VIEW_ID = 'scalingPlanner.planner';
 
-export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Disposable {
+export class SidebarPlanner extends WebviewHost implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
-  private messenger: Messenger | undefined;
-  private readonly subs: vscode.Disposable[] = [];
   private viewSubs: vscode.Disposable[] = [];
   private lastUri: string | undefined;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly service: AnalysisService,
-    private readonly recorder: TestRecorder,
+    context: vscode.ExtensionContext,
+    service: AnalysisService,
+    recorder: TestRecorder,
     private readonly openPanel: (inputs?: PlanInputs) => Promise<void>,
   ) {
+    super('sidebar', context, service, recorder);
     this.subs.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.pushActive()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.push()),
       service.onDidChange((e) => {
         const uri = e.uri.toString();
-        if (uri === (vscode.window.activeTextEditor?.document.uri.toString() ?? this.lastUri)) this.pushActive();
-      }),
-      vscode.window.onDidChangeActiveColorTheme((t) => this.messenger?.post({ type: 'theme', kind: actions.themeKind(t.kind) })),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('scalingPlanner')) this.sendAll();
+        if (uri === (vscode.window.activeTextEditor?.document.uri.toString() ?? this.lastUri)) this.push();
       }),
     );
   }
@@ -42,9 +37,7 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
     this.viewSubs.forEach((s) => s.dispose());
     this.view = view;
     view.webview.options = webviewOptions(this.context.extensionUri);
-    const messenger = new Messenger(view.webview, 'sidebar', this.recorder, () => this.sendAll(), (m) => this.handle(m));
-    this.messenger = messenger;
-    view.webview.html = shellHtml(view.webview, this.context.extensionUri, 'sidebar');
+    const messenger = this.connect(view.webview);
     this.viewSubs = [
       messenger,
       view.onDidChangeVisibility(() => {
@@ -61,17 +54,15 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
     ];
   }
 
-  private sendAll(): void {
-    const settings = readSettings(vscode.window.activeTextEditor?.document);
-    this.messenger?.post({ type: 'init', protocol: PROTOCOL_VERSION, view: 'sidebar', settings: actions.engineSettings(settings), theme: actions.themeKind() });
-    this.pushActive();
+  protected settingsScope(): vscode.TextDocument | undefined {
+    return vscode.window.activeTextEditor?.document;
   }
 
   /**
    * The active editor's config (headline numbers), or none. While a webview or the panel has focus
    * there is no active text editor: keep the last config if it is still open, else a visible one.
    */
-  private pushActive(): void {
+  protected push(): void {
     if (!this.messenger) return;
     const ed = vscode.window.activeTextEditor;
     let doc = ed?.document;
@@ -81,7 +72,7 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
         // The last config was closed: do not leave its numbers on screen.
         if (this.lastUri) {
           this.lastUri = undefined;
-          this.messenger.post({ type: 'analysis', config: null, reason: 'No training config is active.' });
+          this.post({ type: 'analysis', config: null, reason: 'No training config is active.' });
         }
         return;
       }
@@ -89,42 +80,24 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
     const entry = this.service.get(doc);
     const config = entry ? actions.configPayload(entry) : null;
     this.lastUri = config ? config.uri : undefined;
-    this.messenger.post(config ? { type: 'analysis', config } : { type: 'analysis', config: null, reason: 'No training config is active.' });
+    this.post(config ? { type: 'analysis', config } : { type: 'analysis', config: null, reason: 'No training config is active.' });
   }
 
-  private async handle(m: WebviewMessage): Promise<void> {
-    const post = this.messenger ? this.messenger.post.bind(this.messenger) : () => undefined;
+  protected async handleOwn(m: WebviewMessage): Promise<void> {
     switch (m.type) {
-      case 'request':
-        this.sendAll();
-        return;
-      case 'createPlanFile':
-        post({ type: 'planResult', ...(await actions.createPlan(m.inputs, m.name)) });
-        return;
       case 'openInPanel':
         await this.openPanel(m.inputs);
         return;
       case 'copyMarkdown': {
         const ok = await actions.copyMarkdown(this.service, m.uri, m.values, m.inputs ? actions.planPreview(m.inputs) : undefined);
-        post({ type: 'notice', level: ok ? 'info' : 'warning', message: ok ? 'Copied as Markdown.' : 'Nothing to copy.' });
+        this.post({ type: 'notice', level: ok ? 'info' : 'warning', message: ok ? 'Copied as Markdown.' : 'Nothing to copy.' });
         return;
       }
-      case 'saveCsv': {
-        const saved = await actions.saveCsv(m.fileName, m.csv);
-        if (saved) post({ type: 'notice', level: 'info', message: `Saved ${saved}.` });
-        return;
-      }
-      case 'applyValues':
-      case 'savePng':
-      case 'cspViolation':
-      case 'rendered':
-      case 'ready':
-        return;
     }
   }
 
   dispose(): void {
     this.viewSubs.forEach((s) => s.dispose());
-    this.subs.forEach((s) => s.dispose());
+    super.dispose();
   }
 }

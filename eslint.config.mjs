@@ -1,0 +1,80 @@
+// Lint: the folder boundaries (what each layer may import and which globals it may touch), plus a
+// few rules that catch real mistakes. Run by `npm test` (scripts/test-all.mjs, suite "lint").
+//   src/engine    pure model: no vscode, no Node, no DOM, nothing from the other layers
+//   src/config    readers and the document pipeline: no vscode, no extension, CLI or webview code
+//   src/shared    the webview protocol: engine types, and the readers' pure quantity parser only
+//   src/cli       the command line: no vscode
+//   webview/      the webview apps: only src/shared, src/engine, webview/ and their npm UI libraries
+// docs/architecture.md explains the layers.
+import tseslint from 'typescript-eslint';
+
+const NODE = { regex: '^(node:|(fs|path|os|child_process|crypto|util|url|buffer|process|stream|events|worker_threads|http|https|net)(/|$))', message: 'No Node built-ins in this layer.' };
+const VSCODE = { name: 'vscode', message: 'Only src/extension talks to VS Code.' };
+const layer = (...names) => ({ regex: `(^|/)(src/)?(${names.join('|')})(/|$)`, message: `This layer may not import from ${names.join(', ')} (see docs/architecture.md).` });
+
+/** Globals only a browser or Node has: the engine and the readers run in both. */
+const HOST_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'process', 'require', 'module', '__dirname', '__filename', 'Buffer', 'global'].map((name) => ({
+  name,
+  message: 'This layer runs in the extension host, the CLI and the webviews alike: no browser or Node globals.',
+}));
+
+const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', 'media/**'] },
+  {
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      'no-debugger': 'error',
+      'no-dupe-keys': 'error',
+      'no-duplicate-case': 'error',
+      'no-self-assign': 'error',
+      'no-unsafe-finally': 'error',
+      'no-unreachable': 'error',
+      'use-isnan': 'error',
+      'valid-typeof': 'error',
+      '@typescript-eslint/no-duplicate-enum-values': 'error',
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([NODE, layer('config', 'extension', 'cli', 'shared', 'webview')], [VSCODE]),
+      'no-restricted-globals': ['error', ...HOST_GLOBALS],
+    },
+  },
+  {
+    files: ['src/config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([NODE, layer('extension', 'cli', 'webview')], [VSCODE]),
+      'no-restricted-globals': ['error', ...HOST_GLOBALS],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [NODE, layer('extension', 'cli', 'webview'), { regex: '(^|/)config/(?!quantity$)', message: 'src/shared may use only the pure quantity parser of the readers.' }],
+        [VSCODE],
+      ),
+      'no-restricted-globals': ['error', ...HOST_GLOBALS],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict([layer('extension', 'webview')], [VSCODE]) },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [NODE, { regex: '(^|/)(src/(?!shared/|engine/)|scripts/|test/)', message: 'A webview imports only src/shared, src/engine and webview/ modules.' }],
+        [VSCODE],
+      ),
+      'no-restricted-globals': ['error', ...['process', 'require', 'module', '__dirname', '__filename', 'Buffer', 'global'].map((name) => ({ name, message: 'A webview runs in a browser: no Node globals.' }))],
+    },
+  },
+);

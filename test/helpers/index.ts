@@ -1,0 +1,31 @@
+// Shared by the unit tests: relative tolerances and where the examples and fixtures are.
+// (Compiled to out/test/helpers/; the repository root is three folders up from there.)
+
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '../../..');
+
+/** |got − want| / |want| (|got| when want is 0). */
+export function relError(got: number, want: number): number {
+  return want === 0 ? Math.abs(got) : Math.abs(got - want) / Math.abs(want);
+}
+
+/** Asserts got is a finite number within `tol` (relative) of want. */
+export function assertNear(got: number, want: number, tol: number, what = ''): void {
+  assert.ok(typeof got === 'number' && Number.isFinite(got), `${what}: computed ${got}`.trim());
+  assert.ok(relError(got, want) <= tol, `${what} ${got} ≈ ${want} (±${tol * 100}%, relative error ${relError(got, want).toExponential(2)})`.trim());
+}
+
+/** Whether a and b agree to `rel` of the larger of the two (symmetric). */
+export const closeRel = (a: number, b: number, rel = 1e-9): boolean => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
+
+/** The text of a file in examples/. */
+export const readExample = (name: string): string => readFileSync(join(ROOT, 'examples', name), 'utf8');
+
+/** The text of a file in test/fixtures/. */
+export const readFixture = (name: string): string => readFileSync(join(ROOT, 'test/fixtures', name), 'utf8');
+
+/** A JSON fixture in test/fixtures/, parsed. */
+export const fixtureJson = <T>(name: string): T => JSON.parse(readFixture(name)) as T;

@@ -1,0 +1,69 @@
+// The headline numbers: loss, compute efficiency, size, compute, cost, time, GPU-hours, memory;
+// with what-if values, each changed number also says what the file gives.
+
+import type { Report } from '../../src/engine/analyze';
+import { uniqueTokenLimit } from '../../src/engine/charts';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtPercent } from '../../src/engine/format';
+import { dash, or } from '../common';
+import { h, replaceChildren } from '../dom';
+import { m$ } from './state';
+
+function kpi(label: string, value: string, sub: string, key: string, cls = '', was?: string): HTMLElement {
+  const changed = was !== undefined && was !== value;
+  return h(
+    'div',
+    { class: `kpi ${cls} ${changed ? 'changed' : ''}`.trim(), attrs: { 'data-key': key } },
+    h('div', { class: 'kpi-label' }, label),
+    h('div', { class: 'kpi-value', attrs: { 'data-value': key } }, value),
+    h('div', { class: 'kpi-sub' }, sub),
+    changed ? h('div', { class: 'kpi-was' }, `in the file: ${was}`) : null,
+  );
+}
+
+/** The headline numbers as displayed, by key (also what the panel reports to tests). */
+export function numbers(r: Report): Record<string, string> {
+  return {
+    loss: or(r.scaling.loss, (v) => v.toFixed(3)),
+    optimalLoss: or(r.scaling.optimalLoss, (v) => v.toFixed(3)),
+    efficiency: or(r.scaling.computeEfficiency, fmtPercent),
+    params: or(r.model.paramsTotal, fmtCount),
+    tokens: or(r.data.tokens, fmtCount),
+    flops: or(r.compute.flops, fmtFlops),
+    cost: or(r.cost.usd, m$),
+    days: or(r.cost.wallClockDays, fmtDays),
+    gpuHours: or(r.cost.gpuHours, fmtCount),
+    energy: or(r.cost.energyKwh, fmtEnergy),
+    co2: or(r.cost.co2Kg, fmtCo2),
+    // With activations unknown, the model states are still a lower bound worth showing.
+    memory: r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB` : r.memory.statesGb !== null ? `≥ ${r.memory.statesGb.toFixed(1)} GiB` : dash,
+    accelerator: r.hardware.accelerator ?? dash,
+    law: r.scaling.law,
+  };
+}
+
+function memorySub(r: Report): string {
+  const mem = r.memory;
+  const fitText = mem.fits === null ? (mem.minDevices !== null && r.hardware.count === null ? `fits on ≥ ${mem.minDevices} devices` : 'fit unknown') : mem.fits ? 'fits' : 'does not fit';
+  if (mem.perDeviceGb === null && mem.fits === null && r.model.paramsTotal === null) return 'needs the parameter count';
+  return mem.capacityGb === null ? 'capacity unknown' : `of ${mem.capacityGb} GiB · ${fitText}`;
+}
+
+export function renderKpis(el: HTMLElement, r: Report, n: Record<string, string>, was: Record<string, string>): void {
+  const hw = r.hardware;
+  const range = hw.priceRange && r.cost.gpuHours !== null ? `range ${m$(r.cost.gpuHours * hw.priceRange.low)}–${m$(r.cost.gpuHours * hw.priceRange.high)}` : hw.pricePerHour !== null ? `at ${m$(hw.pricePerHour)}/h` : 'no price for this device';
+  const lossSub = r.scaling.optimalLoss !== null ? `optimum ${n.optimalLoss} at this compute${uniqueTokenLimit(r) !== null ? ' with unlimited fresh data' : ''}` : 'not on a pretraining frontier';
+  const effSub = r.scaling.tokensPerParam !== null ? `${r.scaling.tokensPerParam.toFixed(1)} tokens/param (optimum ≈ ${or(r.scaling.optimalTokensPerParamForSize, (v) => v.toFixed(1))})` : dash;
+  const trainable = r.model.paramsTrainable !== null && r.model.paramsTotal !== null && r.model.paramsTrainable < r.model.paramsTotal;
+  const memCls = r.memory.fits === false ? 'bad' : r.memory.fits ? 'good' : '';
+  replaceChildren(
+    el,
+    kpi('Predicted loss', n.loss, lossSub, 'loss', '', was.loss),
+    kpi('Compute efficiency', n.efficiency, effSub, 'efficiency', '', was.efficiency),
+    kpi('Parameters', n.params, trainable ? `${fmtCount(r.model.paramsTrainable!)} trainable · ${n.tokens} tokens` : `${n.tokens} tokens`, 'params', '', was.params),
+    kpi('Training compute', n.flops, r.compute.pfDays !== null ? `${r.compute.pfDays.toFixed(1)} PF-days` : dash, 'flops', '', was.flops),
+    kpi('Cost', n.cost, range, 'cost', '', was.cost),
+    kpi('Wall clock', n.days, hw.accelerator ? `on ${hw.count ?? '?'} × ${hw.accelerator} at ${fmtPercent(hw.mfu)} MFU` : 'accelerator unknown', 'days', '', was.days),
+    kpi('GPU-hours', n.gpuHours, r.cost.energyKwh !== null ? `${n.energy} · ${n.co2}` : 'energy needs the board power', 'gpuHours', '', was.gpuHours),
+    kpi('Memory per device', n.memory, memorySub(r), 'memory', memCls, was.memory),
+  );
+}
