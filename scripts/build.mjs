@@ -1,6 +1,7 @@
 // Bundles the extension host code, the CLI and the webview apps with esbuild.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 const prod = !process.argv.includes('--dev');
 const common = { bundle: true, minify: prod, sourcemap: !prod, logLevel: 'warning', legalComments: 'none' };
@@ -11,6 +12,7 @@ const jobs = [
 if (existsSync('src/extension/main.ts')) {
   jobs.push(build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'] }));
 }
+if (existsSync('src/extension/main.ts')) jobs.push(browserHost());
 for (const app of ['panel', 'sidebar']) {
   if (existsSync(`webview/${app}.ts`)) {
     jobs.push(build({ ...common, entryPoints: [`webview/${app}.ts`], outfile: `dist/webview/${app}.js`, platform: 'browser', target: 'es2022', format: 'esm' }));
@@ -21,4 +23,42 @@ chmodSync('dist/cli.js', 0o755);
 if (existsSync('node_modules/@vscode-elements/elements/dist/bundled.js')) {
   mkdirSync('dist/webview', { recursive: true });
   copyFileSync('node_modules/@vscode-elements/elements/dist/bundled.js', 'dist/webview/elements.js');
+}
+
+/**
+ * The same extension for the web worker extension host (vscode.dev, github.dev, code-server's
+ * browser host): no Node built-ins. An import of one from the worker-thread runner of the
+ * analysis service resolves to an empty module (that code falls back to analysing in-process);
+ * anywhere else it fails the build. The metafile (dist/web/meta.json) lets a unit test check it.
+ */
+function browserHost() {
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  const noNode = {
+    name: 'no-node-builtins',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        const id = args.path;
+        if (!builtins.has(id) && !id.startsWith('node:')) return undefined;
+        if (/analysis(Service|Worker|Runner)[^/]*\.ts$/.test(args.importer)) return { path: id, namespace: 'node-stub' };
+        return { errors: [{ text: `"${id}" is a Node built-in; the web extension host has none (imported by ${args.importer})` }] };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    },
+  };
+  return build({
+    ...common,
+    entryPoints: ['src/extension/main.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'cjs',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [noNode],
+    metafile: true,
+  }).then((r) => {
+    writeFileSync('dist/web/meta.json', JSON.stringify(r.metafile));
+    return r;
+  });
 }

@@ -158,5 +158,6 @@ export function saveCsv(name: string, csv: string): Promise<string | undefined> 
 
 export function savePng(name: string, dataUrl: string): Promise<string | undefined> {
   const b64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  return saveBytes(name, Uint8Array.from(Buffer.from(b64, 'base64')), { PNG: ['png'] });
+  // atob, not Buffer: the web extension host has no Node globals.
+  return saveBytes(name, Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), { PNG: ['png'] });
 }
