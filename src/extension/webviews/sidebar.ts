@@ -81,7 +81,7 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
         // The last config was closed: do not leave its numbers on screen.
         if (this.lastUri) {
           this.lastUri = undefined;
-          this.messenger.post({ type: 'analysis', config: null, reason: 'No training config is active.' });
+          this.messenger.post({ type: 'analysis', config: null, reason: vscode.l10n.t('No training config is active.') });
         }
         return;
       }
@@ -89,7 +89,7 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
     const entry = this.service.get(doc);
     const config = entry ? actions.configPayload(entry) : null;
     this.lastUri = config ? config.uri : undefined;
-    this.messenger.post(config ? { type: 'analysis', config } : { type: 'analysis', config: null, reason: 'No training config is active.' });
+    this.messenger.post(config ? { type: 'analysis', config } : { type: 'analysis', config: null, reason: vscode.l10n.t('No training config is active.') });
   }
 
   private async handle(m: WebviewMessage): Promise<void> {
@@ -106,12 +106,12 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
         return;
       case 'copyMarkdown': {
         const ok = await actions.copyMarkdown(this.service, m.uri, m.values, m.inputs ? actions.planPreview(m.inputs) : undefined);
-        post({ type: 'notice', level: ok ? 'info' : 'warning', message: ok ? 'Copied as Markdown.' : 'Nothing to copy.' });
+        post({ type: 'notice', level: ok ? 'info' : 'warning', message: ok ? vscode.l10n.t('Copied as Markdown.') : vscode.l10n.t('Nothing to copy.') });
         return;
       }
       case 'saveCsv': {
         const saved = await actions.saveCsv(m.fileName, m.csv);
-        if (saved) post({ type: 'notice', level: 'info', message: `Saved ${saved}.` });
+        if (saved) post({ type: 'notice', level: 'info', message: vscode.l10n.t('Saved {0}.', saved) });
         return;
       }
       case 'applyValues':
