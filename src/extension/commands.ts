@@ -8,6 +8,7 @@ import { planBudget, PlanError, type Plan } from '../engine/plan';
 import { renderMarkdown, sections } from '../engine/render';
 import { acceleratorComparison, acceleratorPickRow, planFileStem, planMarkdown, planSummary } from '../engine/summaries';
 import type { AnalysisService, Entry } from './analysisService';
+import { copyText } from './host';
 import { log } from './log';
 import { readSettings } from './settings';
 
@@ -22,8 +23,7 @@ function activeEntry(service: AnalysisService): Entry | undefined {
 }
 
 async function copyMarkdown(md: string): Promise<void> {
-  await vscode.env.clipboard.writeText(md);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Scaling Planner: report copied as Markdown.'));
+  if ((await copyText(md)) === 'copied') void vscode.window.showInformationMessage(vscode.l10n.t('Scaling Planner: report copied as Markdown.'));
 }
 
 export async function estimateCost(service: AnalysisService): Promise<void> {

@@ -29,3 +29,19 @@ export async function readExtensionFile(uri: vscode.Uri): Promise<Uint8Array> {
     return new Uint8Array(await res.arrayBuffer());
   }
 }
+
+/**
+ * Text to the clipboard. A browser can refuse (no permission, page not focused): then the text
+ * opens in a new editor, with a message saying so, instead of failing. Returns where it went.
+ */
+export async function copyText(text: string, language = 'markdown'): Promise<'copied' | 'opened'> {
+  try {
+    await vscode.env.clipboard.writeText(text);
+    return 'copied';
+  } catch {
+    const doc = await vscode.workspace.openTextDocument({ language, content: text });
+    await vscode.window.showTextDocument(doc);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Scaling Planner: this browser did not allow writing to the clipboard; the text is open in a new editor instead.'));
+    return 'opened';
+  }
+}

@@ -17,6 +17,7 @@ import { toPlanRequest, type ConfigPayload, type EngineSettings, type PlanInputs
 import type { AnalysisService, Entry } from '../analysisService';
 import { createPlanFile } from '../commands';
 import { toRange } from '../convert';
+import { copyText } from '../host';
 import { log } from '../log';
 import { readSettings, type Settings } from '../settings';
 
@@ -132,7 +133,7 @@ export async function applyValues(service: AnalysisService, uri: string, values:
 }
 
 /** The report as Markdown, with the panel's what-if values in place when given. */
-export async function copyMarkdown(service: AnalysisService, uri: string | undefined, values: FixValue[] | undefined, preview?: Entry): Promise<boolean> {
+export async function copyMarkdown(service: AnalysisService, uri: string | undefined, values: FixValue[] | undefined, preview?: Entry): Promise<'copied' | 'opened' | false> {
   let entry: Entry | undefined = preview;
   if (!entry && uri) {
     const doc = documentFor(uri);
@@ -141,8 +142,7 @@ export async function copyMarkdown(service: AnalysisService, uri: string | undef
   const a = entry?.analysis;
   if (!entry || !a?.report || !a.read) return false;
   const report = values?.length ? analyze(withValues(a.read.run, values), entry.settings.options) : a.report;
-  await vscode.env.clipboard.writeText(renderMarkdown(report, a.dialect, entry.settings.money));
-  return true;
+  return copyText(renderMarkdown(report, a.dialect, entry.settings.money));
 }
 
 async function saveBytes(name: string, bytes: Uint8Array, filters: Record<string, string[]>): Promise<string | undefined> {

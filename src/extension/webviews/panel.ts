@@ -148,7 +148,11 @@ export class PlanningPanel implements vscode.Disposable {
       }
       case 'copyMarkdown': {
         const ok = await actions.copyMarkdown(this.service, m.uri ?? this.followed, m.values, this.preview);
-        this.messenger.post(ok ? { type: 'notice', level: 'info', message: vscode.l10n.t('Report copied as Markdown.') } : { type: 'notice', level: 'warning', message: vscode.l10n.t('No report to copy.') });
+        this.messenger.post(
+          ok === 'copied'
+            ? { type: 'notice', level: 'info', message: vscode.l10n.t('Report copied as Markdown.') }
+            : { type: 'notice', level: 'warning', message: ok ? vscode.l10n.t('No clipboard here: the report is open in a new editor.') : vscode.l10n.t('No report to copy.') },
+        );
         return;
       }
       case 'createPlanFile': {

@@ -106,7 +106,8 @@ export class SidebarPlanner implements vscode.WebviewViewProvider, vscode.Dispos
         return;
       case 'copyMarkdown': {
         const ok = await actions.copyMarkdown(this.service, m.uri, m.values, m.inputs ? actions.planPreview(m.inputs) : undefined);
-        post({ type: 'notice', level: ok ? 'info' : 'warning', message: ok ? vscode.l10n.t('Copied as Markdown.') : vscode.l10n.t('Nothing to copy.') });
+        const message = ok === 'copied' ? vscode.l10n.t('Copied as Markdown.') : ok ? vscode.l10n.t('No clipboard here: the report is open in a new editor.') : vscode.l10n.t('Nothing to copy.');
+        post({ type: 'notice', level: ok === 'copied' ? 'info' : 'warning', message });
         return;
       }
       case 'saveCsv': {
