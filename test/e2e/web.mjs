@@ -1,8 +1,9 @@
 // UI end-to-end for the web extension: a VSIX whose manifest has only the `browser` entry (no
 // `main`, no Node bundle inside) installed into code-server, so VS Code can run it only in the web
 // worker extension host inside the browser page, as in vscode.dev and github.dev. Checks that it
-// runs there, that a plan file gets its diagnostics (squiggle and Problems) and inline hints, and
-// that the planning panel and the sidebar planner open. Each check counts as one test; screenshots
+// runs there, that a plan file gets its diagnostics (squiggle and Problems), inline hints, hover
+// and quick fix, that the planning panel and the sidebar planner open, and that the example
+// shipped inside the extension opens. Each check counts as one test; screenshots
 // go to test-artifacts/screenshots/web-*.png. Started by scripts/vscode-harness.sh (mode e2e).
 //
 // Environment: CS_URL, WS_DIR (a copy of test/fixture-ws), ART_DIR, CHROMIUM, PROFILE_DIR.
@@ -148,6 +149,34 @@ try {
     await shot('editor-problems-hints');
   });
 
+  await check('hover on the tokens key and a quick fix from Ctrl+. work in the web host (Undo restores)', async () => {
+    const tokensKey = lineWith('tokens: 100B').locator('span > span', { hasText: /^tokens$/ }).first();
+    await tokensKey.hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'tokens per parameter' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    assert(/5\.0 tokens per parameter/.test(await hover.innerText()), 'hover text');
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Escape');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set tokens to the compute-optimal 392B' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await lineWith('tokens: 100B').locator('span > span', { hasText: /^100B$/ }).first().click();
+      await page.keyboard.press('Control+.');
+      try {
+        await item.waitFor({ state: 'visible', timeout: 8000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
+    await sleep(300);
+    await shot('quick-fix-menu');
+    await item.click();
+    await lineWith('tokens: 392B').waitFor({ timeout: 10000 });
+    await page.keyboard.press('Control+z');
+    await lineWith('tokens: 100B').waitFor({ timeout: 10000 });
+  });
+
   await check('"Show Logs" says the extension activated in the web worker extension host', async () => {
     await editor().click({ position: { x: 400, y: 300 } });
     await palette('Scaling Planner: Show Logs');
@@ -175,6 +204,16 @@ try {
     assert(state.cspViolations.length === 0, `CSP violations: ${state.cspViolations.join('; ')}`);
     await sleep(600);
     await shot('sidebar');
+  });
+  await check('"Open Example Config" reads the example shipped in the extension through workspace.fs', async () => {
+    await page.locator('.editor-group-container').first().locator('.tabs-container .tab', { hasText: 'under-trained.plan.yaml' }).first().click();
+    await palette('Scaling Planner: Open Example Config');
+    // It opens as an untitled editor in the active group (which may be the panel's).
+    const example = page.locator('.editor-group-container .monaco-editor', { has: page.locator('.view-line', { hasText: 'name: llama-7b-2T' }) }).first();
+    await example.waitFor({ timeout: 15000 });
+    await example.locator('.codelens-decoration', { hasText: 'Open planning panel' }).first().waitFor({ timeout: 20000 });
+    await sleep(300);
+    await shot('example-opened');
   });
 } finally {
   await ctx.close().catch(() => {});
