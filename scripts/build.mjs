@@ -1,6 +1,7 @@
 // Bundles the extension host code (and its analysis worker), the CLI and the webview apps with esbuild.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 const prod = !process.argv.includes('--dev');
 const cliOnly = process.argv.includes('--cli');
@@ -26,6 +27,7 @@ if (cliOnly) {
   // The analysis worker thread the extension host starts (src/extension/workerRunner.ts): its own file.
   jobs.push(build({ ...common, entryPoints: ['src/extension/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', target: 'node20', format: 'cjs' }));
 }
+if (!cliOnly && existsSync('src/extension/main.ts')) jobs.push(browserHost());
 for (const app of cliOnly ? [] : ['panel', 'sidebar']) {
   if (existsSync(`webview/${app}.ts`)) {
     jobs.push(build({ ...common, entryPoints: [`webview/${app}.ts`], outfile: `dist/webview/${app}.js`, platform: 'browser', target: 'es2022', format: 'esm' }));
@@ -36,4 +38,42 @@ chmodSync('dist/cli.js', 0o755);
 if (!cliOnly && existsSync('node_modules/@vscode-elements/elements/dist/bundled.js')) {
   mkdirSync('dist/webview', { recursive: true });
   copyFileSync('node_modules/@vscode-elements/elements/dist/bundled.js', 'dist/webview/elements.js');
+}
+
+/**
+ * The same extension for the web worker extension host (vscode.dev, github.dev, code-server's
+ * browser host): no Node built-ins. An import of one from the worker-thread runner of the
+ * analysis service resolves to an empty module (that code falls back to analysing in-process);
+ * anywhere else it fails the build. The metafile (dist/web/meta.json) lets a unit test check it.
+ */
+function browserHost() {
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  const noNode = {
+    name: 'no-node-builtins',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        const id = args.path;
+        if (!builtins.has(id) && !id.startsWith('node:')) return undefined;
+        if (/(analysis(Service|Worker|Runner)|workerRunner)[^/]*\.ts$/.test(args.importer)) return { path: id, namespace: 'node-stub' };
+        return { errors: [{ text: `"${id}" is a Node built-in; the web extension host has none (imported by ${args.importer})` }] };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    },
+  };
+  return build({
+    ...common,
+    entryPoints: ['src/extension/main.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'cjs',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [noNode],
+    metafile: true,
+  }).then((r) => {
+    writeFileSync('dist/web/meta.json', JSON.stringify(r.metafile));
+    return r;
+  });
 }

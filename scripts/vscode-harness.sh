@@ -6,8 +6,10 @@
 #              single-folder workspace and once in a multi-root one; writes test-artifacts/totals-integration.json
 # e2e:         the packaged VSIX installed into code-server, the workbench driven like a person would:
 #              test/e2e/drive.mjs (editor, Problems, quick fixes, palette) and, when present,
-#              test/e2e/webviews.mjs (panel and sidebar), each against its own fresh code-server;
-#              writes test-artifacts/totals-e2e.json (their sum) and test-artifacts/screenshots/
+#              test/e2e/webviews.mjs (panel and sidebar), and test/e2e/web.mjs (a VSIX with only the
+#              `browser` entry, run by the web worker extension host), each against its own fresh
+#              code-server; writes test-artifacts/totals-e2e.json (their sum) and test-artifacts/screenshots/
+#              (SP_E2E_ONLY=editor|webviews|web runs one of them)
 # bench:       save -> diagnostics latency (test/bench), used by scripts/bench-vscode.mjs
 # Every code-server runs in its own process group and is ended before the next one starts.
 set -uo pipefail
@@ -112,6 +114,30 @@ e2e_totals() {
   ' "$@"
 }
 
+# A VSIX whose manifest's only entry is `browser`: the packaged files (`vsce ls`) copied into a
+# staging folder without the Node bundle, with `main` (and the npm-only fields) taken out of the
+# manifest. VS Code can then run it only in the web worker extension host, as vscode.dev does.
+# `extensionKind` goes too: code-server 4.139 honours a declared "workspace" before the deduced
+# "web" (pickRunningLocation), so ["workspace", "ui"] would send a browser-only extension to the
+# remote Node host, where it has no code to run; without the field VS Code deduces ["web"].
+web_vsix() {
+  local out=$1 stage f
+  stage=$(mktemp -d /tmp/spweb.XXXXXX)
+  npx vsce ls --no-dependencies 2>/dev/null | while IFS= read -r f; do
+    [ -n "$f" ] && [ "$f" != dist/extension.js ] && mkdir -p "$stage/$(dirname "$f")" && cp "$f" "$stage/$f"
+  done
+  node -e '
+    const fs = require("fs"), p = process.argv[1] + "/package.json", m = JSON.parse(fs.readFileSync(p, "utf8"));
+    for (const k of ["main", "extensionKind", "bin", "scripts", "devDependencies"]) delete m[k];
+    fs.writeFileSync(p, JSON.stringify(m, null, 2));
+  ' "$stage"
+  (cd "$stage" && "$ROOT/node_modules/.bin/vsce" package --no-dependencies --allow-missing-repository --no-rewrite-relative-links -o "$out") >"$ART/vsce-web.log" 2>&1
+  local rc=$?
+  rm -rf "$stage"
+  [ "$rc" -eq 0 ] || cat "$ART/vsce-web.log" >&2
+  return "$rc"
+}
+
 e2e() {
   local t0=$SECONDS status=0
   mkdir -p "$ART/screenshots"
@@ -123,11 +149,22 @@ e2e() {
     totals e2e 0 1
     return 1
   fi
-  local files=("$ART/totals-e2e-editor.json")
-  ui_run e2e-editor test/e2e/drive.mjs || status=1
-  if [ -f test/e2e/webviews.mjs ] && [ "${SP_E2E_ONLY:-}" != editor ]; then
+  sp_log "VSIX: $(wc -c <"$VSIX") bytes"
+  local files=() only=${SP_E2E_ONLY:-}
+  if [ -z "$only" ] || [ "$only" = editor ]; then
+    files+=("$ART/totals-e2e-editor.json")
+    ui_run e2e-editor test/e2e/drive.mjs || status=1
+  fi
+  if [ -f test/e2e/webviews.mjs ] && { [ -z "$only" ] || [ "$only" = webviews ]; }; then
     files+=("$ART/totals-e2e-webviews.json")
     ui_run e2e-webviews test/e2e/webviews.mjs || status=1
+  fi
+  if [ -z "$only" ] || [ "$only" = web ]; then
+    files+=("$ART/totals-e2e-web.json")
+    local node_vsix=$VSIX
+    VSIX="$ART/scaling-planner-web.vsix"
+    if web_vsix "$VSIX"; then ui_run e2e-web test/e2e/web.mjs || status=1; else status=1; fi
+    VSIX=$node_vsix
   fi
   ART="$ART" e2e_totals "${files[@]}"
   sp_log "e2e: $(cat "$ART/totals-e2e.json") ($((SECONDS - t0)) s)"

@@ -69,7 +69,6 @@ function load(): CliMain {
       // fall through to a plain require
     }
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./cli-main.js') as CliMain;
 }
 

@@ -20,6 +20,7 @@ export const RULE_DESCRIPTIONS: Record<string, string> = {
   'yaml-syntax': 'The file is not valid YAML.',
   unresolved: 'A value refers to something that could not be resolved.',
   'too-large': 'The file is above the size limit and was not analysed.',
+  'too-complex': 'The file took too long to analyse and was not analysed.',
 };
 
 export const ruleDescription = (code: string): string => RULE_DESCRIPTIONS[code] ?? `Finding ${code}.`;

@@ -47,10 +47,10 @@ export class CodeActions implements vscode.CodeActionProvider {
         }
       }
       if (isYaml && code !== 'yaml-syntax' && code !== 'too-large' && code !== 'too-complex') {
-        const line = new vscode.CodeAction(`Disable ${code} for this line`, vscode.CodeActionKind.QuickFix);
+        const line = new vscode.CodeAction(vscode.l10n.t('Disable {0} for this line', code), vscode.CodeActionKind.QuickFix);
         line.diagnostics = [d];
         line.edit = toWorkspaceEdit(doc, [suppressLineEdit(text, doc.offsetAt(d.range.start), code)]);
-        const file = new vscode.CodeAction(`Disable ${code} for this file`, vscode.CodeActionKind.QuickFix);
+        const file = new vscode.CodeAction(vscode.l10n.t('Disable {0} for this file', code), vscode.CodeActionKind.QuickFix);
         file.diagnostics = [d];
         file.edit = toWorkspaceEdit(doc, [suppressFileEdit(text, code)]);
         out.push(line, file);

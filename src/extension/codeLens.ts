@@ -22,8 +22,8 @@ export class CodeLenses implements vscode.Disposable, vscode.CodeLensProvider {
     if (!entry?.analysis.report || !entry.settings.codeLens) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: `$(graph) ${headline(entry.analysis.report, entry.settings.money)}`, command: 'scalingPlanner.estimateCost', tooltip: 'Cost breakdown' }),
-      new vscode.CodeLens(top, { title: 'Open planning panel', command: 'scalingPlanner.openPanel' }),
+      new vscode.CodeLens(top, { title: `$(graph) ${headline(entry.analysis.report, entry.settings.money)}`, command: 'scalingPlanner.estimateCost', tooltip: vscode.l10n.t('Cost breakdown') }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('Open planning panel'), command: 'scalingPlanner.openPanel' }),
     ];
   }
 }

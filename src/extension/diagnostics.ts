@@ -41,7 +41,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (e.tooLarge) {
       const d = new vscode.Diagnostic(
         new vscode.Range(0, 0, 0, 0),
-        `Scaling Planner skipped this file: ${e.tooLarge.sizeKb} KB is above scalingPlanner.maxFileSizeKb (${e.tooLarge.limitKb} KB).`,
+        vscode.l10n.t('Scaling Planner skipped this file: {0} KB is above scalingPlanner.maxFileSizeKb ({1} KB).', e.tooLarge.sizeKb, e.tooLarge.limitKb),
         vscode.DiagnosticSeverity.Information,
       );
       d.source = SOURCE;

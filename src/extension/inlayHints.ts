@@ -36,7 +36,7 @@ export class InlayHints implements vscode.Disposable, vscode.InlayHintsProvider 
       if (!range.contains(pos)) continue;
       const h = new vscode.InlayHint(pos, fitHint(label, max), vscode.InlayHintKind.Parameter);
       h.paddingLeft = true;
-      h.tooltip = 'Scaling Planner estimate (hover the key for details)';
+      h.tooltip = vscode.l10n.t('Scaling Planner estimate (hover the key for details)');
       out.push(h);
     }
     return out;

@@ -8,6 +8,7 @@ import { CodeActions } from './codeActions';
 import { CodeLenses } from './codeLens';
 import * as commands from './commands';
 import { DiagnosticsPublisher } from './diagnostics';
+import { hostDescription, readExtensionFile } from './host';
 import { Hovers } from './hover';
 import { InlayHints } from './inlayHints';
 import { log } from './log';
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext) {
   const runner = createRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, { log: (m) => logger.warn(m) });
   const service = new AnalysisService(runner);
   const diagnostics = new DiagnosticsPublisher(service, vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md'));
-  void vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md')).then(
+  void readExtensionFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md')).then(
     (bytes) => diagnostics.setSectionLines(findingSectionLines(new TextDecoder().decode(bytes))),
     () => undefined, // without the docs file the links open it at the top
   );
@@ -52,13 +53,21 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('scalingPlanner.showLogs', () => logger.show()),
     vscode.commands.registerCommand('scalingPlanner.reanalyze', () => vscode.workspace.textDocuments.forEach((d) => service.schedule(d, 'command'))),
     vscode.commands.registerCommand('scalingPlanner.openExample', async () => {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'examples', 'llama-7b.plan.yaml'));
+      const example = vscode.Uri.joinPath(context.extensionUri, 'examples', 'llama-7b.plan.yaml');
+      let bytes: Uint8Array;
+      try {
+        bytes = await readExtensionFile(example);
+      } catch (e) {
+        logger.warn(`cannot read ${example.toString(true)}: ${String(e)}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Scaling Planner: this editor cannot read the example shipped with the extension. Open any *.plan.yaml file instead.'));
+        return;
+      }
       const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: new TextDecoder().decode(bytes) });
       await vscode.window.showTextDocument(doc);
     }),
   );
   for (const d of vscode.workspace.textDocuments) service.schedule(d, 'open');
-  logger.info(`Scaling Planner activated (analysis: ${service.runsIn})`);
+  logger.info(`Scaling Planner activated in the ${hostDescription()} (analysis: ${service.runsIn})`);
   // A small API for tests and other extensions: the analysis behind every surface.
   return {
     analysisFor: (uri: vscode.Uri) => service.peek(uri),

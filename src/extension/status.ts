@@ -12,7 +12,7 @@ export class Status implements vscode.Disposable {
   constructor(private readonly service: AnalysisService) {
     this.item.name = 'Scaling Planner';
     this.item.text = 'Scaling Planner';
-    this.item.command = { title: 'Open planning panel', command: 'scalingPlanner.openPanel' };
+    this.item.command = { title: vscode.l10n.t('Open planning panel'), command: 'scalingPlanner.openPanel' };
     this.subs.push(service.onDidChange(() => this.update()), vscode.window.onDidChangeActiveTextEditor(() => this.update()));
     this.update();
   }
@@ -36,7 +36,7 @@ export class Status implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'scalingPlanner.isTrainingConfig', !!entry?.analysis.report);
     const r = entry?.analysis.report;
     if (!r) {
-      this.item.text = entry?.analysis.kind === 'fatal' ? '$(warning) Scaling Planner: not analysed' : 'Scaling Planner';
+      this.item.text = entry?.analysis.kind === 'fatal' ? `$(warning) ${vscode.l10n.t('Scaling Planner: not analysed')}` : 'Scaling Planner';
       this.item.detail = entry?.analysis.located[0]?.message;
       this.item.severity = vscode.LanguageStatusSeverity.Information;
       return;
@@ -45,7 +45,7 @@ export class Status implements vscode.Disposable {
     if (r.cost.wallClockDays !== null) parts.push(fmtDays(r.cost.wallClockDays));
     if (r.cost.usd !== null) parts.push(fmtMoney(r.cost.usd, entry!.settings.money));
     this.item.text = `$(graph) ${parts.join(' · ')}`;
-    this.item.detail = `${entry!.analysis.dialect} config · ${r.scaling.lawName}`;
+    this.item.detail = vscode.l10n.t('{0} config · {1}', entry!.analysis.dialect ?? '', r.scaling.lawName);
     // The same severities the Problems panel shows (rule settings, suppressions and downgrades applied).
     const worst = worstShown(shownFindings(entry!.analysis.located, entry!.settings.rules));
     this.item.severity = worst === 'error' ? vscode.LanguageStatusSeverity.Error : worst === 'warning' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;

@@ -17,6 +17,7 @@ import { toPlanRequest, type ConfigPayload, type EngineSettings, type PlanInputs
 import type { AnalysisService, Entry } from '../analysisService';
 import { createPlanFile } from '../commands';
 import { toRange } from '../convert';
+import { copyText } from '../host';
 import { log } from '../log';
 import { documentFindings } from './findings';
 import { readSettings, type Settings } from '../settings';
@@ -96,7 +97,7 @@ export async function createPlan(inputs: PlanInputs, name?: string): Promise<{ o
   const suggested = `plan-${fmtCount(plan.params)}`;
   await createPlanFile(planYaml(inputs, plan, name), suggested);
   log().info(`plan file created from the planner: ${suggested}`);
-  return { ok: true, message: `Created ${suggested}.plan.yaml` };
+  return { ok: true, message: vscode.l10n.t('Created {0}', `${suggested}.plan.yaml`) };
 }
 
 /**
@@ -106,34 +107,35 @@ export async function createPlan(inputs: PlanInputs, name?: string): Promise<{ o
 export async function applyValues(service: AnalysisService, uri: string, values: FixValue[]): Promise<{ level: 'info' | 'warning'; message: string; applied: boolean } | undefined> {
   const doc = documentFor(uri) ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true)));
   const entry = await service.analysed(doc);
-  if (!entry?.analysis.report) return { level: 'warning', message: `${fileName(doc.uri)} is no longer a training config the planner can read.`, applied: false };
+  if (!entry?.analysis.report) return { level: 'warning', message: vscode.l10n.t('{0} is no longer a training config the planner can read.', fileName(doc.uri)), applied: false };
   const text = doc.getText();
   const edits = fixEdits(entry.analysis, text, { title: 'What-if values', values });
   const skipped = values.filter((v) => !fixEdits(entry.analysis, text, { title: v.field, values: [v] }).length);
   if (!edits.length) {
-    return { level: 'warning', message: `Nothing to write: ${fileName(doc.uri)} does not state ${values.map((v) => v.field).join(', ')} in a form that can be changed in place.`, applied: false };
+    return { level: 'warning', message: vscode.l10n.t('Nothing to write: {0} does not state {1} in a form that can be changed in place.', fileName(doc.uri), values.map((v) => v.field).join(', ')), applied: false };
   }
   // The dialog lists what will be written, and names up front what cannot be.
   const line = (v: FixValue): string => `${FIELDS[v.field]?.title ?? v.field} (${v.field}): ${typeof v.value === 'number' ? fmtCount(v.value) : v.value}`;
   const writable = values.filter((v) => !skipped.includes(v));
-  const left = skipped.length ? `\n\nNot written (not stated in the file in a form that can be changed in place, or unchanged):\n${skipped.map(line).join('\n')}` : '';
+  const left = skipped.length ? `\n\n${vscode.l10n.t('Not written (not stated in the file in a form that can be changed in place, or unchanged):')}\n${skipped.map(line).join('\n')}` : '';
+  const apply = vscode.l10n.t('Apply');
   const choice = await vscode.window.showWarningMessage(
-    `Apply ${writable.length === 1 ? 'this value' : `these ${writable.length} values`} to ${fileName(doc.uri)}?`,
-    { modal: true, detail: `${writable.map(line).join('\n')}${left}\n\nThe change is one edit; Undo reverts it.` },
-    'Apply',
+    writable.length === 1 ? vscode.l10n.t('Apply this value to {0}?', fileName(doc.uri)) : vscode.l10n.t('Apply these {0} values to {1}?', writable.length, fileName(doc.uri)),
+    { modal: true, detail: `${writable.map(line).join('\n')}${left}\n\n${vscode.l10n.t('The change is one edit; Undo reverts it.')}` },
+    apply,
   );
-  if (choice !== 'Apply') return undefined;
+  if (choice !== apply) return undefined;
   const we = new vscode.WorkspaceEdit();
   for (const e of edits) we.replace(doc.uri, toRange(doc, e.span), e.newText);
   const ok = await vscode.workspace.applyEdit(we);
-  if (!ok) return { level: 'warning', message: `Could not edit ${fileName(doc.uri)}.`, applied: false };
+  if (!ok) return { level: 'warning', message: vscode.l10n.t('Could not edit {0}.', fileName(doc.uri)), applied: false };
   return skipped.length
-    ? { level: 'warning', message: `Applied; left out (not stated in the file, or unchanged): ${skipped.map((v) => v.field).join(', ')}.`, applied: true }
-    : { level: 'info', message: `Applied ${edits.length === 1 ? 'one change' : `${edits.length} changes`} to ${fileName(doc.uri)} (unsaved; Undo reverts).`, applied: true };
+    ? { level: 'warning', message: vscode.l10n.t('Applied; left out (not stated in the file, or unchanged): {0}.', skipped.map((v) => v.field).join(', ')), applied: true }
+    : { level: 'info', message: edits.length === 1 ? vscode.l10n.t('Applied one change to {0} (unsaved; Undo reverts).', fileName(doc.uri)) : vscode.l10n.t('Applied {0} changes to {1} (unsaved; Undo reverts).', edits.length, fileName(doc.uri)), applied: true };
 }
 
 /** The report as Markdown, with the panel's what-if values in place when given. */
-export async function copyMarkdown(service: AnalysisService, uri: string | undefined, values: FixValue[] | undefined, preview?: Entry): Promise<boolean> {
+export async function copyMarkdown(service: AnalysisService, uri: string | undefined, values: FixValue[] | undefined, preview?: Entry): Promise<'copied' | 'opened' | false> {
   let entry: Entry | undefined = preview;
   if (!entry && uri) {
     const doc = documentFor(uri);
@@ -142,13 +144,12 @@ export async function copyMarkdown(service: AnalysisService, uri: string | undef
   const a = entry?.analysis;
   if (!entry || !a?.report || !a.read) return false;
   const report = values?.length ? analyze(withValues(a.read.run, values), entry.settings.options) : a.report;
-  await vscode.env.clipboard.writeText(renderMarkdown(report, a.dialect, entry.settings.money));
-  return true;
+  return copyText(renderMarkdown(report, a.dialect, entry.settings.money));
 }
 
 async function saveBytes(name: string, bytes: Uint8Array, filters: Record<string, string[]>): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters, title: `Save ${name}` });
+  const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters, title: vscode.l10n.t('Save {0}', name) });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, bytes);
   return fileName(target);
@@ -160,5 +161,6 @@ export function saveCsv(name: string, csv: string): Promise<string | undefined> 
 
 export function savePng(name: string, dataUrl: string): Promise<string | undefined> {
   const b64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  return saveBytes(name, Uint8Array.from(Buffer.from(b64, 'base64')), { PNG: ['png'] });
+  // atob, not Buffer: the web extension host has no Node globals.
+  return saveBytes(name, Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), { PNG: ['png'] });
 }

@@ -70,12 +70,12 @@ export abstract class WebviewHost implements vscode.Disposable {
         return;
       case 'saveCsv': {
         const saved = await actions.saveCsv(m.fileName, m.csv);
-        if (saved) this.info(`Saved ${saved}.`);
+        if (saved) this.info(vscode.l10n.t('Saved {0}.', saved));
         return;
       }
       case 'savePng': {
         const saved = await actions.savePng(m.fileName, m.dataUrl);
-        if (saved) this.info(`Saved ${saved}.`);
+        if (saved) this.info(vscode.l10n.t('Saved {0}.', saved));
         return;
       }
       case 'cspViolation':

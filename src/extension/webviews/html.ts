@@ -30,7 +30,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-const TITLES: Record<ViewKind, string> = { panel: 'Scaling Planner', sidebar: 'Scaling Planner: planner' };
+const titles = (): Record<ViewKind, string> => ({ panel: vscode.l10n.t('Scaling Planner'), sidebar: vscode.l10n.t('Scaling Planner: planner') });
 
 /** Attribute-safe text (the shell only interpolates URIs, a nonce and a language tag, but escape anyway). */
 function attr(s: string): string {
@@ -47,13 +47,13 @@ export function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, vie
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(webview.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${attr(TITLES[view])}</title>
+<title>${attr(titles()[view])}</title>
 <link rel="stylesheet" href="${attr(asset('media', 'webview.css'))}">
 <script type="module" nonce="${nonce}" src="${attr(asset('dist', 'webview', 'elements.js'))}"></script>
 <script type="module" nonce="${nonce}" src="${attr(asset('dist', 'webview', `${view}.js`))}"></script>
 </head>
 <body class="sp-${view}">
-<main id="app" class="app" aria-busy="true"><p class="muted">Loading…</p></main>
+<main id="app" class="app" aria-busy="true"><p class="muted">${attr(vscode.l10n.t('Loading…'))}</p></main>
 </body>
 </html>`;
 }

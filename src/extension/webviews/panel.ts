@@ -33,7 +33,7 @@ export class PlanningPanel extends WebviewHost {
     const target = doc ?? (await PlanningPanel.activeConfig(service));
     let p = PlanningPanel.current;
     if (!p) {
-      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Scaling Planner', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context.extensionUri));
+      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Scaling Planner'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context.extensionUri));
       p = new PlanningPanel(panel, context, service, recorder);
     } else p.panel.reveal(undefined, false);
     if (inputs) p.showPlan(inputs);
@@ -120,10 +120,10 @@ export class PlanningPanel extends WebviewHost {
   protected push(): void {
     const entry = this.entry();
     const config = entry ? actions.configPayload(entry, !this.preview) : null;
-    this.panel.title = config ? `Scaling Planner: ${config.fileName}` : 'Scaling Planner';
+    this.panel.title = config ? vscode.l10n.t('Scaling Planner: {0}', config.fileName) : vscode.l10n.t('Scaling Planner');
     const msg: HostMessage = config
       ? { type: 'analysis', config }
-      : { type: 'analysis', config: null, reason: this.followed ? 'The followed file is closed or is no longer a training config.' : 'Open a training config to see it on the frontier.' };
+      : { type: 'analysis', config: null, reason: this.followed ? vscode.l10n.t('The followed file is closed or is no longer a training config.') : vscode.l10n.t('Open a training config to see it on the frontier.') };
     this.post(msg);
   }
 
@@ -131,7 +131,7 @@ export class PlanningPanel extends WebviewHost {
     switch (m.type) {
       case 'applyValues': {
         if (this.preview || m.uri !== this.followed) {
-          this.post({ type: 'notice', level: 'warning', message: 'This view has no file to apply to; create a plan file first.' });
+          this.post({ type: 'notice', level: 'warning', message: vscode.l10n.t('This view has no file to apply to; create a plan file first.') });
           return;
         }
         const r = await actions.applyValues(this.service, m.uri, m.values);
@@ -141,7 +141,11 @@ export class PlanningPanel extends WebviewHost {
       }
       case 'copyMarkdown': {
         const ok = await actions.copyMarkdown(this.service, m.uri ?? this.followed, m.values, this.preview);
-        this.post(ok ? { type: 'notice', level: 'info', message: 'Report copied as Markdown.' } : { type: 'notice', level: 'warning', message: 'No report to copy.' });
+        this.post(
+          ok === 'copied'
+            ? { type: 'notice', level: 'info', message: vscode.l10n.t('Report copied as Markdown.') }
+            : { type: 'notice', level: 'warning', message: ok ? vscode.l10n.t('No clipboard here: the report is open in a new editor.') : vscode.l10n.t('No report to copy.') },
+        );
         return;
       }
       case 'openInPanel':

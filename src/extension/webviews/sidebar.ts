@@ -72,7 +72,7 @@ export class SidebarPlanner extends WebviewHost implements vscode.WebviewViewPro
         // The last config was closed: do not leave its numbers on screen.
         if (this.lastUri) {
           this.lastUri = undefined;
-          this.post({ type: 'analysis', config: null, reason: 'No training config is active.' });
+          this.post({ type: 'analysis', config: null, reason: vscode.l10n.t('No training config is active.') });
         }
         return;
       }
@@ -80,7 +80,7 @@ export class SidebarPlanner extends WebviewHost implements vscode.WebviewViewPro
     const entry = this.service.get(doc);
     const config = entry ? actions.configPayload(entry) : null;
     this.lastUri = config ? config.uri : undefined;
-    this.post(config ? { type: 'analysis', config } : { type: 'analysis', config: null, reason: 'No training config is active.' });
+    this.post(config ? { type: 'analysis', config } : { type: 'analysis', config: null, reason: vscode.l10n.t('No training config is active.') });
   }
 
   protected async handleOwn(m: WebviewMessage): Promise<void> {
@@ -90,7 +90,8 @@ export class SidebarPlanner extends WebviewHost implements vscode.WebviewViewPro
         return;
       case 'copyMarkdown': {
         const ok = await actions.copyMarkdown(this.service, m.uri, m.values, m.inputs ? actions.planPreview(m.inputs) : undefined);
-        this.post({ type: 'notice', level: ok ? 'info' : 'warning', message: ok ? 'Copied as Markdown.' : 'Nothing to copy.' });
+        const message = ok === 'copied' ? vscode.l10n.t('Copied as Markdown.') : ok ? vscode.l10n.t('No clipboard here: the report is open in a new editor.') : vscode.l10n.t('Nothing to copy.');
+        this.post({ type: 'notice', level: ok === 'copied' ? 'info' : 'warning', message });
         return;
       }
     }
