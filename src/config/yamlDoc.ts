@@ -67,9 +67,14 @@ export const dashUnderscoreKey: KeyNormalizer = (k) => k.replace(/-/g, '_');
 
 function keyText(p: Pair): string | undefined {
   const k = p.key;
-  if (isScalar(k)) return String(k.value);
+  if (isScalar(k)) return k.value === null ? emptyKeyText(k) : String(k.value);
   if (typeof k === 'string' || typeof k === 'number') return String(k);
   return undefined;
+}
+
+/** A null key as written (`~`, `null`, or nothing at all for `: value`), never the word "null" the file did not write. */
+function emptyKeyText(k: { source?: string }): string {
+  return typeof k.source === 'string' ? k.source : '';
 }
 
 function spanOf(node: unknown): Span | undefined {
@@ -77,26 +82,71 @@ function spanOf(node: unknown): Span | undefined {
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 
-/** Find key in a map, following YAML merge keys ("<<": *anchor) when the key is not set directly. */
-function findPair(doc: Document, map: YAMLMap, key: string, norm: KeyNormalizer, depth = 0): Pair | undefined {
-  const want = norm(key);
-  let found: Pair | undefined;
+/**
+ * One map's keys, indexed once per key normaliser: its own pairs (last one wins, as in YAML
+ * loaders), the distinct maps its merge keys (`<<`) name, and the lookups already answered
+ * through those merges. Memoised this way, every lookup is linear in the document at worst,
+ * whatever the fan-out of the merges (a merge bomb is exponential without it).
+ */
+interface MapIndex {
+  own: Map<string, Pair>;
+  sources: YAMLMap[];
+  merged: Map<string, Pair | null>;
+}
+
+/** Merge chains deeper than this are not followed (no real config nests merges so deep; it bounds the stack). */
+const MAX_MERGE_DEPTH = 64;
+
+const INDEXES = new WeakMap<YAMLMap, Map<KeyNormalizer, MapIndex>>();
+
+function indexOf(doc: Document, map: YAMLMap, norm: KeyNormalizer): MapIndex {
+  let byNorm = INDEXES.get(map);
+  if (!byNorm) INDEXES.set(map, (byNorm = new Map()));
+  let ix = byNorm.get(norm);
+  if (ix) return ix;
+  ix = { own: new Map(), sources: [], merged: new Map() };
+  const seen = new Set<YAMLMap>();
   for (const p of map.items) {
-    if (isPair(p) && keyText(p) !== undefined && norm(keyText(p)!) === want) found = p; // last one wins, as in YAML loaders
-  }
-  if (found || depth > 8) return found;
-  for (const p of map.items) {
-    if (!isPair(p) || keyText(p) !== '<<') continue;
+    if (!isPair(p)) continue;
+    const k = keyText(p);
+    if (k === undefined) continue;
+    ix.own.set(norm(k), p);
+    if (k !== '<<') continue;
     const v = isAlias(p.value) ? deref(doc, p.value) : p.value;
-    const sources = isSeq(v) ? v.items.map((i) => deref(doc, i)) : [v];
-    for (const s of sources) {
-      if (isMap(s)) {
-        const hit = findPair(doc, s, key, norm, depth + 1);
-        if (hit) return hit;
+    for (const s of isSeq(v) ? v.items.map((i) => deref(doc, i)) : [v]) {
+      if (isMap(s) && s !== map && !seen.has(s)) {
+        seen.add(s);
+        ix.sources.push(s);
       }
     }
   }
-  return undefined;
+  byNorm.set(norm, ix);
+  return ix;
+}
+
+/** Find key in a map, following YAML merge keys ("<<": *anchor) when the key is not set directly. */
+function findPair(doc: Document, map: YAMLMap, key: string, norm: KeyNormalizer): Pair | undefined {
+  return lookup(doc, map, norm(key), norm, new Set(), 0);
+}
+
+function lookup(doc: Document, map: YAMLMap, want: string, norm: KeyNormalizer, active: Set<YAMLMap>, depth: number): Pair | undefined {
+  const ix = indexOf(doc, map, norm);
+  const own = ix.own.get(want);
+  if (own && want !== '<<') return own;
+  if (!ix.sources.length || want === '<<') return own;
+  const memo = ix.merged.get(want);
+  if (memo !== undefined) return memo ?? undefined;
+  // A map already on the chain (a merge cycle) or a chain too deep adds nothing.
+  if (active.has(map) || depth > MAX_MERGE_DEPTH) return undefined;
+  active.add(map);
+  let hit: Pair | undefined;
+  for (const s of ix.sources) {
+    hit = lookup(doc, s, want, norm, active, depth + 1);
+    if (hit) break;
+  }
+  active.delete(map);
+  ix.merged.set(want, hit ?? null);
+  return hit;
 }
 
 export class YamlView {
@@ -167,15 +217,30 @@ export class YamlView {
   }
 }
 
-/** Zero-based line and character of an offset. */
+/** Offsets at which each line starts (after every "\n"), for binary search. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+// The last text's line starts: callers convert many offsets of one text in a row.
+let cachedText: string | undefined;
+let cachedStarts: number[] = [0];
+
+/** Zero-based line and character of an offset (the text's line starts are computed once and kept for the next call). */
 export function lineCol(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
+  if (text !== cachedText) {
+    cachedText = text;
+    cachedStarts = lineStarts(text);
   }
-  return { line, character: offset - last - 1 };
+  const at = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = cachedStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cachedStarts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - cachedStarts[lo] };
 }

@@ -76,6 +76,7 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
   const norm = key.toLowerCase().replace(/-/g, '_');
   let best: { k: string; d: number } | undefined;
   for (const k of Object.keys(tree)) {
+    if (Math.abs(norm.length - k.length) > 2) continue; // at least that many edits apart
     const d = editDistance(norm, k);
     // Up to two edits catch a dropped, doubled or swapped letter; short keys allow fewer, so that
     // "pue" is not taken for "usd".
@@ -97,7 +98,7 @@ function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, pa
       const hit = view.get([...path, key]);
       // Anchor holders (`defaults: &d {...}`) and extension keys (`x-…`, `.…`) exist to be reused, not read.
       if ((hit?.node as { anchor?: string } | undefined)?.anchor || /^(x-|\.)/.test(key)) continue;
-      const at = [...path, key].join('.');
+      const at = key === '' ? [...path, '(an empty key)'].join('.') : [...path, key].join('.');
       const guess = suggestKey(key, path, tree);
       c.problem(
         'unknown-key',
