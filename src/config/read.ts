@@ -8,6 +8,9 @@ import { parseYaml, YamlView, type ParsedYaml } from './yamlDoc';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
+/** A detection score no other reader can beat. */
+const CERTAIN = 100;
+
 export interface Detection {
   dialect: Dialect;
   score: number;
@@ -23,6 +26,7 @@ export function detectDialect(parsed: ParsedYaml, fileName: string, dialects: Di
       score = 0;
     }
     if (score > 0 && (!best || score > best.score)) best = { dialect: d, score };
+    if (score >= CERTAIN) break; // the name alone decides (a *.plan.yaml): no other reader need look
   }
   return best;
 }

@@ -126,8 +126,24 @@ function indexOf(doc: Document, map: YAMLMap, norm: KeyNormalizer): MapIndex {
 
 /** Find key in a map, following YAML merge keys ("<<": *anchor) when the key is not set directly. */
 function findPair(doc: Document, map: YAMLMap, key: string, norm: KeyNormalizer): Pair | undefined {
-  return lookup(doc, map, norm(key), norm, new Set(), 0);
+  const want = norm(key);
+  if (map.items.length <= SMALL_MAP && !INDEXES.has(map)) {
+    // Small maps without merge keys (nearly every map of a config): a scan is cheaper than an index.
+    let found: Pair | undefined;
+    let merges = false;
+    for (const p of map.items) {
+      const k = isPair(p) ? keyText(p) : undefined;
+      if (k === undefined) continue;
+      if (k === '<<') merges = true;
+      if (norm(k) === want) found = p;
+    }
+    if (!merges || (found && want !== '<<')) return found;
+  }
+  return lookup(doc, map, want, norm, new Set(), 0);
 }
+
+/** Maps up to this many pairs are scanned, not indexed, when they have no merge key. */
+const SMALL_MAP = 12;
 
 function lookup(doc: Document, map: YAMLMap, want: string, norm: KeyNormalizer, active: Set<YAMLMap>, depth: number): Pair | undefined {
   const ix = indexOf(doc, map, norm);
