@@ -81,8 +81,10 @@ export function unknownFigures(report: Record<string, unknown>): Finding | undef
   const bad: string[] = [];
   const walk = (o: Record<string, unknown>, path: string, depth: number): void => {
     if (depth > 6) return;
-    for (const [k, v] of Object.entries(o)) {
-      if (typeof v === 'number' && !showable(v)) {
+    for (const k in o) {
+      const v = o[k];
+      if (typeof v === 'number') {
+        if (showable(v)) continue;
         o[k] = null;
         bad.push(`${path}.${k}`);
       } else if (v && typeof v === 'object') walk(v as Record<string, unknown>, `${path}.${k}`, depth + 1);
