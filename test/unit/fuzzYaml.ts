@@ -5,6 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { strict as assert } from 'node:assert';
+import type { DocumentAnalysis } from '../../src/config/analyzeDocument';
+import { fixEdits } from '../../src/config/fixEdits';
+import { checkValue } from '../../src/engine/validate';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures');
 
@@ -126,3 +130,45 @@ export function documentArb(seed: Seed): fc.Arbitrary<string> {
   const doc = fc.oneof({ weight: 3, arbitrary: appended }, { weight: 3, arbitrary: replaced }, { weight: 2, arbitrary: generated }, { weight: 1, arbitrary: longLine });
   return fc.tuple(doc, lineEnds, fc.nat()).map(([d, mode, salt]) => applyLineEnds(d, mode, salt));
 }
+
+/** Every number in the report's figures, with its path. */
+function numbers(o: unknown, path: string, out: Array<[string, number]>, depth = 0): void {
+  if (depth > 8 || !o || typeof o !== 'object') return;
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'number') out.push([`${path}.${k}`, v]);
+    else if (v && typeof v === 'object') numbers(v, `${path}.${k}`, out, depth + 1);
+  }
+}
+
+function texts(a: DocumentAnalysis): string[] {
+  return a.located.flatMap((l) => [l.message, l.finding?.fix?.title ?? '', ...l.related.map((r) => r.message)]);
+}
+
+/** The properties every analysis must have; returns nothing, throws on a violation. */
+export function checkAnalysis(text: string, fileName: string, a: DocumentAnalysis): void {
+  if (a.report) {
+    const nums: Array<[string, number]> = [];
+    const { findings, sources, assumptions, ...figures } = a.report;
+    void findings;
+    void sources;
+    void assumptions;
+    numbers(figures, 'report', nums);
+    for (const [p, v] of nums) assert.ok(Number.isFinite(v), `${p} = ${v} in ${fileName}`);
+  }
+  // A message may quote what the file wrote, never a NaN or Infinity the file did not write.
+  for (const raw of texts(a)) {
+    const t = raw.replace(/is not a number \(NaN\)/g, ''); // the reader naming what .nan means
+    for (const word of ['NaN', 'Infinity', 'undefined']) {
+      if (t.includes(word)) assert.ok(text.includes(word), `"${word}" in a message not from the file: ${t}`);
+    }
+  }
+  for (const l of a.located) {
+    const fix = l.finding?.fix;
+    if (!fix) continue;
+    for (const v of fix.values) {
+      if (typeof v.value === 'number') assert.equal(checkValue(v.field, v.value), undefined, `fix ${v.field} = ${v.value} (${l.code})`);
+    }
+    fixEdits(a, text, fix); // must not throw
+  }
+}
+
