@@ -57,7 +57,7 @@ export function hostileCorpus(): HostileInput[] {
     { name: 'litgpt self-merge x4', fileName: 'config.yaml', text: 'model_config: &blk\n  <<: [*blk, *blk, *blk, *blk]\n  n_layer: 32\n  n_embd: 4096\ntrain:\n  max_tokens: 1e12\n' },
     { name: '10,000 unknown keys', fileName: 'keys.plan.yaml', text: manyKeys(10_000) },
     { name: '100,000 unknown keys', fileName: 'keys.plan.yaml', text: manyKeys(100_000) },
-    { name: '100,000 keys inside model:', fileName: 'keys.plan.yaml', text: manyKeys(100_000, 'model') },
+    { name: '80,000 keys inside model:', fileName: 'keys.plan.yaml', text: manyKeys(80_000, 'model') },
     { name: '1 MiB flow list', fileName: 'flow.plan.yaml', text: flowList(MIB - 64) },
     { name: '1 MiB flow list, no spaces', fileName: 'flow.plan.yaml', text: flowList(MIB - 64, ',') },
     { name: '1 MiB block list', fileName: 'block.plan.yaml', text: blockList(MIB - 64) },
