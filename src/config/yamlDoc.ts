@@ -1,7 +1,7 @@
 // Safe YAML access with source ranges. The document is never expanded to plain JS (that is
 // where alias bombs explode): lookups walk the AST and follow an alias only to its anchor.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export interface Span {
   start: number;
@@ -48,15 +48,39 @@ export function parseYaml(text: string): ParsedYaml {
   }
 }
 
+/**
+ * Every alias of a document and the node it names (the last anchor of that name before it), found
+ * in one walk. The yaml library's Alias.resolve walks the whole document on every call, which
+ * makes a file with many aliases quadratic.
+ */
+const ALIAS_TARGETS = new WeakMap<Document, Map<Alias, unknown>>();
+
+function aliasTargets(doc: Document): Map<Alias, unknown> {
+  let targets = ALIAS_TARGETS.get(doc);
+  if (targets) return targets;
+  const found = new Map<Alias, unknown>();
+  const current = new Map<string, unknown>();
+  try {
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) found.set(node, current.get(node.source));
+        else {
+          const anchor = (node as { anchor?: string }).anchor;
+          if (anchor) current.set(anchor, node);
+        }
+      },
+    });
+  } catch {
+    // A document too deep to walk: its aliases stay unresolved.
+  }
+  targets = found;
+  ALIAS_TARGETS.set(doc, targets);
+  return targets;
+}
+
 function deref(doc: Document, node: unknown): unknown {
   let n = node;
-  for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(n); i++) {
-    try {
-      n = (n as { resolve(d: Document): unknown }).resolve(doc);
-    } catch {
-      return undefined;
-    }
-  }
+  for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(n); i++) n = aliasTargets(doc).get(n);
   return isAlias(n) ? undefined : n;
 }
 

@@ -27,6 +27,13 @@ export function manyKeys(n: number, under?: 'model'): string {
   return under ? `model:\n  params: 7B\n${lines.join('\n')}\ndata:\n  tokens: 1T\n` : `${PLAN_HEAD}${lines.join('\n')}\n`;
 }
 
+/** One anchor and `n` keys aliasing it: without a per-document alias table each lookup walks the whole document. */
+export function manyAliases(n: number): string {
+  const lines = ['a: &a {seq_len: 4096}', 'model:', '  params: 7B', '  <<: *a', 'data:', '  tokens: 1T'];
+  for (let i = 0; i < n; i++) lines.push(`k${i}: *a`);
+  return `${lines.join('\n')}\n`;
+}
+
 /** A plan with one flow list of small numbers filling the text up to `bytes`. */
 export function flowList(bytes: number, sep = ', '): string {
   const head = `${PLAN_HEAD}x-notes: [`;
@@ -55,6 +62,7 @@ export function hostileCorpus(): HostileInput[] {
     { name: 'merge bomb 9 x 9, no plan name', fileName: 'config.yaml', text: mergeBomb(9, 9) },
     { name: 'merge bomb with a syntax error', fileName: 'train.yaml', text: `${mergeBomb(9, 9)}loop: &loop\n  <<: *loop\n  bad: [\n` },
     { name: 'litgpt self-merge x4', fileName: 'config.yaml', text: 'model_config: &blk\n  <<: [*blk, *blk, *blk, *blk]\n  n_layer: 32\n  n_embd: 4096\ntrain:\n  max_tokens: 1e12\n' },
+    { name: '9,000 aliases of one anchor', fileName: 'alias.plan.yaml', text: manyAliases(9_000) },
     { name: '10,000 unknown keys', fileName: 'keys.plan.yaml', text: manyKeys(10_000) },
     { name: '100,000 unknown keys', fileName: 'keys.plan.yaml', text: manyKeys(100_000) },
     { name: '80,000 keys inside model:', fileName: 'keys.plan.yaml', text: manyKeys(80_000, 'model') },

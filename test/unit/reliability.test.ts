@@ -13,7 +13,7 @@ import { unknownFigures } from '../../src/engine/figureChecks';
 import type { Accelerator } from '../../src/engine/hardware';
 import { emptyRun } from '../../src/engine/types';
 import { checkValue } from '../../src/engine/validate';
-import { blockList, flowList, manyKeys, mergeBomb } from '../hostile/corpus';
+import { blockList, flowList, manyAliases, manyKeys, mergeBomb } from '../hostile/corpus';
 import { checkAnalysis } from './fuzzYaml';
 
 const OPTS = { law: 'epoch' as const, maxBytes: 1024 * 1024 };
@@ -58,6 +58,12 @@ describe('reliability: merge keys are followed in linear time', () => {
   it('a litgpt model_config merging itself four times finishes', () => {
     const a = analyzeText('model_config: &blk\n  <<: [*blk, *blk, *blk, *blk]\n  n_layer: 32\n  n_embd: 4096\ntrain:\n  max_tokens: 1e12\n', 'config.yaml', OPTS);
     assert.ok(['ok', 'none'].includes(a.kind));
+  });
+
+  it('9,000 aliases of one anchor finish, and the merged value is read', () => {
+    const a = analyzeText(manyAliases(9_000), 'alias.plan.yaml', OPTS);
+    assert.equal(a.kind, 'ok');
+    assert.equal(a.read!.run.model.shape?.seqLen, 4096);
   });
 
   it('merge order is kept: own keys win, then the first source that has the key', () => {
