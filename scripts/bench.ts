@@ -2,8 +2,11 @@
 // the budget planner, and heap. Prints a table; asserts nothing. Run with `npm run bench`
 // (compiled by tsconfig.test.json to out/scripts/bench.js).
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { hostileCorpus } from '../test/hostile/corpus';
 import { analyzeText } from '../src/config/analyzeDocument';
 import { parseYaml } from '../src/config/yamlDoc';
 import { analyze } from '../src/engine/analyze';
@@ -32,6 +35,84 @@ function time(fn: () => unknown, budgetMs = 300, minRuns = 5): Timing {
   }
   samples.sort((a, b) => a - b);
   return { median: samples[Math.floor(samples.length / 2)], p95: samples[Math.floor(samples.length * 0.95)], runs: samples.length };
+}
+
+/**
+ * Medians of two functions sampled alternately (a, b, a, b, ...), so that load from other
+ * processes on the machine falls on both alike and their ratio stays meaningful.
+ */
+function timePair(a: () => unknown, b: () => unknown, budgetMs: number): [Timing, Timing] {
+  for (let i = 0; i < 3; i++) {
+    a();
+    b();
+  }
+  const sa: number[] = [];
+  const sb: number[] = [];
+  const start = performance.now();
+  while (sa.length < 7 || performance.now() - start < budgetMs) {
+    let t = performance.now();
+    a();
+    sa.push(performance.now() - t);
+    t = performance.now();
+    b();
+    sb.push(performance.now() - t);
+    if (sa.length >= 50_000) break;
+  }
+  const stat = (x: number[]): Timing => {
+    x.sort((p, q) => p - q);
+    return { median: x[Math.floor(x.length / 2)], p95: x[Math.floor(x.length * 0.95)], runs: x.length };
+  };
+  return [stat(sa), stat(sb)];
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Worst case over the hostile corpus: time (worst of 3 runs), heap growth while analysing and RSS growth. */
+function hostile(): void {
+  const rows: string[][] = [];
+  let worst = { ms: 0, name: '' };
+  for (const h of hostileCorpus()) {
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const rss0 = process.memoryUsage().rss;
+    let peakHeap = 0;
+    let slowest = 0;
+    let fastest = Infinity;
+    let result = '';
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const a = analyzeText(h.text, h.fileName, { law: 'epoch', maxBytes: 1024 * 1024 });
+      slowest = Math.max(slowest, performance.now() - t);
+      fastest = Math.min(fastest, performance.now() - t);
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed - heap0);
+      result = a.kind === 'ok' ? `ok, ${a.located.length} findings` : a.kind === 'fatal' ? `${a.located[0].code}: ${/complex|nested/.test(a.located[0].message) ? 'too complex' : a.located[0].message.slice(0, 24)}` : a.kind;
+    }
+    const rss = process.memoryUsage().rss - rss0;
+    if (slowest > worst.ms) worst = { ms: slowest, name: h.name };
+    rows.push([h.name, `${(h.text.length / 1024).toFixed(0)} KB`, ms(slowest), ms(fastest), mb(peakHeap), mb(Math.max(0, rss)), `${(Math.max(peakHeap, 0) / Math.max(h.text.length, 1)).toFixed(1)}×`, result]);
+  }
+  table('Hostile corpus (test/hostile/corpus.ts), analyzeText as the editor calls it; worst and best of 3 runs (the first is cold); heap Δ is the growth while analysing, garbage included', ['input', 'size', 'worst', 'best', 'heap Δ', 'RSS Δ', 'heap/text', 'result'], rows);
+  console.log(`worst case: ${ms(worst.ms)} (${worst.name})`);
+}
+
+/** The slowest input the fuzz suite met (written by test/unit/fuzz-dialects.test.ts). */
+function fuzzSlowest(): void {
+  const file = join(ROOT, 'test-artifacts/fuzz-slowest.json');
+  if (!existsSync(file)) {
+    console.log('\nFuzz: no test-artifacts/fuzz-slowest.json yet (run the unit tests first)');
+    return;
+  }
+  const f = JSON.parse(readFileSync(file, 'utf8')) as { ms: number; dialect: string; fileName: string; bytes: number; text: string; runsPerDialect: number; recorded: string };
+  let again = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    analyzeText(f.text, f.fileName, { law: 'epoch', maxBytes: 1024 * 1024 });
+    again = Math.max(again, performance.now() - t);
+  }
+  table('Fuzz suite: slowest input recorded', ['dialect', 'file name', 'size', 'in the suite', 'again here (worst of 3)', 'runs per dialect', 'recorded'], [
+    [f.dialect, f.fileName, `${(f.bytes / 1024).toFixed(0)} KB`, ms(f.ms), ms(again), String(f.runsPerDialect), f.recorded],
+  ]);
 }
 
 const ms = (x: number): string => (x < 0.01 ? `${(x * 1000).toFixed(2)} µs` : x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
@@ -106,8 +187,7 @@ function main(): void {
     const window = d.text.length > 50_000 ? 3000 : 300;
     // The reader's own parse (yaml.parseDocument with its options: uniqueKeys false, strict false),
     // so the ratio is analysis over the parse it contains.
-    const parse = time(() => parseYaml(d.text), window);
-    const full = time(() => analyzeText(d.text, 'bench.plan.yaml'), window);
+    const [parse, full] = timePair(() => parseYaml(d.text), () => analyzeText(d.text, 'bench.plan.yaml'), window);
     rows.push([d.name, String(d.text.split('\n').length - 1), ms(full.median), ms(full.p95), ms(parse.median), `${(full.median / parse.median).toFixed(2)}×`, String(a.located.length)]);
   }
   table('Analysis (analyzeText) vs YAML parse (parseYaml: yaml.parseDocument with the reader\'s options) of the same text', ['document', 'lines', 'analysis', 'p95', 'parse', 'ratio', 'findings'], rows);
@@ -141,6 +221,9 @@ function main(): void {
     planRows.push([label, ms(t.median), ms(t.p95)]);
   }
   table('Budget planner (planBudget)', ['request', 'median', 'p95'], planRows);
+
+  hostile();
+  fuzzSlowest();
 
   // ---- heap
   const heapEnd = process.memoryUsage().heapUsed;

@@ -27,6 +27,8 @@ export interface DocumentAnalysis {
   report?: Report;
   located: Located[];
   directives: Directives;
+  /** With kind 'none': why the text cannot be a training config whatever its name (empty, binary, no mapping). */
+  notConfig?: string;
 }
 
 export interface AnalyzeOptions extends EngineOptions {
@@ -66,6 +68,7 @@ export function provenance(sources: Record<string, FieldSource>): Record<string,
 
 function suppressed(code: string, span: Span, text: string, d: Directives): boolean {
   if (d.fileSuppressions.has('*') || d.fileSuppressions.has(code)) return true;
+  if (!d.lineSuppressions.size) return false;
   const set = d.lineSuppressions.get(lineCol(text, span.start).line);
   return !!set && (set.has('*') || set.has(code));
 }
@@ -83,7 +86,7 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
     };
   }
   const read = out.result;
-  if (!read) return { kind: 'none', dialect: null, located: [], directives };
+  if (!read) return { kind: 'none', dialect: null, located: [], directives, ...(out.notConfig ? { notConfig: out.notConfig } : {}) };
 
   const located: Located[] = [];
   // Facts: comments first (they are in the file), then settings; never over a value the file states.

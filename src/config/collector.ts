@@ -43,6 +43,15 @@ const MAX_REF_HOPS = 8;
 /** A whole-value reference such as `${variables.max_seq_len}`, `${model.encoder_seq_length}` or `${.encoder_seq_length}`. */
 const REFERENCE = /^\$\{\s*(\.*)([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}$/;
 
+/** A value as the file wrote it (at most 40 characters), for messages. */
+export function written(view: YamlView, hit: Hit): string {
+  const t = view.parsed.text.slice(hit.span.start, hit.span.end).trim();
+  const tag = (hit.node as { tag?: string } | null)?.tag;
+  const tagged = tag ? ` (tagged ${tag.replace(/^tag:yaml\.org,2002:/, '!!')})` : '';
+  if (!t) return `nothing${tagged}`;
+  return `${JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t)}${tagged}`;
+}
+
 export class Collector {
   readonly run: RunDescription = emptyRun();
   readonly sources: Record<FieldId, FieldSource> = {};
@@ -140,7 +149,9 @@ export class Collector {
     }
     const f = this.raw(list, field);
     if (!f) return undefined;
-    const p = parseQuantity(f.hit.value, kind);
+    // A number YAML read as infinite or NaN (1e400, .inf) is judged on what the file wrote.
+    const v = f.hit.value;
+    const p = parseQuantity(typeof v === 'number' && !Number.isFinite(v) && f.hit.source ? f.hit.source.trim() : v, kind);
     if (!p.ok) {
       this.problems.push({ code: 'invalid-value', severity: 'error', message: `${f.path.join('.')}: ${p.error}.`, span: f.hit.span, field });
       return undefined;
@@ -171,7 +182,8 @@ export class Collector {
     const f = this.raw(list, field);
     if (!f) return undefined;
     if (typeof f.hit.value === 'object') return undefined;
-    const v = String(f.hit.value);
+    // A number as written (`accelerator: 1e400` is "1e400", not "Infinity").
+    const v = typeof f.hit.value === 'number' && f.hit.source.trim() ? f.hit.source.trim() : String(f.hit.value);
     this.record(field, f.path, f.hit);
     set?.(v);
     return v;
@@ -184,7 +196,7 @@ export class Collector {
     const v = f.hit.value;
     const b = typeof v === 'boolean' ? v : typeof v === 'string' ? /^(true|yes|on|1)$/i.test(v) ? true : /^(false|no|off|0)$/i.test(v) ? false : undefined : typeof v === 'number' ? v !== 0 : undefined;
     if (b === undefined) {
-      this.problems.push({ code: 'invalid-value', severity: 'error', message: `${f.path.join('.')}: expected true or false, got ${JSON.stringify(v)}.`, span: f.hit.span, field });
+      this.problems.push({ code: 'invalid-value', severity: 'error', message: `${f.path.join('.')}: expected true or false, got ${written(this.view, f.hit)}.`, span: f.hit.span, field });
       return undefined;
     }
     this.record(field, f.path, f.hit);

@@ -68,7 +68,8 @@ function finite(value: number, raw: unknown, kind: QuantityKind): Parsed {
   // JSON.stringify would print Infinity and NaN as "null": name them.
   if (Number.isNaN(value)) return { ok: false, error: `${typeof raw === 'string' ? `"${describe(raw)}"` : 'the value'} is not a number (NaN); a ${kindName(kind)} must be a finite number` };
   if (!Number.isFinite(value)) {
-    const what = typeof raw === 'string' ? `"${describe(raw)}" is infinite (beyond the largest number)` : `the value is ${value < 0 ? 'negative ' : ''}infinite (.inf)`;
+    // Quote what the file wrote ("1e400", ".inf"); a bare number (already read) is named, not spelt as YAML.
+    const what = typeof raw === 'string' ? `"${describe(raw)}" is infinite${YAML_SPECIAL.test(raw.trim()) ? '' : ' (beyond the largest number)'}` : `the value is ${value < 0 ? 'negative ' : ''}infinite`;
     return { ok: false, error: `${what}; a ${kindName(kind)} must be a finite number` };
   }
   if (value < 0) return { ok: false, error: `${describe(raw)} is negative; a ${kindName(kind)} cannot be` };
@@ -89,6 +90,9 @@ function example(kind: QuantityKind): string {
   }[kind];
 }
 
+/** YAML's spellings of infinity and NaN (`.inf`, `-.Inf`, `.NaN`), as text. */
+const YAML_SPECIAL = /^[-+]?\.(inf|nan)$/i;
+
 export function parseQuantity(raw: unknown, kind: QuantityKind = 'count'): Parsed {
   if (typeof raw === 'number') {
     // Only an explicit "%" means percent: a bare 1.5 is neither 150% nor 1.5%.
@@ -99,6 +103,8 @@ export function parseQuantity(raw: unknown, kind: QuantityKind = 'count'): Parse
   if (typeof raw !== 'string') {
     return { ok: false, error: `expected a ${kindName(kind)} (${example(kind)}), got ${raw === null ? 'null' : typeof raw}` };
   }
+  const special = YAML_SPECIAL.exec(raw.trim());
+  if (special) return finite(special[1].toLowerCase() === 'nan' ? NaN : raw.trim().startsWith('-') ? -Infinity : Infinity, raw, kind);
   if (raw.length > 64) return { ok: false, error: `"${describe(raw)}" is too long to be a ${kindName(kind)}` };
   const grouped = stripGroups(raw.trim());
   if (grouped === undefined) {

@@ -3,9 +3,13 @@
 import { DIALECTS } from './dialects';
 import type { Dialect } from './dialects/registry';
 import type { DialectId, ReadContext, ReadResult } from './types';
+import { complexityProblem, rootProblem, textProblem } from './limits';
 import { parseYaml, YamlView, type ParsedYaml } from './yamlDoc';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A detection score no other reader can beat. */
+const CERTAIN = 100;
 
 export interface Detection {
   dialect: Dialect;
@@ -22,6 +26,7 @@ export function detectDialect(parsed: ParsedYaml, fileName: string, dialects: Di
       score = 0;
     }
     if (score > 0 && (!best || score > best.score)) best = { dialect: d, score };
+    if (score >= CERTAIN) break; // the name alone decides (a *.plan.yaml): no other reader need look
   }
   return best;
 }
@@ -32,6 +37,17 @@ export interface ReadOutcome {
   result?: ReadResult;
   /** Syntax errors and size problems (reported once, without a cascade). */
   fatal?: { message: string; start: number; end: number };
+  /** Why the text is not a training config whatever its name (empty, binary, no mapping at its top). */
+  notConfig?: string;
+}
+
+/**
+ * Why a text cannot be a training config whatever its file name (empty, whitespace only, NUL
+ * bytes, UTF-16 read without decoding, no YAML mapping at its top), or undefined when it may be
+ * one. The CLI refuses such files with this line; the editor shows nothing for them.
+ */
+export function configTextProblem(text: string): string | undefined {
+  return textProblem(text) ?? rootProblem(parseYaml(text).doc);
 }
 
 /**
@@ -63,6 +79,12 @@ export function readConfig(
       fatal: { message: `File is ${(text.length / 1024).toFixed(0)} KB, above the ${(max / 1024).toFixed(0)} KB limit; not analysed.`, start: 0, end: 0 },
     };
   }
+  const tooComplex = complexityProblem(text);
+  // A big YAML file that is not a training config is not ours to report, too complex or not.
+  if (tooComplex && !opts.dialect && !looksLikeConfigText(text, fileName)) return { parsed: { doc: null, text: '', problems: [] } };
+  if (tooComplex) return { parsed: { doc: null, text: '', problems: [] }, fatal: { message: tooComplex, start: 0, end: 0 } };
+  const badText = textProblem(text);
+  if (badText) return { parsed: { doc: null, text, problems: [] }, notConfig: badText };
   const parsed = parseYaml(text);
   if (parsed.problems.length) {
     // Only a training config gets a syntax diagnostic (the YAML extension reports the rest).
@@ -71,6 +93,8 @@ export function readConfig(
     const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : '';
     return { parsed, fatal: { message: `YAML syntax error: ${p.message}${more}`, start: p.span.start, end: p.span.end } };
   }
+  const noMapping = rootProblem(parsed.doc);
+  if (noMapping) return { parsed, notConfig: noMapping };
   const forced = opts.dialect ? DIALECTS.find((d) => d.id === opts.dialect) : undefined;
   const det = forced ? { dialect: forced, score: 1 } : detectDialect(parsed, fileName);
   if (!det) return { parsed };

@@ -1,7 +1,7 @@
 // Safe YAML access with source ranges. The document is never expanded to plain JS (that is
 // where alias bombs explode): lookups walk the AST and follow an alias only to its anchor.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export interface Span {
   start: number;
@@ -48,15 +48,39 @@ export function parseYaml(text: string): ParsedYaml {
   }
 }
 
+/**
+ * Every alias of a document and the node it names (the last anchor of that name before it), found
+ * in one walk. The yaml library's Alias.resolve walks the whole document on every call, which
+ * makes a file with many aliases quadratic.
+ */
+const ALIAS_TARGETS = new WeakMap<Document, Map<Alias, unknown>>();
+
+function aliasTargets(doc: Document): Map<Alias, unknown> {
+  let targets = ALIAS_TARGETS.get(doc);
+  if (targets) return targets;
+  const found = new Map<Alias, unknown>();
+  const current = new Map<string, unknown>();
+  try {
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) found.set(node, current.get(node.source));
+        else {
+          const anchor = (node as { anchor?: string }).anchor;
+          if (anchor) current.set(anchor, node);
+        }
+      },
+    });
+  } catch {
+    // A document too deep to walk: its aliases stay unresolved.
+  }
+  targets = found;
+  ALIAS_TARGETS.set(doc, targets);
+  return targets;
+}
+
 function deref(doc: Document, node: unknown): unknown {
   let n = node;
-  for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(n); i++) {
-    try {
-      n = (n as { resolve(d: Document): unknown }).resolve(doc);
-    } catch {
-      return undefined;
-    }
-  }
+  for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(n); i++) n = aliasTargets(doc).get(n);
   return isAlias(n) ? undefined : n;
 }
 
@@ -67,9 +91,14 @@ export const dashUnderscoreKey: KeyNormalizer = (k) => k.replace(/-/g, '_');
 
 function keyText(p: Pair): string | undefined {
   const k = p.key;
-  if (isScalar(k)) return String(k.value);
+  if (isScalar(k)) return k.value === null ? emptyKeyText(k) : String(k.value);
   if (typeof k === 'string' || typeof k === 'number') return String(k);
   return undefined;
+}
+
+/** A null key as written (`~`, `null`, or nothing at all for `: value`), never the word "null" the file did not write. */
+function emptyKeyText(k: { source?: string }): string {
+  return typeof k.source === 'string' ? k.source : '';
 }
 
 function spanOf(node: unknown): Span | undefined {
@@ -77,26 +106,87 @@ function spanOf(node: unknown): Span | undefined {
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 
-/** Find key in a map, following YAML merge keys ("<<": *anchor) when the key is not set directly. */
-function findPair(doc: Document, map: YAMLMap, key: string, norm: KeyNormalizer, depth = 0): Pair | undefined {
-  const want = norm(key);
-  let found: Pair | undefined;
+/**
+ * One map's keys, indexed once per key normaliser: its own pairs (last one wins, as in YAML
+ * loaders), the distinct maps its merge keys (`<<`) name, and the lookups already answered
+ * through those merges. Memoised this way, every lookup is linear in the document at worst,
+ * whatever the fan-out of the merges (a merge bomb is exponential without it).
+ */
+interface MapIndex {
+  own: Map<string, Pair>;
+  sources: YAMLMap[];
+  merged: Map<string, Pair | null>;
+}
+
+/** Merge chains deeper than this are not followed (no real config nests merges so deep; it bounds the stack). */
+const MAX_MERGE_DEPTH = 64;
+
+const INDEXES = new WeakMap<YAMLMap, Map<KeyNormalizer, MapIndex>>();
+
+function indexOf(doc: Document, map: YAMLMap, norm: KeyNormalizer): MapIndex {
+  let byNorm = INDEXES.get(map);
+  if (!byNorm) INDEXES.set(map, (byNorm = new Map()));
+  let ix = byNorm.get(norm);
+  if (ix) return ix;
+  ix = { own: new Map(), sources: [], merged: new Map() };
+  const seen = new Set<YAMLMap>();
   for (const p of map.items) {
-    if (isPair(p) && keyText(p) !== undefined && norm(keyText(p)!) === want) found = p; // last one wins, as in YAML loaders
-  }
-  if (found || depth > 8) return found;
-  for (const p of map.items) {
-    if (!isPair(p) || keyText(p) !== '<<') continue;
+    if (!isPair(p)) continue;
+    const k = keyText(p);
+    if (k === undefined) continue;
+    ix.own.set(norm(k), p);
+    if (k !== '<<') continue;
     const v = isAlias(p.value) ? deref(doc, p.value) : p.value;
-    const sources = isSeq(v) ? v.items.map((i) => deref(doc, i)) : [v];
-    for (const s of sources) {
-      if (isMap(s)) {
-        const hit = findPair(doc, s, key, norm, depth + 1);
-        if (hit) return hit;
+    for (const s of isSeq(v) ? v.items.map((i) => deref(doc, i)) : [v]) {
+      if (isMap(s) && s !== map && !seen.has(s)) {
+        seen.add(s);
+        ix.sources.push(s);
       }
     }
   }
-  return undefined;
+  byNorm.set(norm, ix);
+  return ix;
+}
+
+/** Find key in a map, following YAML merge keys ("<<": *anchor) when the key is not set directly. */
+function findPair(doc: Document, map: YAMLMap, key: string, norm: KeyNormalizer): Pair | undefined {
+  const want = norm(key);
+  if (map.items.length <= SMALL_MAP && !INDEXES.has(map)) {
+    // Small maps without merge keys (nearly every map of a config): a scan is cheaper than an index.
+    let found: Pair | undefined;
+    let merges = false;
+    for (const p of map.items) {
+      const k = isPair(p) ? keyText(p) : undefined;
+      if (k === undefined) continue;
+      if (k === '<<') merges = true;
+      if (norm(k) === want) found = p;
+    }
+    if (!merges || (found && want !== '<<')) return found;
+  }
+  return lookup(doc, map, want, norm, new Set(), 0);
+}
+
+/** Maps up to this many pairs are scanned, not indexed, when they have no merge key. */
+const SMALL_MAP = 12;
+
+function lookup(doc: Document, map: YAMLMap, want: string, norm: KeyNormalizer, active: Set<YAMLMap>, depth: number): Pair | undefined {
+  const ix = indexOf(doc, map, norm);
+  const own = ix.own.get(want);
+  if (own && want !== '<<') return own;
+  if (!ix.sources.length || want === '<<') return own;
+  const memo = ix.merged.get(want);
+  if (memo !== undefined) return memo ?? undefined;
+  // A map already on the chain (a merge cycle) or a chain too deep adds nothing.
+  if (active.has(map) || depth > MAX_MERGE_DEPTH) return undefined;
+  active.add(map);
+  let hit: Pair | undefined;
+  for (const s of ix.sources) {
+    hit = lookup(doc, s, want, norm, active, depth + 1);
+    if (hit) break;
+  }
+  active.delete(map);
+  ix.merged.set(want, hit ?? null);
+  return hit;
 }
 
 export class YamlView {
@@ -167,15 +257,30 @@ export class YamlView {
   }
 }
 
-/** Zero-based line and character of an offset. */
+/** Offsets at which each line starts (after every "\n"), for binary search. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+// The last text's line starts: callers convert many offsets of one text in a row.
+let cachedText: string | undefined;
+let cachedStarts: number[] = [0];
+
+/** Zero-based line and character of an offset (the text's line starts are computed once and kept for the next call). */
 export function lineCol(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
+  if (text !== cachedText) {
+    cachedText = text;
+    cachedStarts = lineStarts(text);
   }
-  return { line, character: offset - last - 1 };
+  const at = Math.max(0, Math.min(offset, text.length));
+  let lo = 0;
+  let hi = cachedStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cachedStarts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - cachedStarts[lo] };
 }

@@ -30,7 +30,8 @@ import { memoryFix, memoryReport, type MemoryModel, type MemoryReport } from './
 import { countParams, headDim, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
 import { shapeField, shapeGapFinding } from './shapeFacts';
-import { validateRun } from './validate';
+import { checkValue, validateRun } from './validate';
+import { checkFigures, checkOptions } from './figureChecks';
 import { floor3, fmtCount, fmtDays, fmtUsd } from './format';
 
 /**
@@ -185,9 +186,12 @@ function completeShape(run: RunDescription): CompleteShape | undefined {
 }
 
 
-export function analyze(input: RunDescription, options: EngineOptions = {}): Report {
+export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): Report {
+  const checked = checkOptions(rawOptions);
+  const options = checked.options;
   const th = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const { run, findings } = validateRun(input);
+  findings.push(...checked.findings);
   const assumptions: Assumption[] = [];
   const law = lawFor(run, options);
   const add = (f: Omit<Finding, 'related'> & { related?: string[] }): void => {
@@ -443,7 +447,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   const budgetShare = run.budget.usd !== undefined && cost.usd !== null && cost.usd > 0 ? run.budget.usd / cost.usd : null;
   const budgetTokens = budgetShare !== null && tokens !== null && budgetShare < 1 ? floor3(tokens * budgetShare) : null;
   const budgetOpt = budgetShare !== null && budgetShare < 1 && lawFlops !== null && opt ? optimalFor(law, lawFlops * budgetShare) : null;
-  const budgetOptimum = budgetOpt ? `≈ ${fmtCount(budgetOpt.params)} params on ${fmtCount(budgetOpt.tokens)} tokens at the compute-optimum (loss ${budgetOpt.loss.toFixed(3)})` : null;
+  const budgetOptimum = budgetOpt && budgetOpt.params >= 1 && budgetOpt.tokens >= 1 && Number.isFinite(budgetOpt.loss) ? `≈ ${fmtCount(budgetOpt.params)} params on ${fmtCount(budgetOpt.tokens)} tokens at the compute-optimum (loss ${budgetOpt.loss.toFixed(3)})` : null;
   if (run.budget.usd !== undefined && cost.usd !== null && cost.usd > run.budget.usd) {
     add({
       code: 'over-budget',
@@ -461,7 +465,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
       severity: 'warning',
       field: 'budget.days',
       related: ['hardware.count'],
-      message: `Misses the deadline: ≈ ${fmtDays(cost.wallClockDays)} on ${count} × ${acc?.id ?? accId} vs ${fmtDays(run.budget.days)}; about ${needed} devices would finish in time.`,
+      message: `Misses the deadline: ≈ ${fmtDays(cost.wallClockDays)} on ${count} × ${acc?.id ?? accId} vs ${fmtDays(run.budget.days)}; ${checkValue('hardware.count', needed) ? 'more devices than a run can have (1e7) would be needed' : `about ${needed} devices would finish in time`}.`,
       fix: { title: `Raise the device count to ${needed}`, values: [{ field: 'hardware.count', value: needed }] },
     });
   }
@@ -540,7 +544,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   }
 
   const suppressed = new Set(options.suppress ?? []);
-  return {
+  return checkFigures({
     name: run.name ?? null,
     model: { paramsTotal: total, paramsActive: active, paramsNonEmbedding: nonEmb, paramsTrainable: trainable, fromShape: !!shape },
     data: { tokens, uniqueTokens: unique, epochs, effectiveTokens: effTokens },
@@ -583,7 +587,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
     findings: findings.filter((f) => !suppressed.has(f.code)),
     assumptions,
     sources: {},
-  };
+  });
 }
 
 

@@ -86,9 +86,18 @@ const ENUMS: Array<{ field: string; get: (r: RunDescription) => unknown; clear: 
   { field: 'model.architecture', get: (r) => r.model.shape?.architecture, clear: (r) => delete shape(r).architecture, allowed: ['gpt', 'llama'] },
 ];
 
+/** A deep copy of plain data (objects, arrays, primitives): what a run is made of, several times faster than structuredClone. */
+function clonePlain<T>(v: T, depth = 0): T {
+  if (v === null || typeof v !== 'object' || depth > 32) return v;
+  if (Array.isArray(v)) return v.map((x) => clonePlain(x, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = clonePlain((v as Record<string, unknown>)[k], depth + 1);
+  return out as T;
+}
+
 /** Returns a copy of the run without impossible values, and a finding for each one dropped. */
 export function validateRun(input: RunDescription): { run: RunDescription; findings: Finding[] } {
-  const run: RunDescription = structuredClone(input);
+  const run: RunDescription = clonePlain(input);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const v = rule.get(run);

@@ -5,6 +5,8 @@ import type { AnalyzeOptions } from '../config/analyzeDocument';
 import type { Accelerator } from '../engine/hardware';
 import { isLawId } from '../engine/laws';
 import type { Money } from '../engine/format';
+import { customAcceleratorProblem } from '../engine/figureChecks';
+import { checkValue } from '../engine/validate';
 
 export type { RuleLevel } from '../config/display';
 import type { RuleLevel } from '../config/display';
@@ -22,6 +24,8 @@ export interface Settings {
   hover: boolean;
   money: Money;
   options: AnalyzeOptions;
+  /** One line per setting whose value is impossible (its default is used instead), for the log and a notification. */
+  warnings: string[];
 }
 
 interface CustomAcceleratorSetting {
@@ -45,7 +49,21 @@ const strList = (v: unknown, dflt: string[]): string[] => {
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const RULE_LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
-export function customAccelerators(raw: unknown): Accelerator[] {
+/**
+ * A numeric setting checked with the same range as the plan key it stands for: an impossible
+ * value gets one warning naming the setting, and undefined (the default) is used.
+ */
+function ranged(warnings: string[], name: string, field: string, v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  const why = typeof v === 'number' ? checkValue(field, v) : `${JSON.stringify(v)} is not a number`;
+  if (why) {
+    warnings.push(`scalingPlanner.${name}: ${why}; the default is used.`);
+    return undefined;
+  }
+  return v as number;
+}
+
+export function customAccelerators(raw: unknown, warnings: string[] = []): Accelerator[] {
   if (!Array.isArray(raw)) return [];
   const out: Accelerator[] = [];
   for (const r of raw as CustomAcceleratorSetting[]) {
@@ -64,12 +82,18 @@ export function customAccelerators(raw: unknown): Accelerator[] {
       sources: [],
       notes: 'From scalingPlanner.hardware.customAccelerators',
     });
+    const why = customAcceleratorProblem(out[out.length - 1]);
+    if (why) {
+      warnings.push(`scalingPlanner.hardware.customAccelerators: ${JSON.stringify(r.id)}: ${why}; it is left out.`);
+      out.pop();
+    }
   }
   return out;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration('scalingPlanner', scope);
+  const warnings: string[] = [];
   const law = c.get<unknown>('law', 'epoch');
   const thresholds = {
     underTrainedRatio: num(c.get('thresholds.underTrainedRatio')),
@@ -86,7 +110,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const facts = Object.fromEntries(
     Object.entries(record(c.get('facts'))).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'),
   );
-  const count = c.get<unknown>('hardware.count', null);
+  const count = ranged(warnings, 'hardware.count', 'hardware.count', c.get<unknown>('hardware.count', null));
   const maxKb = num(c.get('maxFileSizeKb')) ?? 1024;
   return {
     enable: bool(c.get('enable'), true),
@@ -104,17 +128,20 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       law: typeof law === 'string' && isLawId(law) ? law : 'epoch',
       defaults: {
         accelerator: str(c.get('hardware.accelerator')),
-        count: typeof count === 'number' && Number.isInteger(count) && count >= 1 ? count : undefined,
-        mfu: num(c.get('hardware.mfu')),
-        pue: num(c.get('hardware.pue')),
-        gridGco2PerKwh: num(c.get('hardware.gridGco2PerKwh')),
+        count,
+        mfu: ranged(warnings, 'hardware.mfu', 'hardware.mfu', c.get('hardware.mfu')),
+        pue: ranged(warnings, 'hardware.pue', 'hardware.pue', c.get('hardware.pue')),
+        gridGco2PerKwh: ranged(warnings, 'hardware.gridGco2PerKwh', 'hardware.grid_gco2_per_kwh', c.get('hardware.gridGco2PerKwh')),
       },
-      prices: Object.fromEntries(Object.entries(prices).filter((e): e is [string, number] => num(e[1]) !== undefined)),
-      customAccelerators: customAccelerators(c.get('hardware.customAccelerators')),
+      prices: Object.fromEntries(
+        Object.entries(prices).filter((e): e is [string, number] => ranged(warnings, `hardware.prices.${e[0]}`, 'hardware.price_per_hour', e[1]) !== undefined),
+      ),
+      customAccelerators: customAccelerators(c.get('hardware.customAccelerators'), warnings),
       thresholds: Object.fromEntries(Object.entries(thresholds).filter(([, v]) => typeof v === 'number')),
       facts,
       suppress: Object.entries(rules).filter(([, v]) => v === 'off').map(([k]) => k),
       maxBytes: maxKb * 1024,
     },
+    warnings,
   };
 }

@@ -129,7 +129,7 @@ describe('parseQuantity', () => {
       assert.match(error([1]), /got object/);
       assert.match(error(undefined), /got undefined/);
       assert.match(error(NaN), /is not a number \(NaN\)/);
-      assert.match(error(Infinity), /the value is infinite \(\.inf\); a count must be a finite number/);
+      assert.match(error(Infinity), /the value is infinite; a count must be a finite number/);
       assert.match(error(-Infinity), /negative infinite/);
       assert.match(error('1e400'), /"1e400" is infinite/);
       for (const raw of [NaN, Infinity, '1e400']) assert.doesNotMatch(error(raw), /null/, 'never "null" for a non-finite number');

@@ -14,7 +14,7 @@
 //   no_weight_tying false (tied), biases in attention, MLP and norms, activation "gelu".
 
 import { dashUnderscoreKey } from '../yamlDoc';
-import { Collector } from '../collector';
+import { Collector, written } from '../collector';
 import { padVocab, resolveTokenizer } from '../tokenizers';
 import type { Dialect } from './registry';
 import { countOrAuto, deviceCount, finishShape, part, precisionOf, recordComputed, reportMissingShape, setTokens, str, tokenizerVocab, truthy, type Part, type Shape } from './common';
@@ -125,7 +125,7 @@ export const gptNeoxDialect: Dialect = {
       } else {
         c.missing(
           'model.vocab_size',
-          `The vocabulary comes from the tokenizer${vocabFile ? ` (vocab_file: ${String(vocabFile.value)})` : ''}, which is not in the built-in table; add \`# scaling-planner: vocab=…\` with its size padded to a multiple of make_vocab_size_divisible_by ${divisible} × model_parallel_size ${tp}.`,
+          `The vocabulary comes from the tokenizer${vocabFile ? ` (vocab_file: ${written(c.view, vocabFile)})` : ''}, which is not in the built-in table; add \`# scaling-planner: vocab=…\` with its size padded to a multiple of make_vocab_size_divisible_by ${divisible} × model_parallel_size ${tp}.`,
           anchor?.span,
         );
       }

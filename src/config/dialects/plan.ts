@@ -56,15 +56,18 @@ function planKeysIn(view: YamlView, block: 'model' | 'data' | 'hardware'): { pla
   return { plan, other: keys.length - plan };
 }
 
-/** Levenshtein distance, for "did you mean" (keys are short). */
+/** Levenshtein distance, for "did you mean" (keys are short); one reused row, no allocation per call. */
+let row = new Int32Array(64);
 function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (row.length <= b.length) row = new Int32Array(b.length + 1);
+  const d = row;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let prev = d[0];
     d[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
       prev = cur;
     }
   }
@@ -76,6 +79,7 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
   const norm = key.toLowerCase().replace(/-/g, '_');
   let best: { k: string; d: number } | undefined;
   for (const k of Object.keys(tree)) {
+    if (Math.abs(norm.length - k.length) > 2) continue; // at least that many edits apart
     const d = editDistance(norm, k);
     // Up to two edits catch a dropped, doubled or swapped letter; short keys allow fewer, so that
     // "pue" is not taken for "usd".
@@ -83,7 +87,7 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
   }
   if (best) return [...path, best.k].join('.');
   for (const [block, sub] of Object.entries(PLAN_KEYS)) {
-    if (sub !== true && block !== path[0] && sub[norm] !== undefined) return `${block}.${norm}`;
+    if (sub !== true && block !== path[0] && Object.prototype.hasOwnProperty.call(sub, norm)) return `${block}.${norm}`;
   }
   return undefined;
 }
@@ -92,12 +96,12 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
 function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, path: string[] = []): void {
   for (const key of view.keys(path)) {
     if (key === '<<') continue; // YAML merge key
-    const known = tree[key];
+    const known = Object.prototype.hasOwnProperty.call(tree, key) ? tree[key] : undefined; // not "toString"
     if (known === undefined) {
       const hit = view.get([...path, key]);
       // Anchor holders (`defaults: &d {...}`) and extension keys (`x-…`, `.…`) exist to be reused, not read.
       if ((hit?.node as { anchor?: string } | undefined)?.anchor || /^(x-|\.)/.test(key)) continue;
-      const at = [...path, key].join('.');
+      const at = key === '' ? [...path, '(an empty key)'].join('.') : [...path, key].join('.');
       const guess = suggestKey(key, path, tree);
       c.problem(
         'unknown-key',
