@@ -29,6 +29,7 @@ import { noFitAdvice, type Layout } from './layout';
 import { fabricOf, type PriorClass } from './fabric';
 import type { ThroughputTerms } from './throughput';
 import type { CostRanges } from './ranges';
+import { ownedHourlyCost, PURCHASE_PRICES, type OwnedCost } from './ownership';
 import { runTimeCost, type MfuSource, type TimeExtras } from './timeCost';
 import { countParams, headDim, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
@@ -159,6 +160,9 @@ export interface Report {
     peakFlops: number | null;
     pricePerHour: number | null;
     priceRange: { low: number; high: number; checked: string } | null;
+    ownership: 'rent' | 'owned';
+    /** Owned cluster: USD per device-hour by part (ownership.ts); null when rented. */
+    ownedCost: OwnedCost | null;
     powerW: number | null;
     pue: number;
     gridGco2PerKwh: number;
@@ -192,6 +196,17 @@ function completeShape(run: RunDescription): CompleteShape | undefined {
   return { architecture: 'llama', ...s } as CompleteShape;
 }
 
+
+/** An owned cluster's cost per device-hour, or null (with a finding) when no purchase price is known. */
+function ownedCost(run: RunDescription, acc: Accelerator | undefined, powerW: number | null, pue: number, add: (f: Omit<Finding, 'related'> & { related?: string[] }) => void): OwnedCost | null {
+  const h = run.hardware;
+  const purchase = h.purchasePrice ?? (acc ? PURCHASE_PRICES[acc.id]?.usd : undefined);
+  if (purchase === undefined) {
+    add({ code: 'missing-facts', severity: 'information', field: 'hardware.purchase_price', related: ['hardware.ownership'], message: `An owned cluster is costed from its purchase price: set hardware.purchase_price (USD per device${acc ? ` of ${acc.id}` : ''}); the catalog has one for H100-SXM only.` });
+    return null;
+  }
+  return ownedHourlyCost({ purchasePrice: purchase, amortizationYears: h.amortizationYears, powerW: powerW ?? undefined, pue, usdPerKwh: h.electricityUsdPerKwh });
+}
 
 export function analyze(input: RunDescription, options: EngineOptions = {}): Report {
   const th = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
@@ -425,13 +440,16 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
     add({ code: 'missing-facts', severity: 'information', field: 'training.precision', related: ['hardware.accelerator'], message: `${acc.name} has no published ${precision} peak; choose another precision or accelerator.` });
   }
   const settingPrice = acc ? options.prices?.[acc.id] : undefined;
-  const price = options.overrides?.pricePerHour ?? run.hardware.pricePerHour ?? settingPrice ?? acc?.price?.default ?? null;
-  if (price !== null && options.overrides?.pricePerHour === undefined && run.hardware.pricePerHour === undefined) {
+  const pue = run.hardware.pue ?? options.defaults?.pue ?? DEFAULT_PUE;
+  const powerW = run.hardware.powerW ?? acc?.powerW ?? null;
+  const owned = run.hardware.ownership === 'owned' ? ownedCost(run, acc, powerW, pue, add) : null;
+  const price = options.overrides?.pricePerHour ?? run.hardware.pricePerHour ?? owned?.total ?? settingPrice ?? acc?.price?.default ?? null;
+  if (owned && price === owned.total) {
+    assumptions.push({ field: 'hardware.price_per_hour', value: owned.total, source: 'derived', note: `owned: amortised hardware $${owned.capex.toFixed(3)} + interconnect $${owned.interconnect.toFixed(3)} + energy $${owned.energy.toFixed(3)} per device-hour (Epoch AI cost model)` });
+  } else if (price !== null && options.overrides?.pricePerHour === undefined && run.hardware.pricePerHour === undefined) {
     assumptions.push({ field: 'hardware.price_per_hour', value: price, source: settingPrice !== undefined ? 'setting' : 'catalog', note: acc?.price ? `checked ${acc.price.checked}` : undefined });
   }
-  const pue = run.hardware.pue ?? options.defaults?.pue ?? DEFAULT_PUE;
   const grid = run.hardware.gridGco2PerKwh ?? options.defaults?.gridGco2PerKwh ?? DEFAULT_GRID_GCO2_PER_KWH;
-  const powerW = run.hardware.powerW ?? acc?.powerW ?? null;
 
   // ---- memory model, layout, throughput and cost (timeCost.ts)
   const memParams = isAdapter && trainable === null ? null : total;
@@ -599,7 +617,9 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
       precision,
       peakFlops: peak,
       pricePerHour: price,
-      priceRange: acc?.price ? { low: acc.price.low, high: acc.price.high, checked: acc.price.checked } : null,
+      priceRange: acc?.price && !owned ? { low: acc.price.low, high: acc.price.high, checked: acc.price.checked } : null,
+      ownership: owned ? 'owned' : 'rent',
+      ownedCost: owned,
       powerW,
       pue,
       gridGco2PerKwh: grid,
