@@ -1,10 +1,10 @@
 // The parallel layout a run uses: as stated, or the one a practitioner would choose when a file
 // states none (Narayanan et al. 2021, arXiv:2104.04473 §3: tensor parallel within a node, pipeline
 // parallel across nodes; Rajbhandari et al. 2020 §3: ZeRO shards model states over data parallel).
-// Order tried: ZeRO-1, 2, 3 on pure data parallel; then tensor parallel 2, 4, 8 (up to the devices
-// per node) with ZeRO-1..3; then pipeline stages across nodes; then activation recompute. Of those
-// that fit `usable` GiB, the fastest by the throughput model wins (the first, the least sharded,
-// on a tie); without a score, the first that fits.
+// Order tried: ZeRO-1, 2, 3 on pure data parallel and tensor parallel 2, 4, 8 (up to the devices
+// per node); pipeline stages across nodes only when none of those fits; activation recompute only
+// when no layout fits without it. Within the first tier where layouts fit `usable` GiB, the fastest
+// by the throughput model wins (the least sharded on a tie); without a score, the first that fits.
 
 import { memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
 import type { Checkpointing } from './types';
@@ -78,46 +78,53 @@ function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number
   return { layout: { dataParallel: dp, tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, zeroStage: zero, microBatch, activationCheckpointing: ckpt, assumed }, memory, model };
 }
 
-/** Candidates in the order a practitioner tries them. */
-function* candidates(r: LayoutRequest): Generator<[0 | 1 | 2 | 3, number, number, Checkpointing]> {
+/**
+ * Candidates in the order a practitioner tries them, in tiers: each tier is tried only when no
+ * layout of the tiers before fits. Per recompute level (the stated one, then selective, then
+ * full): data parallel with ZeRO and tensor parallel within a node first, pipeline stages across
+ * nodes only when those do not fit.
+ */
+function tiers(r: LayoutRequest): Array<Array<[0 | 1 | 2 | 3, number, number, Checkpointing]>> {
   const n = r.count ?? 1;
-  const ckpts: Checkpointing[] = r.checkpointingStated ? [r.model.checkpointing] : [r.model.checkpointing, 'selective', 'full'];
-  const seen = new Set<string>();
+  const ckpts = [...new Set<Checkpointing>(r.checkpointingStated ? [r.model.checkpointing] : [r.model.checkpointing, 'selective', 'full'])];
+  const zeros: Array<0 | 1 | 2 | 3> = n === 1 ? [0] : [1, 2, 3];
+  const tps = [1, ...pow2Upto(Math.min(r.devicesPerNode, n))];
+  const tpMax = tps[tps.length - 1];
+  const out: Array<Array<[0 | 1 | 2 | 3, number, number, Checkpointing]>> = [];
   for (const ck of ckpts) {
-    if (seen.has(ck)) continue;
-    seen.add(ck);
-    const zeros: Array<0 | 1 | 2 | 3> = n === 1 ? [0] : [1, 2, 3];
-    for (const z of zeros) yield [z, 1, 1, ck];
-    for (const tp of pow2Upto(Math.min(r.devicesPerNode, n))) for (const z of zeros) yield [z, tp, 1, ck];
-    const tpMax = Math.max(1, pow2Upto(Math.min(r.devicesPerNode, n)).pop() ?? 1);
-    for (const pp of pow2Upto(Math.floor(n / tpMax))) for (const z of zeros) yield [z, tpMax, pp, ck];
+    out.push(tps.flatMap((tp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tp, 1, ck])));
+    out.push(pow2Upto(Math.floor(n / tpMax)).flatMap((pp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tpMax, pp, ck])));
   }
+  return out;
 }
 
 /**
- * The stated layout, or the first candidate that fits. When nothing fits, the most sharded
- * candidate (so the finding reports the least memory any layout reaches). An unknown device count
- * or capacity leaves the stated (or default) layout: fit cannot be decided.
+ * The stated layout, or the fastest that fits in the first tier where one fits. When nothing fits,
+ * the candidate with the least memory (so the finding reports the least any layout reaches). An
+ * unknown device count or capacity leaves the stated (or default) layout: fit cannot be decided.
  */
 export function chooseLayout(r: LayoutRequest): LayoutChoice {
   const m = r.model;
   if (r.stated || r.count === null || r.capacityGb === null) {
     return tryLayout(r, m.zeroStage, Math.max(1, m.tensorParallel), Math.max(1, m.pipelineParallel), m.checkpointing, false);
   }
-  let last: LayoutChoice | undefined;
-  let best: { c: LayoutChoice; s: number } | undefined;
-  for (const [z, tp, pp, ck] of candidates(r)) {
-    const c = tryLayout(r, z, tp, pp, ck, true);
-    if (c.memory.fits !== false) {
+  let least: LayoutChoice | undefined;
+  for (const tier of tiers(r)) {
+    let best: { c: LayoutChoice; s: number } | undefined;
+    for (const [z, tp, pp, ck] of tier) {
+      const c = tryLayout(r, z, tp, pp, ck, true);
+      if (c.memory.fits === false) {
+        if (!least || (c.memory.totalGb ?? Infinity) <= (least.memory.totalGb ?? Infinity)) least = c;
+        continue;
+      }
       if (!r.score) return c;
       // Ties keep the earlier (less sharded) layout; 0.5% counts as a tie.
       const s = r.score(c.layout);
       if (!best || s > best.s * 1.005) best = { c, s };
-      continue;
     }
-    if (!last || (c.memory.totalGb ?? Infinity) <= (last.memory.totalGb ?? Infinity)) last = c;
+    if (best) return best.c;
   }
-  return best?.c ?? last ?? tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
+  return least ?? tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
 }
 
 /** What would have to change when no layout fits, for the memory-exceeded finding. */
