@@ -197,6 +197,31 @@ function main(): void {
   const eng = time(() => analyze(run));
   table('Engine only (analyze on a read run)', ['run', 'median', 'p95', 'runs'], [[docs[0].name, ms(eng.median), ms(eng.p95), String(eng.runs)]]);
 
+  // ---- time and cost stage: layout search + throughput model, on plans that state no MFU or layout
+  const stageRows: string[][] = [];
+  const noMfu = (text: string): string => text.replace(/^\s*mfu:.*$/m, '').replace(/^\s*(zero_stage|tensor_parallel|pipeline_parallel):.*$/gm, '');
+  const runsDir = join(ROOT, 'test/fixtures/published-runs');
+  const stageDocs = [
+    ...docs.slice(0, 2).map((d) => ({ name: `${d.name} (no mfu, no layout)`, text: noMfu(d.text) })),
+    ...['llama31-405b.plan.yaml', 'deepseek-v3.plan.yaml'].map((f) => ({ name: f, text: readFileSync(join(runsDir, f), 'utf8') })),
+  ];
+  for (const d of stageDocs) {
+    const a = analyzeText(d.text, 'bench.plan.yaml');
+    if (a.kind !== 'ok' || !a.read) throw new Error(`${d.name}: ${a.kind}`);
+    const r = a.read.run;
+    const withMfu = structuredClone(r);
+    withMfu.hardware.mfu = a.report!.hardware.mfu;
+    withMfu.training.zeroStage = a.report!.training.layout?.zeroStage ?? 0;
+    withMfu.training.tensorParallel = a.report!.training.layout?.tensorParallel ?? 1;
+    withMfu.training.pipelineParallel = a.report!.training.layout?.pipelineParallel ?? 1;
+    const full = time(() => analyze(r));
+    const fixed = time(() => analyze(withMfu));
+    const whole = time(() => analyzeText(d.text, 'bench.plan.yaml'));
+    const share = Math.max(0, full.median - fixed.median) / whole.median;
+    stageRows.push([d.name, ms(full.median), ms(fixed.median), ms(whole.median), `${(share * 100).toFixed(1)}%`]);
+  }
+  table('Throughput model and layout chooser: analyze with MFU predicted and layout chosen vs the same run with both stated', ['run', 'predicted', 'stated', 'whole analysis', 'share of analysis'], stageRows);
+
   // ---- sweeps
   const sweepRows: string[][] = [];
   for (const id of Object.keys(LAWS) as LawId[]) {

@@ -3,7 +3,8 @@
 
 import type { Report } from '../engine/analyze';
 import { findAccelerator, SOURCES } from '../engine/hardware';
-import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from '../engine/format';
+import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from '../engine/format';
+import { layoutText } from '../engine/render';
 import type { DocumentAnalysis } from './analyzeDocument';
 import { FIELDS } from './fields';
 import type { FieldSource } from './types';
@@ -60,7 +61,12 @@ function implication(field: string, r: Report, money: Money): string[] {
       if (acc) out.push(`Source: ${escapeMd(acc.sources.map((s) => SOURCES[s as keyof typeof SOURCES] ?? s).join('; '))}.${acc.notes ? ` ${escapeMd(acc.notes)}` : ''}`);
     }
     if (r.cost.gpuHours !== null) {
-      out.push(`${fmtCount(r.cost.gpuHours)} GPU-hours at ${fmtPercent(h.mfu)} MFU` + (r.cost.wallClockDays !== null ? `, ${fmtDays(r.cost.wallClockDays)} on ${h.count} devices` : '') + (r.cost.usd !== null ? `, ${fmtUsd(r.cost.usd)}` : '') + (r.cost.co2Kg !== null ? `, ${fmtCo2(r.cost.co2Kg)}` : '') + '.');
+      const c = r.cost;
+      const mfuFrom = h.mfuSource === 'prior' ? ' (predicted from published runs)' : h.mfuSource === 'setting' ? ' (from settings)' : '';
+      out.push(`${fmtCount(c.gpuHours!)}${fmtRange(c.gpuHoursRange, fmtCount)} GPU-hours at ${fmtPercent(h.mfu)} MFU${mfuFrom}` + (c.wallClockDays !== null ? `, ${fmtDays(c.wallClockDays)}${fmtRange(c.wallClockDaysRange, fmtDays)} on ${h.count} devices` : '') + (c.usd !== null ? `, ${fmtUsd(c.usd)}${fmtRange(c.usdRange, fmtUsd)}` : '') + (c.co2Kg !== null ? `, ${fmtCo2(c.co2Kg)}` : '') + '.');
+      if (c.gpuHoursRange) out.push('Ranges are P10–P90 of the prediction error on published runs (docs/calibration.md).');
+      if (c.steadyWallClockDays !== null && c.expectedWallClockDays !== null && c.goodput !== null && c.goodput < 0.995) out.push(`Steady state ${fmtDays(c.steadyWallClockDays)}; with interruptions ≈ ${fmtDays(c.expectedWallClockDays)} (goodput ${fmtPercent(c.goodput)}).`);
+      if (r.training.layout && (field.startsWith('training.') || field === 'hardware.count' || field === 'hardware.accelerator')) out.push(`Layout: ${layoutText(r.training.layout)}.`);
     }
     if (r.memory && (field.startsWith('training.') || field === 'hardware.count' || field === 'hardware.accelerator')) {
       const m = r.memory;
@@ -107,7 +113,8 @@ export function hintLabels(r: Report, money: Money = USD): HintLabels {
   }
   if (r.cost.gpuHours !== null && r.hardware.accelerator) {
     const parts: string[] = [];
-    parts.push(r.cost.wallClockDays !== null ? `≈ ${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}` : `≈ ${fmtCount(r.cost.gpuHours)} GPU-h on ${r.hardware.accelerator}`);
+    const c = r.cost;
+    parts.push(c.wallClockDays !== null ? `≈ ${fmtDays(c.wallClockDays)}${fmtRange(c.wallClockDaysRange, fmtDays)} on ${r.hardware.count}×${r.hardware.accelerator}` : `≈ ${fmtCount(c.gpuHours!)}${fmtRange(c.gpuHoursRange, fmtCount)} GPU-h on ${r.hardware.accelerator}`);
     if (r.cost.usd !== null) parts.push(fmtUsd(r.cost.usd)); // the hint's leading ≈ covers every part
     if (r.cost.co2Kg !== null) parts.push(fmtCo2(r.cost.co2Kg));
     out.hardware = parts.join(' · ');

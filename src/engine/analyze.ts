@@ -1,14 +1,12 @@
 // RunDescription -> Report: parameters, compute, scaling-law position, hardware, cost, memory
 // and findings. Pure; every surface (CLI, diagnostics, hovers, hints, panel) reads this.
 
-import { estimateCost } from './cost';
 import { dataConstrainedTerms, muennighoffCaveat, R_D_STAR, R_N_STAR } from './dataConstrained';
 import { flopsPerTokenWithAttention, finetuneFlopsPerToken, pfDays, trainingFlops } from './flops';
 import {
   ACCELERATORS,
   DEFAULT_ACCELERATOR,
   DEFAULT_GRID_GCO2_PER_KWH,
-  DEFAULT_MFU,
   DEFAULT_PUE,
   findAccelerator,
   peakFlops,
@@ -26,7 +24,13 @@ import {
   optimalTokensForParams,
   type Law,
 } from './laws';
-import { memoryFix, memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
+import { memoryFix, type MemoryModel, type MemoryReport } from './memoryFit';
+import { noFitAdvice, type Layout } from './layout';
+import { fabricOf, type PriorClass } from './fabric';
+import type { ThroughputTerms } from './throughput';
+import type { CostRanges } from './ranges';
+import { ownedHourlyCost, PURCHASE_PRICES, type OwnedCost } from './ownership';
+import { runTimeCost, type MfuSource, type TimeExtras } from './timeCost';
 import { countParams, headDim, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
 import { shapeField, shapeGapFinding } from './shapeFacts';
@@ -118,7 +122,8 @@ export interface Report {
     fromShape: boolean;
   };
   data: { tokens: number | null; uniqueTokens: number | null; epochs: number | null; effectiveTokens: number | null };
-  training: { steps: number | null; finetune: string | null };
+  /** layout: the parallel layout used for memory fit and throughput (stated, or chosen with assumed: true). */
+  training: { steps: number | null; finetune: string | null; layout: Layout | null };
   compute: { flops: number | null; flopsWithAttention: number | null; pfDays: number | null };
   scaling: {
     law: LawId;
@@ -147,16 +152,23 @@ export interface Report {
     accelerator: string | null;
     name: string | null;
     count: number | null;
+    /** The central MFU used (against the precision's peak). */
     mfu: number;
+    mfuSource: MfuSource;
+    /** How a predicted MFU was built (throughput.ts): the fitted prior and each layout term; null when stated or set. */
+    throughput: { priorClass: PriorClass; prior: number; terms: ThroughputTerms } | null;
     precision: Precision;
     peakFlops: number | null;
     pricePerHour: number | null;
     priceRange: { low: number; high: number; checked: string } | null;
+    ownership: 'rent' | 'owned';
+    /** Owned cluster: USD per device-hour by part (ownership.ts); null when rented. */
+    ownedCost: OwnedCost | null;
     powerW: number | null;
     pue: number;
     gridGco2PerKwh: number;
   };
-  cost: { gpuHours: number | null; wallClockDays: number | null; usd: number | null; energyKwh: number | null; co2Kg: number | null };
+  cost: { gpuHours: number | null; wallClockDays: number | null; usd: number | null; energyKwh: number | null; co2Kg: number | null } & TimeExtras & CostRanges;
   /** Always an object; unknown figures are null (see MemoryReport). */
   memory: MemoryReport;
   budget: { usd: number | null; days: number | null };
@@ -185,6 +197,17 @@ function completeShape(run: RunDescription): CompleteShape | undefined {
   return { architecture: 'llama', ...s } as CompleteShape;
 }
 
+
+/** An owned cluster's cost per device-hour, or null (with a finding) when no purchase price is known. */
+function ownedCost(run: RunDescription, acc: Accelerator | undefined, powerW: number | null, pue: number, add: (f: Omit<Finding, 'related'> & { related?: string[] }) => void): OwnedCost | null {
+  const h = run.hardware;
+  const purchase = h.purchasePrice ?? (acc ? PURCHASE_PRICES[acc.id]?.usd : undefined);
+  if (purchase === undefined) {
+    add({ code: 'missing-facts', severity: 'information', field: 'hardware.purchase_price', related: ['hardware.ownership'], message: `An owned cluster is costed from its purchase price: set hardware.purchase_price (USD per device${acc ? ` of ${acc.id}` : ''}); the catalog has one for H100-SXM only.` });
+    return null;
+  }
+  return ownedHourlyCost({ purchasePrice: purchase, amortizationYears: h.amortizationYears, powerW: powerW ?? undefined, pue, usdPerKwh: h.electricityUsdPerKwh });
+}
 
 export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): Report {
   const checked = checkOptions(rawOptions);
@@ -416,28 +439,67 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
   if (count !== null && options.overrides?.count === undefined && run.hardware.count === undefined) {
     assumptions.push({ field: 'hardware.count', value: count, source: 'setting' });
   }
-  const mfu = options.overrides?.mfu ?? run.hardware.mfu ?? options.defaults?.mfu ?? DEFAULT_MFU;
-  if (options.overrides?.mfu === undefined && run.hardware.mfu === undefined) {
-    assumptions.push({ field: 'hardware.mfu', value: mfu, source: options.defaults?.mfu !== undefined ? 'setting' : 'default', note: 'Llama 3 405B reached 38-43% MFU (arXiv:2407.21783 Table 4)' });
-  }
   const peak = acc ? peakFlops(acc, precision) ?? null : null;
   if (acc && peak === null) {
     add({ code: 'missing-facts', severity: 'information', field: 'training.precision', related: ['hardware.accelerator'], message: `${acc.name} has no published ${precision} peak; choose another precision or accelerator.` });
   }
   const settingPrice = acc ? options.prices?.[acc.id] : undefined;
-  const price = options.overrides?.pricePerHour ?? run.hardware.pricePerHour ?? settingPrice ?? acc?.price?.default ?? null;
-  if (price !== null && options.overrides?.pricePerHour === undefined && run.hardware.pricePerHour === undefined) {
+  const pue = run.hardware.pue ?? options.defaults?.pue ?? DEFAULT_PUE;
+  const powerW = run.hardware.powerW ?? acc?.powerW ?? null;
+  const owned = run.hardware.ownership === 'owned' ? ownedCost(run, acc, powerW, pue, add) : null;
+  const price = options.overrides?.pricePerHour ?? run.hardware.pricePerHour ?? owned?.total ?? settingPrice ?? acc?.price?.default ?? null;
+  if (owned && price === owned.total) {
+    assumptions.push({ field: 'hardware.price_per_hour', value: owned.total, source: 'derived', note: `owned: amortised hardware $${owned.capex.toFixed(3)} + interconnect $${owned.interconnect.toFixed(3)} + energy $${owned.energy.toFixed(3)} per device-hour (Epoch AI cost model)` });
+  } else if (price !== null && options.overrides?.pricePerHour === undefined && run.hardware.pricePerHour === undefined) {
     assumptions.push({ field: 'hardware.price_per_hour', value: price, source: settingPrice !== undefined ? 'setting' : 'catalog', note: acc?.price ? `checked ${acc.price.checked}` : undefined });
   }
-  const pue = run.hardware.pue ?? options.defaults?.pue ?? DEFAULT_PUE;
   const grid = run.hardware.gridGco2PerKwh ?? options.defaults?.gridGco2PerKwh ?? DEFAULT_GRID_GCO2_PER_KWH;
-  const powerW = run.hardware.powerW ?? acc?.powerW ?? null;
 
-  // ---- cost
-  let cost: Report['cost'] = { gpuHours: null, wallClockDays: null, usd: null, energyKwh: null, co2Kg: null };
-  if (flops !== null && peak !== null) {
-    const c = estimateCost({ flops, peakFlops: peak, mfu, count: count ?? 1, pricePerHour: price ?? undefined, powerW: powerW ?? undefined, pue, gridGco2PerKwh: grid });
-    cost = { ...c, wallClockDays: count !== null ? c.wallClockDays : null };
+  // ---- memory model, layout, throughput and cost (timeCost.ts)
+  const memParams = isAdapter && trainable === null ? null : total;
+  let mm: MemoryModel | null = null;
+  if (memParams !== null) {
+    const baseBits = ft === 'qlora' ? run.training.lora?.baseBits ?? 4 : run.training.lora?.baseBits;
+    mm = {
+      params: memParams,
+      trainable: isAdapter && trainable !== null ? trainable : undefined,
+      precision,
+      optimizer: run.training.optimizer ?? 'adamw',
+      baseBits,
+      quantizedParams: isAdapter && shape ? linearWeights(shape) : undefined,
+      doubleQuant: run.training.lora?.doubleQuant,
+      zeroStage: run.training.zeroStage ?? 0,
+      tensorParallel: run.training.tensorParallel ?? 1,
+      pipelineParallel: run.training.pipelineParallel ?? 1,
+      checkpointing: run.training.activationCheckpointing ?? 'none',
+      flashAttention: run.training.flashAttention ?? true,
+      activations:
+        shape && shape.seqLen
+          ? { layers: shape.layers, dModel: shape.dModel, heads: shape.heads, seqLen: shape.seqLen, microBatch: run.training.microBatchSize ?? 1 }
+          : undefined,
+    };
+  }
+  const statedMfu = options.overrides?.mfu ?? run.hardware.mfu;
+  const tc = runTimeCost({
+    run, acc, precision, peak, count, flops, paramsActive: active, paramsTotal: total, memoryModel: mm, headroom: th.memoryHeadroom,
+    statedMfu, settingMfu: options.defaults?.mfu, pricePerHour: price, powerW, pue, grid,
+  });
+  const mfu = tc.mfu;
+  if (tc.mfuSource !== 'stated') {
+    const t = tc.throughput;
+    assumptions.push({
+      field: 'hardware.mfu',
+      value: mfu,
+      source: tc.mfuSource === 'setting' ? 'setting' : 'derived',
+      note: t ? `predicted for ${t.priorClass} accelerators from published runs (docs/calibration.md)${t.notes.length ? `; ${t.notes.join('; ')}` : ''}` : undefined,
+    });
+  }
+  if (tc.layout?.assumed) {
+    const l = tc.layout;
+    assumptions.push({ field: 'training.layout', value: `DP ${l.dataParallel ?? '?'} × TP ${l.tensorParallel} × PP ${l.pipelineParallel}${l.expertParallel > 1 ? ` × EP ${l.expertParallel}` : ''}, ZeRO ${l.zeroStage}${l.activationCheckpointing !== 'none' ? `, ${l.activationCheckpointing} recompute` : ''}`, source: 'derived', note: 'chosen to fit memory: the file states no ZeRO, tensor or pipeline parallel' });
+  }
+  const cost: Report['cost'] = { ...tc.cost, ...tc.ranges };
+  if (cost.gpuHours !== null) {
     if (price === null && acc) add({ code: 'missing-facts', severity: 'information', field: 'hardware.price_per_hour', related: ['hardware.accelerator'], message: `No default price for ${acc.name}; set hardware.price_per_hour for a dollar estimate.` });
     if (powerW === null && acc) add({ code: 'missing-facts', severity: 'information', field: 'hardware.accelerator', message: `${acc.name} power is not published; set hardware.power_w for energy and CO2.` });
   }
@@ -475,30 +537,10 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
   const usable = capacity === null ? null : capacity * th.memoryHeadroom;
   let memory: Report['memory'] = { weightsGb: null, gradientsGb: null, optimizerGb: null, activationsGb: null, statesGb: null, totalGb: null, perDeviceGb: null, dataParallel: null, capacityGb: capacity, fits: null, minDevices: null };
   // An adapter run with unknown adapters has no memory estimate (a full fine-tune's would mislead).
-  const memParams = isAdapter && trainable === null ? null : total;
-  const zero = run.training.zeroStage ?? 0;
-  let mm: MemoryModel | null = null;
-  if (memParams !== null) {
-    const baseBits = ft === 'qlora' ? run.training.lora?.baseBits ?? 4 : run.training.lora?.baseBits;
-    mm = {
-      params: memParams,
-      trainable: isAdapter && trainable !== null ? trainable : undefined,
-      precision,
-      optimizer: run.training.optimizer ?? 'adamw',
-      baseBits,
-      quantizedParams: isAdapter && shape ? linearWeights(shape) : undefined,
-      doubleQuant: run.training.lora?.doubleQuant,
-      zeroStage: zero,
-      tensorParallel: run.training.tensorParallel ?? 1,
-      pipelineParallel: run.training.pipelineParallel ?? 1,
-      checkpointing: run.training.activationCheckpointing ?? 'none',
-      flashAttention: run.training.flashAttention ?? true,
-      activations:
-        shape && shape.seqLen
-          ? { layers: shape.layers, dModel: shape.dModel, heads: shape.heads, seqLen: shape.seqLen, microBatch: run.training.microBatchSize ?? 1 }
-          : undefined,
-    };
-    memory = memoryReport(mm, count, capacity, th.memoryHeadroom);
+  const zero = tc.layout?.zeroStage ?? run.training.zeroStage ?? 0;
+  if (mm !== null && tc.layoutChoice) {
+    mm = tc.layoutChoice.model;
+    memory = tc.layoutChoice.memory;
     if (shape && shape.seqLen && run.training.microBatchSize === undefined) {
       assumptions.push({ field: 'training.micro_batch_size', value: 1, source: 'default' });
     }
@@ -515,7 +557,7 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
         severity: 'error',
         field: run.training.zeroStage !== undefined ? 'training.zero_stage' : 'hardware.count',
         related: ['hardware.accelerator', 'model.params'],
-        message: `Does not fit${perDevice} (weights ${g(m.weightsGb)}, gradients ${g(m.gradientsGb)}, optimizer ${g(m.optimizerGb)}, activations ${act}) vs ${acc.memoryGb} GiB on ${acc.id} (${Math.round(th.memoryHeadroom * 100)}% usable).`,
+        message: `Does not fit${perDevice} (weights ${g(m.weightsGb)}, gradients ${g(m.gradientsGb)}, optimizer ${g(m.optimizerGb)}, activations ${act}) vs ${acc.memoryGb} GiB on ${acc.id} (${Math.round(th.memoryHeadroom * 100)}% usable).${tc.layout?.assumed && count !== null ? ` ${noFitAdvice(tc.layoutChoice!, count, fabricOf(acc.id).devicesPerNode)}` : ''}`,
         fix: memoryFix(mm, count, usable),
       });
     }
@@ -551,6 +593,7 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
     training: {
       steps: tokens !== null && run.training.globalBatchTokens ? Math.ceil(tokens / run.training.globalBatchTokens) : run.training.steps ?? null,
       finetune: ft ?? null,
+      layout: tc.layout,
     },
     compute: { flops, flopsWithAttention: flopsAttn, pfDays: flops === null ? null : pfDays(flops) },
     scaling: {
@@ -573,10 +616,14 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
       name: acc?.name ?? null,
       count,
       mfu,
+      mfuSource: tc.mfuSource,
+      throughput: tc.throughput ? { priorClass: tc.throughput.priorClass, prior: tc.throughput.prior, terms: tc.throughput.terms } : null,
       precision,
       peakFlops: peak,
       pricePerHour: price,
-      priceRange: acc?.price ? { low: acc.price.low, high: acc.price.high, checked: acc.price.checked } : null,
+      priceRange: acc?.price && !owned ? { low: acc.price.low, high: acc.price.high, checked: acc.price.checked } : null,
+      ownership: owned ? 'owned' : 'rent',
+      ownedCost: owned,
       powerW,
       pue,
       gridGco2PerKwh: grid,

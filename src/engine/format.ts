@@ -71,3 +71,19 @@ export function floor3(n: number): number {
   const unit = 10 ** (Math.floor(Math.log10(n)) - 2);
   return Math.floor(n / unit + 1e-9) * unit;
 }
+
+/**
+ * A P10-P90 range as a compact suffix: "(12–19)" when both ends share the central value's unit,
+ * as in "15 d (12–19)"; "($12k–19k)" for money; else both ends in full, "(20 h–1.5 d)". Empty without a range.
+ */
+export function fmtRange(range: readonly [number, number] | null | undefined, f: (x: number) => string): string {
+  if (!range) return '';
+  const parts = (s: string) => /^([^\d]*)([\d.,]+)(\s*)(.*)$/.exec(s);
+  const [a, b] = [f(range[0]), f(range[1])];
+  const pa = parts(a);
+  const pb = parts(b);
+  if (!pa || !pb || pa[1] !== pb[1] || pa[4] !== pb[4]) return ` (${a}–${b})`;
+  // A spaced unit ("12 d") is left to the central value; a glued suffix ("19k") stays on both ends.
+  const glued = pa[3] ? '' : pa[4];
+  return ` (${pa[1]}${pa[2]}${glued}–${pb[2]}${glued})`;
+}

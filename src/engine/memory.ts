@@ -32,6 +32,8 @@ export interface MemoryInputs {
   pipelineParallel: number;
   checkpointing: Checkpointing;
   flashAttention: boolean;
+  /** Megatron sequence parallel with tensor parallel: the 10 sbh kept whole per rank is split too (Korthikanti et al. 2022 Table 2). */
+  sequenceParallel?: boolean;
   activations?: {
     layers: number;
     dModel: number;
@@ -76,13 +78,14 @@ export function activationBytesPerLayer(
   t: number,
   checkpointing: Checkpointing,
   flashAttention: boolean,
+  sequenceParallel = false,
 ): number {
   const sbh = a.seqLen * a.microBatch * a.dModel;
   if (checkpointing === 'full') return 2 * sbh;
   const scores = (5 * a.heads * a.seqLen) / (a.dModel * t);
   // Selective recompute and FlashAttention both drop the stored s x s attention terms.
   const attn = checkpointing === 'selective' || flashAttention ? 0 : scores;
-  return sbh * (10 + 24 / t + attn);
+  return sbh * ((sequenceParallel && t > 1 ? 34 / t : 10 + 24 / t) + attn);
 }
 
 /**
@@ -120,7 +123,7 @@ export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
   let act: number | null = null;
   if (m.activations) {
     // With 1F1B the first pipeline stage holds p micro-batches of L/p layers: about L layers.
-    act = activationBytesPerLayer(m.activations, t, m.checkpointing, m.flashAttention) * m.activations.layers;
+    act = activationBytesPerLayer(m.activations, t, m.checkpointing, m.flashAttention, m.sequenceParallel) * m.activations.layers;
   }
   const total = weights + grads + opt + (act ?? 0);
   return {

@@ -1,7 +1,7 @@
 // The report as lines of text or Markdown: the CLI prints it, the editor copies and previews it.
 
 import type { Report } from './analyze';
-import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from './format';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from './format';
 
 export interface Row {
   label: string;
@@ -14,6 +14,24 @@ export interface Section {
 }
 
 const dash = '—';
+
+const MFU_SOURCE: Record<Report['hardware']['mfuSource'], string> = { stated: 'stated', setting: 'from settings', prior: 'predicted' };
+
+/** "DP 256 × TP 8 × PP 1, ZeRO 1 (chosen)". */
+export function layoutText(l: NonNullable<Report['training']['layout']>): string {
+  const ep = l.expertParallel > 1 ? ` × EP ${l.expertParallel}` : '';
+  const ck = l.activationCheckpointing !== 'none' ? `, ${l.activationCheckpointing} recompute` : '';
+  return `DP ${l.dataParallel ?? '?'} × TP ${l.tensorParallel} × PP ${l.pipelineParallel}${ep}, ZeRO ${l.zeroStage}${ck}${l.assumed ? ' (chosen to fit)' : ''}`;
+}
+
+/** Steady state and goodput beside the expected wall clock. */
+function wallClockNote(r: Report): string {
+  const c = r.cost;
+  if (c.steadyWallClockDays === null || c.goodput === null || c.goodput >= 0.995) return '';
+  return r.hardware.mfuSource === 'prior'
+    ? `; steady state ${fmtDays(c.steadyWallClockDays)}, goodput ${fmtPercent(c.goodput)} (≈ ${fmtCount(c.interruptions ?? 0)} interruptions)`
+    : `; with interruptions ≈ ${fmtDays(c.expectedWallClockDays!)} (goodput ${fmtPercent(c.goodput)})`;
+}
 const n = (x: number | null, f: (v: number) => string): string => (x === null ? dash : f(x));
 
 /** Headline: "1.41B params · 300B tokens · 2.5e21 FLOPs · 3.1 d on 64×H100-SXM · $12.4k". */
@@ -25,9 +43,10 @@ export function headline(r: Report, money: Money = USD): string {
   if (r.model.paramsTotal !== null && trainable !== null && trainable < r.model.paramsTotal) parts.push(`${fmtCount(trainable)} trainable`);
   if (r.data.tokens !== null) parts.push(`${fmtCount(r.data.tokens)} tokens`);
   if (r.compute.flops !== null) parts.push(`${fmtFlops(r.compute.flops)} FLOPs`);
-  if (r.cost.wallClockDays !== null && r.hardware.accelerator) parts.push(`${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}`);
-  else if (r.cost.gpuHours !== null) parts.push(`${fmtCount(r.cost.gpuHours)} GPU-h`);
-  if (r.cost.usd !== null) parts.push(fmtUsd(r.cost.usd));
+  const c = r.cost;
+  if (c.wallClockDays !== null && r.hardware.accelerator) parts.push(`${fmtDays(c.wallClockDays)}${fmtRange(c.wallClockDaysRange, fmtDays)} on ${r.hardware.count}×${r.hardware.accelerator}`);
+  else if (c.gpuHours !== null) parts.push(`${fmtCount(c.gpuHours)}${fmtRange(c.gpuHoursRange, fmtCount)} GPU-h`);
+  if (c.usd !== null) parts.push(`${fmtUsd(c.usd)}${fmtRange(c.usdRange, fmtUsd)}`);
   // A fine-tune on a dataset of unknown size has no FLOPs, but its memory is worth a glance.
   const finetune = r.model.paramsTotal !== null && trainable !== null && trainable < r.model.paramsTotal;
   if (finetune && r.compute.flops === null) {
@@ -80,12 +99,14 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
   s.push({
     title: 'Hardware and cost',
     rows: [
-      { label: 'Accelerator', value: h.accelerator ? `${h.count ?? '?'} × ${h.name} (${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s ${h.precision}, MFU ${fmtPercent(h.mfu)})` : dash },
-      { label: 'GPU-hours', value: n(r.cost.gpuHours, fmtCount) },
-      { label: 'Wall clock', value: n(r.cost.wallClockDays, fmtDays) },
+      { label: 'Accelerator', value: h.accelerator ? `${h.count ?? '?'} × ${h.name} (${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s ${h.precision}, MFU ${fmtPercent(h.mfu)} ${MFU_SOURCE[h.mfuSource]})` : dash },
+      ...(r.training.layout ? [{ label: 'Layout', value: layoutText(r.training.layout) }] : []),
+      { label: 'GPU-hours', value: n(r.cost.gpuHours, (v) => `${fmtCount(v)}${fmtRange(r.cost.gpuHoursRange, fmtCount)}`) },
+      { label: 'Wall clock', value: n(r.cost.wallClockDays, (v) => `${fmtDays(v)}${fmtRange(r.cost.wallClockDaysRange, fmtDays)}${wallClockNote(r)}`) },
       { label: 'Cost', value: r.cost.usd === null ? dash : `${fmtUsd(r.cost.usd)} at ${fmtMoney(h.pricePerHour!, money)}/h${h.priceRange ? ` (range ${fmtUsd(r.cost.gpuHours! * h.priceRange.low)}–${fmtUsd(r.cost.gpuHours! * h.priceRange.high)}, prices of ${h.priceRange.checked})` : ''}` },
-      { label: 'Energy', value: n(r.cost.energyKwh, (v) => `${fmtEnergy(v)} (PUE ${h.pue})`) },
-      { label: 'CO2', value: n(r.cost.co2Kg, (v) => `${fmtCo2(v)} (${h.gridGco2PerKwh} g/kWh)`) },
+      ...(r.cost.usdRange ? [{ label: 'Cost P10–P90', value: `${fmtUsd(r.cost.usdRange[0])}–${fmtUsd(r.cost.usdRange[1])} (spread of the MFU prior on published runs)` }] : []),
+      { label: 'Energy', value: n(r.cost.energyKwh, (v) => `${fmtEnergy(v)}${fmtRange(r.cost.energyKwhRange, fmtEnergy)} (PUE ${h.pue})`) },
+      { label: 'CO2', value: n(r.cost.co2Kg, (v) => `${fmtCo2(v)}${fmtRange(r.cost.co2KgRange, fmtCo2)} (${h.gridGco2PerKwh} g/kWh)`) },
     ],
   });
   const m = r.memory;

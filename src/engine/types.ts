@@ -91,6 +91,11 @@ export interface RunDescription {
     pue?: number;
     gridGco2PerKwh?: number;
     powerW?: number;
+    /** rent (default): an hourly price; owned: amortised purchase, interconnect and energy (ownership.ts). */
+    ownership?: 'rent' | 'owned';
+    purchasePrice?: number;
+    amortizationYears?: number;
+    electricityUsdPerKwh?: number;
   };
   budget: {
     usd?: number;

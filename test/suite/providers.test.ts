@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { fitHint } from '../../src/config/describe';
 import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney } from '../../src/engine/format';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE, findAccelerator } from '../../src/engine/hardware';
-import { analysed, closeAll, extensionApi, fixtureUri, hintLabel, hintsOf, hoverText, lineOf, open, setSetting } from './helpers';
+import { analysed, closeAll, extensionApi, fixtureUri, hintLabel, hintsOf, hoverText, lineOf, open, setSetting, writeFile } from './helpers';
 
 const label = hintLabel;
 
@@ -95,6 +95,22 @@ suite('Hovers, inlay hints, CodeLens', () => {
     for (const h of hints) assert.ok(label(h).length <= 43, `too long: ${label(h)}`);
     // VS Code cuts a line's hints at 43 characters in all: one hint per line, within that.
     for (const line of labelsByLine(hints).values()) assert.ok(line.length <= 43, `too long: ${line}`);
+  });
+
+  test('no MFU in the file: the hint, hover and CodeLens show the predicted time with its P10-P90 range', async () => {
+    const uri = await writeFile('predicted-mfu.plan.yaml', 'model:\n  params: 20B\ndata:\n  tokens: 100B\ntraining:\n  zero_stage: 3\nhardware:\n  accelerator: H100-SXM\n  count: 128\n');
+    const { doc } = await open(uri);
+    await analysed(doc);
+    const hw = labelsByLine(await hintsOf(doc)).get(lineOf(doc, 'hardware:'))!;
+    assert.match(hw, /^≈ [\d.]+ d \([\d.]+–[\d.]+\) on 128×H100-SXM/);
+    assert.ok(hw.length <= 43, hw);
+    const line = lineOf(doc, 'accelerator:');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 17));
+    const text = hoverText(hovers);
+    assert.match(text, /GPU-hours at \d+% MFU \(predicted from published runs\)/);
+    assert.match(text, /P10–P90/);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+    assert.match(lenses[0].command!.title, /d \([\d.]+–[\d.]+\) on 128×H100-SXM/);
   });
 
   test('each inlay hint kind has its own setting', async () => {

@@ -101,15 +101,16 @@ suite('Quick fixes', () => {
     await waitCodes(uri, []);
   });
 
-  test('a fix adds a key the plan does not state (a training block with zero_stage)', async () => {
-    const uri = await writeFile('tmp-no-zero.plan.yaml', 'name: eight-gpus\nmodel:\n  params: 7B\ndata:\n  tokens: 140B\nhardware:\n  accelerator: H100-SXM\n  count: 8\n');
+  // A stated layout (tensor_parallel) is used as stated, ZeRO 0 by default; with no layout stated one that fits is chosen.
+  test('a fix adds a key the plan does not state (zero_stage into the training block)', async () => {
+    const uri = await writeFile('tmp-no-zero.plan.yaml', 'name: eight-gpus\nmodel:\n  params: 7B\ndata:\n  tokens: 140B\nhardware:\n  accelerator: H100-SXM\n  count: 8\ntraining:\n  tensor_parallel: 1\n');
     const { doc } = await open(uri);
     await waitCodes(uri, ['memory-exceeded']);
     assert.equal(doc.getText(byCode(uri, 'memory-exceeded').range), '8');
     const [fix] = await fixesFor(doc, 'memory-exceeded');
     assert.equal(fix.title, 'Raise ZeRO stage to 1');
     await apply(fix);
-    assert.ok(doc.getText().endsWith('  count: 8\ntraining:\n  zero_stage: 1\n'), doc.getText());
+    assert.ok(doc.getText().endsWith('training:\n  zero_stage: 1\n  tensor_parallel: 1\n'), doc.getText());
     assert.ok(await doc.save());
     await analysed(doc);
     await waitCodes(uri, []);

@@ -81,8 +81,8 @@ describe('accelerator catalog against the reference', () => {
     assert.deepEqual(h100.highFrom, { provider: 'Azure ND96isr H100 v5', checked: '2026-11-09', source: 'RECEIPTS' });
   });
 
-  it('Trainium has no default price (only a reserved Capacity Blocks price was found); Gaudi 2/3 publish 600/900 W', () => {
-    assert.equal(findAccelerator('Trainium')!.price, undefined);
+  it('Trainium has the trn1.32xlarge on-demand price per chip ($21.50 / 16), not the reserved Capacity Blocks one; Gaudi 2/3 publish 600/900 W', () => {
+    assert.equal(findAccelerator('Trainium')!.price!.default, 1.344);
     assert.equal(findAccelerator('Gaudi2')!.powerW, 600);
     assert.equal(findAccelerator('Gaudi3')!.powerW, 900);
   });

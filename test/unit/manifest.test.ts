@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../src/engine/analyze';
-import { DEFAULT_ACCELERATOR, DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_MFU, DEFAULT_PUE } from '../../src/engine/hardware';
+import { DEFAULT_ACCELERATOR, DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from '../../src/engine/hardware';
 import { DEFAULT_LAW } from '../../src/engine/laws';
 import { ROOT } from '../helpers';
 
@@ -81,7 +81,8 @@ describe('manifest: setting defaults equal the code defaults', () => {
   /** Settings read without a fallback in settings.ts: the engine's constant applies. */
   const ENGINE_DEFAULTS: Record<string, unknown> = {
     'hardware.accelerator': DEFAULT_ACCELERATOR,
-    'hardware.mfu': DEFAULT_MFU,
+    // Unset: the MFU is predicted (src/engine/throughput.ts) unless the user sets one.
+    'hardware.mfu': null,
     'hardware.pue': DEFAULT_PUE,
     'hardware.gridGco2PerKwh': DEFAULT_GRID_GCO2_PER_KWH,
     ...Object.fromEntries(Object.entries(DEFAULT_THRESHOLDS).map(([k, v]) => [`thresholds.${k}`, v])),

@@ -101,7 +101,7 @@ describe('plan reader: every key of the plan format', () => {
       finetune: 'lora',
       lora: { rank: 16, alpha: 32, targets: ['q', 'k', 'v', 'o'], baseBits: undefined },
     });
-    assert.deepEqual(run.hardware, { accelerator: 'H100-SXM', count: 64, mfu: 0.4, pricePerHour: 2.5, pue: 1.1, gridGco2PerKwh: 369.5, powerW: 700 });
+    assert.deepEqual(run.hardware, { accelerator: 'H100-SXM', count: 64, mfu: 0.4, pricePerHour: 2.5, pue: 1.1, gridGco2PerKwh: 369.5, powerW: 700, ownership: 'owned', purchasePrice: 33810, amortizationYears: 4, electricityUsdPerKwh: 0.08 });
     assert.deepEqual(run.budget, { usd: 4e5, days: 21, gpuHours: 2e5, flops: 1e23 });
     assert.deepEqual(run.inference, { tokens: 1e13 });
   });

@@ -12,9 +12,8 @@ import { assertNear, readExample } from '../helpers';
 const GIB = 2 ** 30;
 /** Mixed-precision AdamW model states: 2 + 2 + 12 bytes per parameter (ZeRO §3.1). */
 const STATE_BYTES = 16;
-/** H100 SXM dense BF16 peak (reference hardware-and-peers.md §1.1) and the 40% default MFU. */
+/** H100 SXM dense BF16 peak (reference hardware-and-peers.md §1.1). MFU: the central value each report used. */
 const H100_BF16 = 989e12;
-const MFU = 0.4;
 
 const examples = readExample;
 
@@ -39,7 +38,7 @@ describe('unknown device count: nothing is assumed', () => {
     assert.equal(r.memory.optimizerGb, null, 'sharded over an unknown count');
     assert.equal(r.memory.dataParallel, null);
     // GPU-hours = 6·N·D / (peak · MFU · 3600) do not depend on the count; wall-clock days do.
-    near(r.cost.gpuHours!, (6 * 70e9 * 1.4e12) / (H100_BF16 * MFU * 3600), 1e-12, 'GPU-hours');
+    near(r.cost.gpuHours!, (6 * 70e9 * 1.4e12) / (H100_BF16 * r.hardware.mfu * 3600), 1e-12, 'GPU-hours');
     near(r.cost.usd!, r.cost.gpuHours! * r.hardware.pricePerHour!, 1e-12, 'usd');
     assert.equal(r.cost.wallClockDays, null);
   });
@@ -206,8 +205,8 @@ describe('over-budget offers a fix', () => {
     const v = l.finding!.fix!.values;
     assert.equal(v.length, 1);
     assert.equal(v[0].field, 'data.tokens');
-    // $/token = 6·N / (peak · MFU · 3600) × price.
-    const usdPerToken = ((6 * 7e9) / (H100_BF16 * MFU * 3600)) * a.report.hardware.pricePerHour!;
+    // $/token = 6·N / (peak · MFU · 3600) × price, over the goodput (interruptions scale with time, so linearly too).
+    const usdPerToken = ((6 * 7e9) / (H100_BF16 * a.report.hardware.mfu * 3600)) * a.report.hardware.pricePerHour! / (a.report.cost.goodput ?? 1);
     near(v[0].value as number, 100e3 / usdPerToken, 1e-2, 'tokens the budget buys');
     assert.ok((v[0].value as number) <= 100e3 / usdPerToken);
     const run = structuredClone(a.read!.run);

@@ -196,7 +196,8 @@ describe('webview chart data: accelerators, memory and family', () => {
 
 describe('webview chart data: no device count', () => {
   // 7B on 1T tokens on A100s, the count not given: one device used to be assumed (≈ 1229 days).
-  const base = { ...emptyRun(), model: { params: 7e9 }, data: { tokens: 1e12 }, hardware: { accelerator: 'A100-80GB' } };
+  // MFU stated, so the comparison is the FLOPs alone (no goodput, which needs the count).
+  const base = { ...emptyRun(), model: { params: 7e9 }, data: { tokens: 1e12 }, hardware: { accelerator: 'A100-80GB', mfu: DEFAULT_MFU } };
   const r = analyze(base);
   const rows = acceleratorData(r);
   const flops = FLOPS_PER_PARAM_TOKEN * 7e9 * 1e12;

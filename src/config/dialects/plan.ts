@@ -43,7 +43,10 @@ export const PLAN_KEYS: KeyTree = {
     tensor_parallel: true, pipeline_parallel: true, activation_checkpointing: true, flash_attention: true, finetune: true,
     lora: { rank: true, alpha: true, targets: true },
   },
-  hardware: { accelerator: true, count: true, mfu: true, price_per_hour: true, pue: true, grid_gco2_per_kwh: true, power_w: true },
+  hardware: {
+    accelerator: true, count: true, mfu: true, price_per_hour: true, pue: true, grid_gco2_per_kwh: true, power_w: true,
+    ownership: true, purchase_price: true, amortization_years: true, electricity_usd_per_kwh: true,
+  },
   budget: { usd: true, days: true, gpu_hours: true, flops: true },
   inference: { tokens: true },
 };
@@ -231,6 +234,14 @@ export const planDialect: Dialect = {
     c.num(['hardware', 'pue'], 'hardware.pue', 'number', (v) => (h.pue = v));
     c.num(['hardware', 'grid_gco2_per_kwh'], 'hardware.grid_gco2_per_kwh', 'number', (v) => (h.gridGco2PerKwh = v));
     c.num(['hardware', 'power_w'], 'hardware.power_w', 'number', (v) => (h.powerW = v));
+    c.str(['hardware', 'ownership'], 'hardware.ownership', (v) => {
+      const o = v.trim().toLowerCase();
+      if (o === 'owned' || o === 'rent') h.ownership = o;
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `hardware.ownership must be rent or owned (not "${v}").`, span: c.sources['hardware.ownership'].span, field: 'hardware.ownership' });
+    });
+    c.num(['hardware', 'purchase_price'], 'hardware.purchase_price', 'usd', (v) => (h.purchasePrice = v));
+    c.num(['hardware', 'amortization_years'], 'hardware.amortization_years', 'number', (v) => (h.amortizationYears = v));
+    c.num(['hardware', 'electricity_usd_per_kwh'], 'hardware.electricity_usd_per_kwh', 'usd', (v) => (h.electricityUsdPerKwh = v));
 
     c.num(['budget', 'usd'], 'budget.usd', 'usd', (v) => (r.budget.usd = v));
     c.num(['budget', 'days'], 'budget.days', 'days', (v) => (r.budget.days = v));

@@ -1,0 +1,134 @@
+// The parallel layout a run uses: as stated, or the one a practitioner would choose when a file
+// states none (Narayanan et al. 2021, arXiv:2104.04473 §3: tensor parallel within a node, pipeline
+// parallel across nodes; Rajbhandari et al. 2020 §3: ZeRO shards model states over data parallel).
+// Order tried: ZeRO-1, 2, 3 on pure data parallel and tensor parallel 2, 4, 8 (up to the devices
+// per node); pipeline stages across nodes only when none of those fits; activation recompute only
+// when no layout fits without it. Within the first tier where layouts fit `usable` GiB, the fastest
+// by the throughput model wins (the least sharded on a tie); without a score, the first that fits.
+
+import { memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
+import type { Checkpointing } from './types';
+
+export interface Layout {
+  /** Replicas; null when the device count is unknown. */
+  dataParallel: number | null;
+  tensorParallel: number;
+  pipelineParallel: number;
+  expertParallel: number;
+  zeroStage: 0 | 1 | 2 | 3;
+  microBatch: number;
+  activationCheckpointing: Checkpointing;
+  /** True when chosen here (the file states none of ZeRO, TP, PP). */
+  assumed: boolean;
+}
+
+export interface LayoutChoice {
+  layout: Layout;
+  memory: MemoryReport;
+  /** The memory model the layout was checked with. */
+  model: MemoryModel;
+}
+
+export interface LayoutRequest {
+  /** Memory model with the stated zero/tp/pp/checkpointing (defaults 0/1/1/none). */
+  model: MemoryModel;
+  count: number | null;
+  capacityGb: number | null;
+  headroom: number;
+  devicesPerNode: number;
+  /** Whether the file states zero_stage, tensor_parallel or pipeline_parallel. */
+  stated: boolean;
+  /** Whether the file states activation_checkpointing. */
+  checkpointingStated: boolean;
+  /** Routed experts (MoE); expert parallel spreads them over data-parallel ranks. */
+  experts?: number;
+  /** Parameters in routed experts, sharded over expert parallel. */
+  expertParams?: number;
+  /** Throughput of a layout (higher is faster, throughput.ts); among layouts that fit, the fastest wins. */
+  score?: (l: Layout) => number;
+}
+
+const pow2Upto = (n: number): number[] => {
+  const out: number[] = [];
+  for (let x = 2; x <= n; x *= 2) out.push(x);
+  return out;
+};
+
+/** Expert parallel: all experts spread over the ranks of one node (or fewer when there are fewer experts). */
+function expertDegree(r: LayoutRequest, dp: number | null): number {
+  if (!r.experts || r.experts < 2) return 1;
+  let ep = 1;
+  while (ep * 2 <= Math.min(r.experts, r.devicesPerNode, dp ?? r.devicesPerNode)) ep *= 2;
+  return ep;
+}
+
+function withExperts(m: MemoryModel, r: LayoutRequest, ep: number): MemoryModel {
+  if (ep <= 1 || !r.expertParams) return m;
+  return { ...m, params: m.params - r.expertParams + r.expertParams / ep, trainable: m.trainable };
+}
+
+function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing, assumed: boolean): LayoutChoice {
+  const dp = r.count === null ? null : Math.max(1, Math.floor(r.count / (tp * pp)));
+  const ep = expertDegree(r, dp);
+  // A chosen tensor-parallel layout uses sequence parallel too, as Megatron-LM does by default with TP.
+  const sp = assumed && tp > 1 ? true : r.model.sequenceParallel;
+  const model = withExperts({ ...r.model, zeroStage: zero, tensorParallel: tp, pipelineParallel: pp, checkpointing: ckpt, sequenceParallel: sp }, r, ep);
+  const memory = memoryReport(model, r.count, r.capacityGb, r.headroom);
+  const microBatch = r.model.activations?.microBatch ?? 1;
+  return { layout: { dataParallel: dp, tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, zeroStage: zero, microBatch, activationCheckpointing: ckpt, assumed }, memory, model };
+}
+
+/**
+ * Candidates in the order a practitioner tries them, in tiers: each tier is tried only when no
+ * layout of the tiers before fits. Per recompute level (the stated one, then selective, then
+ * full): data parallel with ZeRO and tensor parallel within a node first, pipeline stages across
+ * nodes only when those do not fit.
+ */
+function tiers(r: LayoutRequest): Array<Array<[0 | 1 | 2 | 3, number, number, Checkpointing]>> {
+  const n = r.count ?? 1;
+  const ckpts = [...new Set<Checkpointing>(r.checkpointingStated ? [r.model.checkpointing] : [r.model.checkpointing, 'selective', 'full'])];
+  const zeros: Array<0 | 1 | 2 | 3> = n === 1 ? [0] : [1, 2, 3];
+  const tps = [1, ...pow2Upto(Math.min(r.devicesPerNode, n))];
+  const tpMax = tps[tps.length - 1];
+  const out: Array<Array<[0 | 1 | 2 | 3, number, number, Checkpointing]>> = [];
+  for (const ck of ckpts) {
+    out.push(tps.flatMap((tp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tp, 1, ck])));
+    out.push(pow2Upto(Math.floor(n / tpMax)).flatMap((pp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tpMax, pp, ck])));
+  }
+  return out;
+}
+
+/**
+ * The stated layout, or the fastest that fits in the first tier where one fits. When nothing fits,
+ * the candidate with the least memory (so the finding reports the least any layout reaches). An
+ * unknown device count or capacity leaves the stated (or default) layout: fit cannot be decided.
+ */
+export function chooseLayout(r: LayoutRequest): LayoutChoice {
+  const m = r.model;
+  if (r.stated || r.count === null || r.capacityGb === null) {
+    return tryLayout(r, m.zeroStage, Math.max(1, m.tensorParallel), Math.max(1, m.pipelineParallel), m.checkpointing, false);
+  }
+  let least: LayoutChoice | undefined;
+  for (const tier of tiers(r)) {
+    let best: { c: LayoutChoice; s: number } | undefined;
+    for (const [z, tp, pp, ck] of tier) {
+      const c = tryLayout(r, z, tp, pp, ck, true);
+      if (c.memory.fits === false) {
+        if (!least || (c.memory.totalGb ?? Infinity) <= (least.memory.totalGb ?? Infinity)) least = c;
+        continue;
+      }
+      if (!r.score) return c;
+      // Ties keep the earlier (less sharded) layout; 0.5% counts as a tie.
+      const s = r.score(c.layout);
+      if (!best || s > best.s * 1.005) best = { c, s };
+    }
+    if (best) return best.c;
+  }
+  return least ?? tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
+}
+
+/** What would have to change when no layout fits, for the memory-exceeded finding. */
+export function noFitAdvice(c: LayoutChoice, count: number, devicesPerNode: number): string {
+  const l = c.layout;
+  return `No layout fits on ${count} devices: tried ZeRO 1-3, tensor parallel up to ${Math.min(devicesPerNode, count)} and pipeline stages across nodes, with activation recompute; the most sharded (ZeRO ${l.zeroStage}, TP ${l.tensorParallel}, PP ${l.pipelineParallel}) still needs more memory. More devices, a larger-memory accelerator, a shorter sequence or a smaller micro-batch would.`;
+}

@@ -1,0 +1,154 @@
+// Predicted MFU for a run with no stated hardware.mfu: a prior by accelerator class, fitted to
+// published runs (docs/calibration.md, mfuPrior.ts), times analytic terms for what the layout
+// costs: the pipeline bubble (p-1)/m (Narayanan et al. 2021, arXiv:2104.04473 §2.2), tensor-
+// parallel all-reduces over the node's links (Megatron: 4 per layer per micro-batch, fwd + bwd),
+// the data-parallel gradient all-reduce not hidden behind the backward pass, the MoE all-to-all
+// (dispatch and combine, fwd and bwd), and the attention FLOPs that MFU does not count (PaLM App. B).
+// FP8 runs use a measured end-to-end speed-up over BF16, never the ratio of peaks.
+
+import type { Fabric, PriorClass } from './fabric';
+import { priorClassOf } from './fabric';
+import type { Layout } from './layout';
+import { MFU_PRIOR } from './mfuPrior';
+import type { Precision } from './types';
+
+export interface ThroughputInputs {
+  fabric: Fabric;
+  precision: Precision;
+  /** Peak FLOP/s per device at BF16 (the prior's reference; FP16 where there is no BF16). */
+  peakFlops: number;
+  paramsActive: number;
+  paramsTotal: number;
+  layers?: number;
+  dModel?: number;
+  /** heads x head_dim (the attention width), defaults to dModel. */
+  attnWidth?: number;
+  seqLen?: number;
+  layout: Layout;
+  count: number | null;
+  globalBatchTokens?: number;
+  moe?: { topK: number };
+}
+
+export interface ThroughputTerms {
+  /** 6N / (6N + attention FLOPs): MFU counts 6N, the devices also run attention. */
+  attention: number;
+  fp8: number;
+  pipelineBubble: number;
+  tensorParallel: number;
+  dataParallel: number;
+  moeAllToAll: number;
+  /** Full activation recompute runs the forward pass twice: 6 of 8 N FLOPs per token are counted (Narayanan et al. 2021 §5.1). */
+  recompute: number;
+}
+
+export interface ThroughputEstimate {
+  mfu: number;
+  priorClass: PriorClass;
+  /** Utilisation of all FLOPs (attention included) before the layout terms: the fitted prior. */
+  prior: number;
+  terms: ThroughputTerms;
+  notes: string[];
+}
+
+/** Compute time per step and per token is measured at this utilisation, so the terms do not depend on the fit. */
+const REFERENCE_UTILISATION = 0.5;
+/** Micro-batches per pipeline when the global batch is not stated: Megatron's guidance m >= 4p gives a bubble below 25%; 8p is typical. */
+const DEFAULT_MICROBATCHES_PER_STAGE = 8;
+/**
+ * Share of compute that can hide data-parallel traffic: all of it. Gradient reduce-scatter runs
+ * under the backward pass by buckets (PyTorch DDP), and ZeRO-3/FSDP prefetch parameter
+ * all-gathers under the forward pass (Rajbhandari et al. 2020 §7; Zhao et al. 2023, FSDP).
+ */
+const OVERLAP_SHARE = 1;
+
+/**
+ * FP8 end-to-end speed-up over BF16 by model size: measured gains grow with size, as GEMMs take a
+ * larger share of step time: about 1.2x at 8B to about 1.45x at 405B on H100 (NVIDIA, "Faster
+ * Training Throughput in FP8 Precision with NVIDIA NeMo", 2025; TorchAO MXFP8 MoE training: +30%
+ * on Llama 4 Scout). Floor 1.05 for small models, cap 1.45.
+ */
+export function fp8Speedup(params: number): number {
+  const x = 1.2 + (0.25 * Math.log10(params / 8e9)) / Math.log10(405 / 8);
+  return Math.min(1.45, Math.max(1.05, x));
+}
+
+/** Pipeline-bubble efficiency 1 / (1 + (p-1)/m). */
+export function bubbleEfficiency(p: number, microBatches: number): number {
+  return p <= 1 ? 1 : 1 / (1 + (p - 1) / Math.max(1, microBatches));
+}
+
+/** Ring all-reduce time for `bytes` over `t` ranks at `gbs` GB/s: 2(t-1)/t x bytes / bandwidth. */
+export function allReduceSeconds(bytes: number, ranks: number, gbs: number): number {
+  return ranks <= 1 ? 0 : ((2 * (ranks - 1)) / ranks) * bytes / (gbs * 1e9);
+}
+
+/** Tensor-parallel efficiency: compute per token-layer over compute plus 4 all-reduces of d_model x 2 bytes. */
+export function tensorParallelEfficiency(i: { tp: number; dModel: number; flopsPerTokenLayer: number; peakFlops: number; fabric: Fabric }): number {
+  if (i.tp <= 1) return 1;
+  const bw = i.tp <= i.fabric.devicesPerNode ? i.fabric.scaleUpGBs : i.fabric.scaleOutGBs;
+  const comm = 4 * allReduceSeconds(2 * i.dModel, i.tp, bw);
+  const compute = i.flopsPerTokenLayer / i.tp / (i.peakFlops * REFERENCE_UTILISATION);
+  return compute / (compute + comm);
+}
+
+function attentionShare(i: ThroughputInputs): number {
+  if (!i.layers || !i.seqLen || !(i.attnWidth ?? i.dModel)) return 1;
+  const six = 6 * i.paramsActive;
+  return six / (six + 12 * i.layers * (i.attnWidth ?? i.dModel!) * i.seqLen);
+}
+
+function dataParallelEfficiency(i: ThroughputInputs, notes: string[]): number {
+  const l = i.layout;
+  const dp = l.dataParallel ?? 1;
+  if (dp <= 1) return 1;
+  if (!i.globalBatchTokens || i.count === null) {
+    notes.push('data-parallel all-reduce assumed hidden (no global batch stated)');
+    return 1;
+  }
+  const bw = i.count <= i.fabric.devicesPerNode ? i.fabric.scaleUpGBs : i.fabric.scaleOutGBs;
+  // bf16 gradients of one model-parallel shard; ZeRO-3 adds a parameter all-gather (3 Psi vs 2 Psi, ZeRO §7).
+  const bytes = (2 * i.paramsTotal) / (l.tensorParallel * l.pipelineParallel) * (l.zeroStage >= 3 ? 1.5 : 1);
+  const comm = allReduceSeconds(bytes, dp, bw);
+  const compute = (6 * i.paramsActive * i.globalBatchTokens) / i.count / (i.peakFlops * REFERENCE_UTILISATION);
+  const exposed = Math.max(0, comm - OVERLAP_SHARE * compute);
+  return compute / (compute + exposed);
+}
+
+function moeEfficiency(i: ThroughputInputs): number {
+  const ep = i.layout.expertParallel;
+  if (!i.moe || ep <= 1 || !i.layers || !i.dModel) return 1;
+  const bw = ep <= i.fabric.devicesPerNode ? i.fabric.scaleUpGBs : i.fabric.scaleOutGBs;
+  // Dispatch and combine, forward and backward: 4 transfers of top_k x d_model x 2 bytes per token and layer, not overlapped.
+  const comm = (4 * i.moe.topK * i.dModel * 2 * ((ep - 1) / ep)) / (bw * 1e9);
+  const compute = (6 * i.paramsActive) / i.layers / (i.peakFlops * REFERENCE_UTILISATION);
+  return compute / (compute + comm);
+}
+
+/** The product of the terms a layout changes (the layout chooser's score). */
+export function layoutEfficiency(t: ThroughputTerms): number {
+  return t.pipelineBubble * t.tensorParallel * t.dataParallel * t.moeAllToAll * t.recompute;
+}
+
+/** Predicted MFU against the BF16 peak (on 6·N·D FLOPs) and the terms behind it. */
+export function predictMfu(i: ThroughputInputs): ThroughputEstimate {
+  const cls = priorClassOf(i.fabric.generation);
+  const prior = Math.exp(MFU_PRIOR.logUtilisation[cls]);
+  const notes: string[] = [];
+  const l = i.layout;
+  const micro = i.globalBatchTokens && i.seqLen && l.dataParallel
+    ? i.globalBatchTokens / (i.seqLen * l.microBatch * l.dataParallel)
+    : DEFAULT_MICROBATCHES_PER_STAGE * l.pipelineParallel;
+  const flopsPerTokenLayer = i.layers ? (6 * i.paramsActive) / i.layers : 0;
+  const terms: ThroughputTerms = {
+    attention: attentionShare(i),
+    fp8: i.precision === 'fp8' ? fp8Speedup(i.paramsActive) : 1,
+    pipelineBubble: bubbleEfficiency(l.pipelineParallel, micro),
+    tensorParallel: i.dModel && flopsPerTokenLayer ? tensorParallelEfficiency({ tp: l.tensorParallel, dModel: i.dModel, flopsPerTokenLayer, peakFlops: i.peakFlops, fabric: i.fabric }) : 1,
+    dataParallel: dataParallelEfficiency(i, notes),
+    moeAllToAll: moeEfficiency(i),
+    recompute: l.activationCheckpointing === 'full' ? 0.75 : 1,
+  };
+  const mfu = prior * layoutEfficiency(terms) * terms.attention * terms.fp8;
+  return { mfu: Math.min(0.95, mfu), priorClass: cls, prior, terms, notes };
+}
