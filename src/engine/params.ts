@@ -77,7 +77,7 @@ export function countParams(s: CompleteShape): ParamCount {
   }
   const finalNorm = normSize(s, h);
   const tokenEmbedding = s.vocabSize * h;
-  const embedding = tokenEmbedding * (tied ? 1 : 2) + ((s.positions ?? 'rotary') === 'learned' ? (s.maxPositions ?? s.seqLen ?? 0) * h : 0);
+  const embedding = tokenEmbedding * (tied ? 1 : 2) + (s.outputBias ? s.vocabSize : 0) + ((s.positions ?? 'rotary') === 'learned' ? (s.maxPositions ?? s.seqLen ?? 0) * h : 0);
   const total = embedding + body + finalNorm;
   const active = bodyActive === null ? null : embedding + bodyActive + finalNorm;
   // DeepSeek-V3 Sec. 2.2: each MTP module has two RMSNorms, a 2h -> h projection, one MoE block

@@ -105,6 +105,8 @@ export interface ModelShape {
   mamba?: MambaShape;
   /** MLP without a gate: two matrices at a SwiGLU architecture (Nemotron-H squared ReLU). */
   ungatedMlp?: boolean;
+  /** The output head has a bias of one value per vocabulary row (Phi-3.5-MoE lm_head_bias). */
+  outputBias?: boolean;
   /** Multi-token prediction modules (DeepSeek-V3 num_nextn_predict_layers), counted apart from the model. */
   mtpLayers?: number;
 }

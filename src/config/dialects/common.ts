@@ -8,6 +8,7 @@ import { resolveModel, type KnownModel } from '../knownModels';
 import { parseQuantity } from '../quantity';
 import type { Hit, Span } from '../yamlDoc';
 import { toPrecision } from './plan';
+import { checkArchitecture } from './archChecks';
 
 export type Shape = Partial<ModelShape>;
 
@@ -254,6 +255,7 @@ export function finishShape(c: Collector, shape: Shape): void {
     c.problem('invalid-value', 'error', `${src?.key ?? 'model.moe.experts'}: ${src?.text ?? shape.moe.experts} is not possible: a mixture of experts needs at least one expert, so the parameters are not counted (a dense count would be wrong).`, src?.span, 'model.params');
     return;
   }
+  if (!checkArchitecture(c, shape)) return;
   if (Object.keys(shape).length) c.run.model.shape = { ...c.run.model.shape, ...shape };
 }
 
