@@ -122,3 +122,22 @@ describe('architectures: config.json counts against published figures', () => {
     });
   });
 });
+
+describe('architectures: plan files', () => {
+  it('a DeepSeek-V3 plan counts 671B total and 37B activated (not 721B / 54.8B), MTP apart', () => {
+    const text = readFileSync(join(__dirname, '../../../examples/deepseek-v3.plan.yaml'), 'utf8');
+    const a = analyse(text, 'deepseek-v3.plan.yaml');
+    assert.equal(a.report!.model.paramsTotal, 671_026_419_200);
+    assert.equal(a.report!.model.paramsActive, 37_552_297_472);
+    assert.equal(a.report!.model.paramsMtp, 11_610_068_224);
+  });
+
+  it('a layer pattern longer than the layers is an error on model.layer_pattern', () => {
+    const text = 'model:\n  layers: 4\n  d_model: 1024\n  heads: 8\n  vocab_size: 32000\n  layer_pattern: M-M*-\n  mamba: {heads: 16, head_dim: 64}\ndata:\n  tokens: 1B\n';
+    const a = analyse(text, 'h.plan.yaml');
+    const e = findings(a, 'invalid-value');
+    assert.equal(e.length, 1);
+    assert.match(e[0].message, /model\.layer_pattern: M-M\*- is not possible: the pattern has 5 layers but the model has 4/);
+    assert.equal(a.report!.model.paramsTotal, null);
+  });
+});
