@@ -141,3 +141,18 @@ describe('architectures: plan files', () => {
     assert.equal(a.report!.model.paramsTotal, null);
   });
 });
+
+describe('architectures: names people fine-tune resolve offline', () => {
+  it('axolotl base_model, torchtune builders and LitGPT names', async () => {
+    const { resolveModel } = await import('../../src/config/knownModels');
+    const cases: Array<[string, string]> = [
+      ['Qwen/Qwen3-8B', 'Qwen3-8B'], ['qwen3_8b_base', 'Qwen3-8B'], ['torchtune.models.qwen3.qwen3_0_6b_instruct', 'Qwen3-0.6B'],
+      ['meta-llama/Llama-4-Scout-17B-16E-Instruct', 'Llama-4-Scout-17B-16E'], ['llama4_scout_17b_16e', 'Llama-4-Scout-17B-16E'],
+      ['llama3_3_70b', 'Llama-3.3-70B'], ['google/gemma-3-4b-it', 'Gemma-3-4B'], ['microsoft/phi-4', 'Phi-4'], ['phi4_14b', 'Phi-4'],
+      ['deepseek-ai/DeepSeek-R1-Distill-Qwen-7B', 'DeepSeek-R1-Distill-Qwen-7B'], ['HuggingFaceTB/SmolLM3-3B', 'SmolLM3-3B'],
+      ['allenai/OLMo-2-1124-7B', 'OLMo-2-7B'], ['openai/gpt-oss-20b', 'gpt-oss-20b'], ['mistralai/Mistral-Nemo-Instruct-2407', 'Mistral-Nemo-12B'],
+      ['deepseek-ai/DeepSeek-V3', 'DeepSeek-V3'],
+    ];
+    for (const [name, id] of cases) assert.equal(resolveModel(name)?.id, id, name);
+  });
+});
