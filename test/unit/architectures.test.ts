@@ -156,3 +156,35 @@ describe('architectures: names people fine-tune resolve offline', () => {
     for (const [name, id] of cases) assert.equal(resolveModel(name)?.id, id, name);
   });
 });
+
+describe('architectures: NeMo / Megatron and GPT-NeoX keys', () => {
+  it('a NeMo DeepSeek-V3 config counts 671B total, 37.6B active and the MTP module apart', () => {
+    const a = analyseFixture('nemo', 'megatron_deepseek_v3.yaml');
+    assert.equal(a.dialect, 'nemo');
+    assert.equal(a.report!.model.paramsTotal, 671_026_419_200);
+    assert.equal(a.report!.model.paramsActive, 37_552_297_472);
+    assert.equal(a.report!.model.paramsMtp, 11_610_068_224);
+  });
+
+  it('a moe_layer_freq list of the wrong length is an error on that key', () => {
+    const text = fixture('nemo', 'megatron_deepseek_v3.yaml').replace('moe_layer_freq: ([0]*3+[1]*58)', 'moe_layer_freq: ([0]*3+[1]*60)');
+    const a = analyse(text, 'megatron_deepseek_v3.yaml');
+    const e = findings(a, 'invalid-value');
+    assert.equal(e.length, 1);
+    assert.match(e[0].message, /moe_layer_freq: \(\[0\]\*3\+\[1\]\*60\) is not a layer frequency for 61 layers/);
+    assert.equal(a.report!.model.paramsTotal, null);
+  });
+
+  it('GPT-NeoX moe_expert_interval 2: experts on layers 0, 2, 4, ..., dense MLPs between', () => {
+    const base = { num_layers: 12, hidden_size: 768, num_attention_heads: 12, seq_length: 2048, moe_num_experts: 8, moe_top_k: 2, vocab_file: 'gpt2-vocab.json', pos_emb: 'rotary' };
+    const every = analyse(JSON.stringify(base), 'x.yml').read!.run.model.shape!;
+    const half = analyse(JSON.stringify({ ...base, moe_expert_interval: 2 }), 'x.yml').read!.run.model.shape!;
+    assert.deepEqual(half.moe!.denseLayers, [1, 3, 5, 7, 9, 11]);
+    const cEvery = countParams(every as CompleteShape);
+    const cHalf = countParams(half as CompleteShape);
+    // Six layers trade 8 experts and a router for one dense MLP (GELU: 2 h 4h + biases).
+    const h = 768;
+    const mlp = 2 * h * 4 * h + 4 * h + h;
+    assert.equal(cEvery.total - cHalf.total, 6 * (7 * mlp + h * 8));
+  });
+});

@@ -6,6 +6,8 @@ import type { Collector } from '../collector';
 import type { Shape } from './common';
 
 function fail(c: Collector, field: string, why: string): false {
+  // A reader may have said why already, on the key itself.
+  if (c.problems.some((p) => p.code === 'invalid-value' && p.field === field)) return false;
   const src = c.sources[field];
   c.problem('invalid-value', 'error', `${src?.key ?? field}: ${src?.text ?? ''} is not possible: ${why}, so the parameters are not counted.`.replace(':  is', ' is'), src?.span, field);
   return false;
