@@ -172,6 +172,8 @@ const LORA_NAMES: Record<string, string> = {
   up: 'up', up_proj: 'up', w3: 'up', fc_2: 'up', c_fc: 'up', dense_h_to_4h: 'up', fc1: 'up',
   down: 'down', down_proj: 'down', w2: 'down', c_proj: 'down', dense_4h_to_h: 'down', fc2: 'down',
   gate_up_proj: 'gate_up',
+  // Multi-head latent attention (DeepSeek): the query up-projection, the joint KV down- and up-projections.
+  q_b_proj: 'q', kv_a_proj_with_mqa: 'k', kv_b_proj: 'v',
 };
 
 export function loraTargets(names: string[]): { targets: string[]; unknown: string[] } {

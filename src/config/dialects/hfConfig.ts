@@ -89,6 +89,11 @@ export const hfConfigDialect: Dialect = {
       if (attnBias && !mlpBias) s.qkvBias = true;
       if (mt === 'gemma2') s.normsPerLayer = 4;
       if (mt === 'olmo') s.norm = 'nonparametric';
+      if (mt === 'mistral' || mt === 'mixtral') {
+        // Mistral 7B v0.1: every layer attends to the last 4,096 tokens (null in later versions).
+        const w = num(['sliding_window'], 'model.attention.sliding_window');
+        if (w) s.attention = { slidingWindow: w.value };
+      }
       if (mt === 'mixtral') {
         const experts = num(['num_local_experts'], 'model.moe.experts');
         const topK = num(['num_experts_per_tok'], 'model.moe.top_k');
