@@ -75,6 +75,23 @@ export function readModern(c: Collector, s: Shape, mt: string): void {
   }
   if (flag('mlp_bias', false)) s.biases = true;
 
+  applyFamily({ c, s, attention, P, num, flag }, mt);
+  if (mt === 'mistral' || mt === 'granite') slidingWindows(c, s, attention, P, num);
+  if (Object.keys(attention).length) s.attention = attention;
+}
+
+interface Reading {
+  c: Collector;
+  s: Shape;
+  attention: NonNullable<Shape['attention']>;
+  P: (k: string) => Path;
+  num: (k: string, field: string, dflt?: number) => number | undefined;
+  flag: (k: string, dflt: boolean) => boolean;
+}
+
+/** The model type's own blocks: experts, shared experts, layer rules, norms, windows. */
+function applyFamily(r: Reading, mt: string): void {
+  const { c, s, attention, P, num, flag } = r;
   const routed = (expertsKey: string, widthKey: string): void => {
     const experts = num(expertsKey, 'model.moe.experts');
     if (experts === undefined) return;
@@ -143,8 +160,6 @@ export function readModern(c: Collector, s: Shape, mt: string): void {
   } else if (mt === 'nemotron_h') {
     readNemotronH(c, s, num);
   }
-  if (mt === 'mistral' || mt === 'granite') slidingWindows(c, s, attention, P, num);
-  if (Object.keys(attention).length) s.attention = attention;
 }
 
 function readMla(c: Collector, s: Shape, attention: NonNullable<Shape['attention']>, P: (k: string) => Path): void {
