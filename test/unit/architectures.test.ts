@@ -200,3 +200,20 @@ describe('architectures: hovers on the new keys', () => {
     assert.match(FIELDS['model.attention.sliding_window'].description, /KV cache/);
   });
 });
+
+describe('architectures: torchtune builders for Qwen3 and Llama 4', () => {
+  const recipe = (builder: string, tokenizer: string): string =>
+    `model:\n  _component_: torchtune.models.${builder}\n  lora_attn_modules: [q_proj, v_proj]\n  lora_rank: 8\n  lora_alpha: 16\ntokenizer:\n  _component_: torchtune.models.${tokenizer}\noptimizer:\n  _component_: torch.optim.AdamW\n  lr: 3e-4\nbatch_size: 4\nepochs: 1\n`;
+  it('lora_qwen3_8b_base: Qwen3-8B, adapters r (in + out) on q and v of 36 layers', () => {
+    const a = analyse(recipe('qwen3.lora_qwen3_8b_base', 'qwen3.qwen3_tokenizer'), 'qwen3_lora.yaml');
+    assert.equal(a.dialect, 'torchtune');
+    assert.equal(a.report!.model.paramsTotal, 8_190_735_360);
+    assert.equal(a.report!.model.paramsTrainable, 36 * 8 * (4096 + 4096 + (4096 + 8 * 128)));
+  });
+  it('lora_llama4_scout_17b_16e: the text model, 17.2B active', () => {
+    const a = analyse(recipe('llama4.lora_llama4_scout_17b_16e', 'llama4.llama4_tokenizer'), 'llama4_lora.yaml');
+    assert.equal(a.report!.model.paramsTotal, 107_769_861_120);
+    assert.equal(a.report!.model.paramsActive, 17_172_894_720);
+    assert.equal(a.report!.model.paramsTrainable, 48 * 8 * (5120 + 5120 + (5120 + 8 * 128)));
+  });
+});
