@@ -5,6 +5,7 @@
 // test/fixtures/known-model-counts.json.
 
 import type { ModelShape } from '../engine/types';
+import { MODERN_MODELS } from './knownModelsModern';
 
 export interface KnownModel {
   /** Display name, e.g. "Llama-3-8B". */
@@ -114,6 +115,7 @@ export const KNOWN_MODELS: KnownModel[] = [
   // DeepSeek-V2-Lite: multi-head latent attention and fine-grained MoE, which the shape model does
   // not express; the published totals are used instead (DeepSeek-AI 2024, arXiv:2405.04434, App. B).
   { id: 'DeepSeek-V2-Lite', aliases: ['deepseek-ai/DeepSeek-V2-Lite', 'DeepSeek-V2-Lite-Chat'], params: 15.7e9, activeParams: 2.4e9, source: 'DeepSeek-V2 report (arXiv:2405.04434) App. B: 15.7B total, 2.4B activated per token' },
+  ...MODERN_MODELS,
 ];
 
 /** Name tokens that do not change the shape: chat/instruct tunes, formats, context-length tags. */

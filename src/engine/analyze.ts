@@ -2,7 +2,7 @@
 // and findings. Pure; every surface (CLI, diagnostics, hovers, hints, panel) reads this.
 
 import { dataConstrainedTerms, muennighoffCaveat, R_D_STAR, R_N_STAR } from './dataConstrained';
-import { flopsPerTokenWithAttention, finetuneFlopsPerToken, pfDays, trainingFlops } from './flops';
+import { attentionForwardFlopsPerToken, finetuneFlopsPerToken, pfDays, trainingFlops } from './flops';
 import {
   ACCELERATORS,
   DEFAULT_ACCELERATOR,
@@ -31,7 +31,7 @@ import type { ThroughputTerms } from './throughput';
 import type { CostRanges } from './ranges';
 import { ownedHourlyCost, PURCHASE_PRICES, type OwnedCost } from './ownership';
 import { runTimeCost, type MfuSource, type TimeExtras } from './timeCost';
-import { countParams, headDim, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
+import { countParams, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
 import { shapeField, shapeGapFinding } from './shapeFacts';
 import { checkValue, validateRun } from './validate';
@@ -119,6 +119,8 @@ export interface Report {
     paramsActive: number | null;
     paramsNonEmbedding: number | null;
     paramsTrainable: number | null;
+    /** Multi-token prediction modules' own weights (not in paramsTotal); null without a shape. */
+    paramsMtp: number | null;
     fromShape: boolean;
   };
   data: { tokens: number | null; uniqueTokens: number | null; epochs: number | null; effectiveTokens: number | null };
@@ -226,8 +228,10 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
   let total: number | null = null;
   let active: number | null = null;
   let nonEmb: number | null = null;
+  let mtp: number | null = null;
   if (shape) {
     const c = countParams(shape);
+    mtp = c.mtp;
     total = c.total;
     active = c.active ?? run.model.activeParams ?? null;
     nonEmb = c.nonEmbedding;
@@ -293,7 +297,8 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
     const tActive = isAdapter ? loraParams(shape!, run.training.lora!, true) : 0;
     flops = isAdapter ? finetuneFlopsPerToken(active + tActive, tActive) * tokens : trainingFlops(active, tokens);
     if (shape?.seqLen) {
-      const attnPerToken = flopsPerTokenWithAttention(active, shape.layers, shape.heads * headDim(shape), shape.seqLen) - FLOPS_PER_PARAM_TOKEN * active;
+      // Causal attention from the shape (MLA's head dims, sliding windows): forward plus backward.
+      const attnPerToken = 3 * attentionForwardFlopsPerToken(shape, shape.seqLen);
       flopsAttn = flops + attnPerToken * tokens;
     }
   }
@@ -588,7 +593,7 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
   const suppressed = new Set(options.suppress ?? []);
   return checkFigures({
     name: run.name ?? null,
-    model: { paramsTotal: total, paramsActive: active, paramsNonEmbedding: nonEmb, paramsTrainable: trainable, fromShape: !!shape },
+    model: { paramsTotal: total, paramsActive: active, paramsNonEmbedding: nonEmb, paramsTrainable: trainable, paramsMtp: mtp, fromShape: !!shape },
     data: { tokens, uniqueTokens: unique, epochs, effectiveTokens: effTokens },
     training: {
       steps: tokens !== null && run.training.globalBatchTokens ? Math.ceil(tokens / run.training.globalBatchTokens) : run.training.steps ?? null,

@@ -1,6 +1,8 @@
 // Training and inference FLOP accounting.
 
 import { FLOPS_PER_PARAM_TOKEN, PF_DAY } from './laws';
+import { countParams, headDim, type CompleteShape } from './params';
+import { layerKinds } from './params/layers';
 
 /** C = 6 N_active D: the convention the scaling laws were fitted with (Kaplan Sec. 2.1; Hoffmann Sec. 3). */
 export function trainingFlops(activeParams: number, tokens: number): number {
@@ -54,4 +56,55 @@ export function inferenceFlops(activeParams: number, tokens: number): number {
  */
 export function testTimeComputeFactor(M: number, R: number): number {
   return M + (3 / R) * (M - 1);
+}
+
+/**
+ * Mean keys attended per query over a causal sequence of S tokens with an optional window w:
+ * the token at position t attends min(t, w) keys, so the mean is sum_t min(t, w) / S.
+ */
+export function meanAttended(S: number, w?: number): number {
+  if (!(S > 0)) return 0;
+  if (w === undefined || w >= S) return (S + 1) / 2;
+  return ((w * (w + 1)) / 2 + (S - w) * w) / S;
+}
+
+/**
+ * Forward FLOPs per token of the attention scores and weighted values (the part not in 2N):
+ * 2 x heads x (d_qk + d_v) per attended key per attention layer. MLA computes with its
+ * up-projected keys and values in training (qk_nope + qk_rope for scores, v_head_dim for values).
+ * attended(window) gives the keys one query sees. Mamba layers' scan is not included.
+ */
+function attentionFlops(shape: CompleteShape, attended: (w?: number) => number): number {
+  const mla = shape.attention?.mla;
+  const dqk = mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : headDim(shape);
+  const dv = mla ? mla.vHeadDim : headDim(shape);
+  let total = 0;
+  for (const k of layerKinds(shape)) if (k.mixer === 'attention') total += 2 * shape.heads * (dqk + dv) * attended(k.attendWindow);
+  return total;
+}
+
+/** Causal attention forward FLOPs per token for training or prefill of seqLen-token sequences. */
+export function attentionForwardFlopsPerToken(shape: CompleteShape, seqLen: number): number {
+  return attentionFlops(shape, (w) => meanAttended(seqLen, w));
+}
+
+/**
+ * Training FLOPs per token: 6 N_active plus three times the causal attention forward FLOPs
+ * (forward, and backward to activations and weights; PaLM App. B without the causal halving
+ * PaLM omits). Null when the active count is unknown (MoE without top-k).
+ */
+export function trainingFlopsPerToken(shape: CompleteShape, seqLen: number): number | null {
+  const active = countParams(shape).active;
+  return active === null ? null : FLOPS_PER_PARAM_TOKEN * active + 3 * attentionForwardFlopsPerToken(shape, seqLen);
+}
+
+/**
+ * Forward FLOPs per token for inference: 2 N_active plus attention. decode: one new token attends
+ * min(context, window) keys; prefill: the causal mean over a context-long prompt.
+ */
+export function forwardFlopsPerToken(shape: CompleteShape, context: number, mode: 'decode' | 'prefill' = 'decode'): number | null {
+  const active = countParams(shape).active;
+  if (active === null) return null;
+  const attended = mode === 'prefill' ? (w?: number) => meanAttended(context, w) : (w?: number) => Math.min(context, w ?? context);
+  return 2 * active + attentionFlops(shape, attended);
 }

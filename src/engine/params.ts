@@ -1,7 +1,12 @@
-// Exact parameter counts from a model shape. Formulas: reference notes §2.4, checked against
-// published counts (Pythia, GPT-2, Llama 2/3, Mistral, Mixtral, Qwen2.5, OLMo) in test/unit.
+// Exact parameter counts from a model shape. Formulas: reference notes §2.4 and the transformers
+// reference implementations (params/*), checked against published counts (Pythia, GPT-2, Llama 2/3,
+// Mistral, Mixtral, Qwen2.5/3, OLMo, gpt-oss, DeepSeek-V3, Gemma 3) in test/unit.
 
 import type { LoraSpec, ModelShape } from './types';
+import { attentionBlock, headDimOf, normSize } from './params/attention';
+import { defaultFfnHidden, mlpBlock, moeBlock } from './params/ffn';
+import { groupedLayers, type LayerKind } from './params/layers';
+import { mambaBlock } from './params/mamba';
 
 export interface ParamCount {
   total: number;
@@ -10,7 +15,17 @@ export interface ParamCount {
   /** Total minus token and position embeddings and an untied output head. */
   nonEmbedding: number;
   embedding: number;
+  /** Parameters of the last layer (a MoE layer where layers differ). */
   perLayer: number;
+  /**
+   * Active without the input embedding lookup (a gather, no FLOPs): the convention of the
+   * gpt-oss model card and DeepSeek-V3's "36.6B including 0.9B for the output head".
+   */
+  activeCompute: number | null;
+  /** Multi-token prediction modules' own weights (their embedding and output head are shared); not in total. */
+  mtp: number;
+  /** MTP modules as a checkpoint stores them: each with its own copy of the embedding and output head. */
+  mtpStored: number;
 }
 
 export type CompleteShape = Required<Pick<ModelShape, 'architecture' | 'layers' | 'dModel' | 'heads' | 'vocabSize'>> &
@@ -24,81 +39,94 @@ export function missingShapeFields(shape: Partial<ModelShape>): Array<keyof Mode
 }
 
 export function headDim(s: ModelShape): number {
-  return s.headDim ?? s.dModel / s.heads;
+  return headDimOf(s);
 }
 
-/** FFN width: 4h for GELU MLPs; Llama's rule 2/3 * 4h rounded up to a multiple of 256 for SwiGLU. */
-export function defaultFfnHidden(s: Pick<ModelShape, 'architecture' | 'dModel'>): number {
-  if (s.architecture === 'gpt') return 4 * s.dModel;
-  const raw = Math.floor((2 * 4 * s.dModel) / 3);
-  return 256 * Math.ceil(raw / 256);
+export { defaultFfnHidden };
+
+/** Parameters of one layer of a kind: total, active per token and linear weights. */
+function layerBlock(s: CompleteShape, k: LayerKind): { total: number; active: number | null; linear: number } {
+  let total = k.norms * normSize(s, s.dModel);
+  let linear = 0;
+  let active: number | null = total;
+  const add = (b: { params: number; linear: number }, act: number | null = b.params): void => {
+    total += b.params;
+    linear += b.linear;
+    active = active === null || act === null ? null : active + act;
+  };
+  if (k.mixer === 'attention') add(attentionBlock(s));
+  else if (k.mixer === 'mamba' && s.mamba) add(mambaBlock(s.mamba, s.dModel));
+  if (k.ffn === 'moe') {
+    const m = moeBlock(s);
+    add(m, m.active);
+  } else if (k.ffn === 'mlp') add(mlpBlock(s, s.ffnHidden ?? defaultFfnHidden(s)));
+  return { total, active, linear };
 }
 
 export function countParams(s: CompleteShape): ParamCount {
   const h = s.dModel;
-  const L = s.layers;
-  const V = s.vocabSize;
-  const nh = s.heads;
-  const nkv = s.kvHeads ?? nh;
-  const d = headDim(s);
-  const f = s.ffnHidden ?? defaultFfnHidden(s);
-  const gpt = s.architecture === 'gpt';
-  const norm = s.norm ?? (gpt ? 'layernorm' : 'rmsnorm');
-  const biases = s.biases ?? gpt;
-  const tied = s.tieEmbeddings ?? gpt;
-  const positions = s.positions ?? 'rotary';
-
-  // Attention: q (h x nh d), k and v (h x nkv d each), output (nh d x h).
-  let attn = h * nh * d + 2 * h * nkv * d + nh * d * h;
-  if (biases) attn += nh * d + 2 * nkv * d + h;
-  else if (s.qkvBias) attn += nh * d + 2 * nkv * d;
-
-  // One FFN of width w: GELU uses 2 matrices, SwiGLU 3.
-  const ffn = (w: number): number => (gpt ? 2 * h * w + (biases ? w + h : 0) : 3 * h * w + (biases ? 2 * w + h : 0));
-
-  const normParams = norm === 'layernorm' ? 2 * h : norm === 'rmsnorm' ? h : 0;
-  const layerNorms = (s.normsPerLayer ?? 2) * normParams;
-  const finalNorm = normParams;
-
-  let mlpTotal = ffn(f);
-  let mlpActive: number | null = mlpTotal;
-  if (s.moe && s.moe.experts > 0) {
-    const ew = s.moe.expertFfnHidden ?? f;
-    const shared = (s.moe.sharedExperts ?? 0) * ffn(ew);
-    const router = h * s.moe.experts;
-    mlpTotal = s.moe.experts * ffn(ew) + shared + router;
-    mlpActive = s.moe.topK === undefined ? null : Math.min(s.moe.topK, s.moe.experts) * ffn(ew) + shared + router;
+  const tied = s.tieEmbeddings ?? s.architecture === 'gpt';
+  let body = 0;
+  let bodyActive: number | null = 0;
+  let perLayer = 0;
+  for (const { kind, count } of groupedLayers(s)) {
+    const b = layerBlock(s, kind);
+    body += count * b.total;
+    bodyActive = bodyActive === null || b.active === null ? null : bodyActive + count * b.active;
+    perLayer = b.total;
   }
-
-  const perLayer = attn + mlpTotal + layerNorms;
-  const perLayerActive = mlpActive === null ? null : attn + mlpActive + layerNorms;
-  const embedding = V * h * (tied ? 1 : 2) + (positions === 'learned' ? (s.maxPositions ?? s.seqLen ?? 0) * h : 0);
-  const total = embedding + L * perLayer + finalNorm;
-  const active = perLayerActive === null ? null : embedding + L * perLayerActive + finalNorm;
-  return { total, active, nonEmbedding: total - embedding, embedding, perLayer };
+  const finalNorm = normSize(s, h);
+  const tokenEmbedding = s.vocabSize * h;
+  const embedding = tokenEmbedding * (tied ? 1 : 2) + (s.outputBias ? s.vocabSize : 0) + ((s.positions ?? 'rotary') === 'learned' ? (s.maxPositions ?? s.seqLen ?? 0) * h : 0);
+  const total = embedding + body + finalNorm;
+  const active = bodyActive === null ? null : embedding + bodyActive + finalNorm;
+  // DeepSeek-V3 Sec. 2.2: each MTP module has two RMSNorms, a 2h -> h projection, one MoE block
+  // and the output norm; its embedding and output head are the main model's.
+  const mtpLayer = layerBlock(s, { mixer: 'attention', ffn: s.moe && s.moe.experts > 0 ? 'moe' : 'mlp', norms: s.normsPerLayer ?? 2 });
+  const mtpOne = 3 * normSize(s, h) + 2 * h * h + mtpLayer.total;
+  const mtpN = s.mtpLayers ?? 0;
+  return {
+    total,
+    active,
+    nonEmbedding: total - embedding,
+    embedding,
+    perLayer,
+    activeCompute: active === null ? null : active - tokenEmbedding * (tied ? 0 : 1),
+    mtp: mtpN * mtpOne,
+    mtpStored: mtpN * (mtpOne + 2 * tokenEmbedding),
+  };
 }
 
 /**
  * Per-layer linear projections LoRA can target: (in, out) and how many a layer has. The MLP
  * projections of a mixture of experts exist once per routed and shared expert, at the expert width.
+ * Multi-head latent attention maps q to q_b_proj (or q_proj), k to kv_a_proj_with_mqa and v to kv_b_proj.
  */
-export function projectionShapes(s: CompleteShape, perToken = false): Record<string, [number, number, number]> {
+export function projectionShapes(s: CompleteShape, perToken = false, kind?: LayerKind): Record<string, [number, number, number]> {
   const h = s.dModel;
   const d = headDim(s);
   const nkv = s.kvHeads ?? s.heads;
-  const moe = s.moe && s.moe.experts > 0 ? s.moe : undefined;
+  const isMoe = kind ? kind.ffn === 'moe' : !!(s.moe && s.moe.experts > 0);
+  const moe = isMoe ? s.moe : undefined;
   const f = moe?.expertFfnHidden ?? s.ffnHidden ?? defaultFfnHidden(s);
   // perToken: only the experts one token passes through (top-k routed plus shared).
   const n = moe ? (perToken ? Math.min(moe.topK ?? NaN, moe.experts) : moe.experts) + (moe.sharedExperts ?? 0) : 1;
-  const out: Record<string, [number, number, number]> = {
-    q: [h, s.heads * d, 1],
-    k: [h, nkv * d, 1],
-    v: [h, nkv * d, 1],
-    o: [s.heads * d, h, 1],
-    up: [h, f, n],
-    down: [f, h, n],
-  };
-  if (s.architecture === 'llama') out.gate = [h, f, n];
+  const mla = s.attention?.mla;
+  const qk = mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : 0;
+  const out: Record<string, [number, number, number]> = mla
+    ? {
+        q: [mla.qLoraRank ?? h, s.heads * qk, 1],
+        k: [h, mla.kvLoraRank + mla.qkRopeHeadDim, 1],
+        v: [mla.kvLoraRank, s.heads * (mla.qkNopeHeadDim + mla.vHeadDim), 1],
+        o: [s.heads * mla.vHeadDim, h, 1],
+      }
+    : { q: [h, s.heads * d, 1], k: [h, nkv * d, 1], v: [h, nkv * d, 1], o: [s.heads * d, h, 1] };
+  if (kind && kind.mixer !== 'attention') for (const p of ['q', 'k', 'v', 'o']) delete out[p];
+  if (!kind || kind.ffn) {
+    out.up = [h, f, n];
+    out.down = [f, h, n];
+    if (s.architecture === 'llama' && !s.ungatedMlp) out.gate = [h, f, n];
+  }
   return out;
 }
 
@@ -107,13 +135,15 @@ export function projectionShapes(s: CompleteShape, perToken = false): Record<str
  * for MoE MLPs; perToken counts only the adapters of the experts a token is routed to.
  */
 export function loraParams(s: CompleteShape, lora: LoraSpec, perToken = false): number {
-  const shapes = projectionShapes(s, perToken);
-  let perLayer = 0;
-  for (const t of new Set(lora.targets)) {
-    const p = shapes[t];
-    if (p) perLayer += p[2] * lora.rank * (p[0] + p[1]);
+  let total = 0;
+  for (const { kind, count } of groupedLayers(s)) {
+    const shapes = projectionShapes(s, perToken, kind);
+    for (const t of new Set(lora.targets)) {
+      const p = shapes[t];
+      if (p) total += count * p[2] * lora.rank * (p[0] + p[1]);
+    }
   }
-  return perLayer * s.layers;
+  return total;
 }
 
 /**
@@ -122,11 +152,9 @@ export function loraParams(s: CompleteShape, lora: LoraSpec, perToken = false): 
  * biases stay in 16 bits.
  */
 export function linearWeights(s: CompleteShape): number {
-  const shapes = projectionShapes(s);
-  let perLayer = 0;
-  for (const [, [i, o, n]] of Object.entries(shapes)) perLayer += n * i * o;
-  if (s.moe && s.moe.experts > 0) perLayer += s.dModel * s.moe.experts;
-  return perLayer * s.layers;
+  let total = 0;
+  for (const { kind, count } of groupedLayers(s)) total += count * layerBlock(s, kind).linear;
+  return total;
 }
 
 /**

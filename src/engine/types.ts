@@ -12,9 +12,66 @@ export interface MoeShape {
   experts: number;
   /** Routed experts per token; unknown (no active-parameter count) when a plan leaves it out. */
   topK?: number;
+  /** Shared experts at the expert width (DeepSeekMoE), always active. */
   sharedExperts?: number;
+  /** Routed-expert MLP width; defaults to ffnHidden (which stays the dense-layer width). */
   expertFfnHidden?: number;
+  /** One always-active shared MLP of this width instead of sharedExperts x expert width (Qwen2-MoE). */
+  sharedFfnHidden?: number;
+  /** Sigmoid gate on the shared expert: a d_model -> 1 linear without bias (Qwen2-MoE). */
+  sharedExpertGate?: boolean;
+  /** The router linear has a bias of one value per expert (gpt-oss). */
+  routerBias?: boolean;
+  /** A per-expert score-correction bias (DeepSeek-V3 e_score_correction_bias, aux-loss-free balancing). */
+  scoreCorrectionBias?: boolean;
+  /** The first k layers are dense (DeepSeek first_k_dense_replace). */
+  firstDenseLayers?: number;
+  /** A mixture of experts on every n-th layer, counting from 1 (Llama 4 interleave_moe_layer_step, Qwen decoder_sparse_step). */
+  every?: number;
+  /** Zero-based indices of layers that stay dense (Qwen-MoE mlp_only_layers). */
+  denseLayers?: number[];
 }
+
+/** Multi-head latent attention (DeepSeek-V2 Sec. 2.1): low-rank joint K/V compression. */
+export interface MlaShape {
+  /** Query compression rank; absent: queries use a full d_model -> heads x qk_head_dim projection (DeepSeek-V2-Lite). */
+  qLoraRank?: number;
+  kvLoraRank: number;
+  qkNopeHeadDim: number;
+  qkRopeHeadDim: number;
+  vHeadDim: number;
+}
+
+export interface AttentionShape {
+  kind?: 'mha' | 'gqa' | 'mqa' | 'mla';
+  mla?: MlaShape;
+  /** RMSNorm on queries and keys: per head over head_dim (Qwen3, Gemma 3) or over the whole projection (OLMo 2). */
+  qkNorm?: 'head' | 'full';
+  /** Bias on the output projection alone (with qkvBias: all four attention projections). */
+  oBias?: boolean;
+  /** One learned attention-sink logit per head and layer (gpt-oss). */
+  sinks?: boolean;
+  /** Sliding-window length of local layers (Mistral 4096, Gemma 3 1024, gpt-oss 128). */
+  slidingWindow?: number;
+  /** Every n-th layer (from 1) attends globally, the rest are local: Gemma 3 6 (5 local : 1 global), gpt-oss 2; absent: all local. */
+  globalEvery?: number;
+}
+
+/** Mamba-2 mixer dimensions (Dao and Gu 2024, arXiv:2405.21060): state, heads, groups, conv kernel. */
+export interface MambaShape {
+  heads: number;
+  headDim: number;
+  stateSize: number;
+  groups: number;
+  convKernel: number;
+  /** Bias on in_proj and out_proj. */
+  projBias?: boolean;
+  /** Bias on the depthwise convolution (default true). */
+  convBias?: boolean;
+}
+
+/** One layer kind of a hybrid stack: attention mixer, Mamba-2 mixer, dense MLP or mixture of experts, each with its own norm (Nemotron-H). */
+export type BlockKind = 'attention' | 'mamba' | 'mlp' | 'moe';
 
 export interface ModelShape {
   /** gpt: LayerNorm with bias, biases everywhere, 2-matrix GELU MLP. llama: RMSNorm, no biases, SwiGLU. */
@@ -39,6 +96,19 @@ export interface ModelShape {
   /** Norms per block (default 2); Gemma 2 has 4 (pre and post attention and MLP norms). */
   normsPerLayer?: number;
   moe?: MoeShape;
+  attention?: AttentionShape;
+  /**
+   * Hybrid stacks: one entry per layer, each a single mixer with a pre-norm (Nemotron-H
+   * hybrid_override_pattern). Absent: every layer is attention plus MLP (or MoE).
+   */
+  layerPattern?: BlockKind[];
+  mamba?: MambaShape;
+  /** MLP without a gate: two matrices at a SwiGLU architecture (Nemotron-H squared ReLU). */
+  ungatedMlp?: boolean;
+  /** The output head has a bias of one value per vocabulary row (Phi-3.5-MoE lm_head_bias). */
+  outputBias?: boolean;
+  /** Multi-token prediction modules (DeepSeek-V3 num_nextn_predict_layers), counted apart from the model. */
+  mtpLayers?: number;
 }
 
 export interface LoraSpec {

@@ -28,6 +28,9 @@ const RULES: Rule[] = [
   { field: 'model.vocab_size', get: (r) => shape(r).vocabSize, clear: (r) => delete shape(r).vocabSize, min: 1, max: 1e8, minInclusive: true, integer: true, what: 'vocabulary size' },
   { field: 'model.seq_len', get: (r) => shape(r).seqLen, clear: (r) => delete shape(r).seqLen, min: 1, max: 1e8, minInclusive: true, integer: true, what: 'sequence length' },
   { field: 'model.max_positions', get: (r) => shape(r).maxPositions, clear: (r) => delete shape(r).maxPositions, min: 1, max: 1e8, minInclusive: true, integer: true, what: 'position count' },
+  { field: 'model.attention.sliding_window', get: (r) => shape(r).attention?.slidingWindow, clear: (r) => delete shape(r).attention!.slidingWindow, min: 1, max: 1e8, minInclusive: true, integer: true, what: 'sliding window' },
+  { field: 'model.attention.global_every', get: (r) => shape(r).attention?.globalEvery, clear: (r) => delete shape(r).attention!.globalEvery, min: 1, max: 10000, minInclusive: true, integer: true, what: 'global-attention interval' },
+  { field: 'model.mtp_layers', get: (r) => shape(r).mtpLayers, clear: (r) => delete shape(r).mtpLayers, min: 0, max: 100, minInclusive: true, integer: true, what: 'MTP module count' },
   { field: 'data.tokens', get: (r) => r.data.tokens, clear: (r) => delete r.data.tokens, min: 1, max: 1e18, minInclusive: true, what: 'token count' },
   { field: 'data.unique_tokens', get: (r) => r.data.uniqueTokens, clear: (r) => delete r.data.uniqueTokens, min: 1, max: 1e18, minInclusive: true, what: 'unique token count' },
   { field: 'hardware.count', get: (r) => r.hardware.count, clear: (r) => delete r.hardware.count, min: 1, max: 1e7, minInclusive: true, integer: true, what: 'device count' },
@@ -152,6 +155,17 @@ export function validateRun(input: RunDescription): { run: RunDescription; findi
       });
       delete s.moe;
     }
+  }
+  const mla = s?.attention?.mla;
+  if (s && mla && ![mla.kvLoraRank, mla.qkNopeHeadDim + mla.qkRopeHeadDim, mla.vHeadDim, mla.qLoraRank ?? 1].every((x) => Number.isInteger(x) && x >= 1 && x <= 1e6)) {
+    findings.push({
+      code: 'invalid-value',
+      severity: 'error',
+      message: `model.attention needs whole-number latent ranks and head dimensions of at least 1 for multi-head latent attention (got kv_lora_rank = ${mla.kvLoraRank}, q_lora_rank = ${mla.qLoraRank ?? 'none'}).`,
+      field: 'model.attention.kv_lora_rank',
+      related: [],
+    });
+    delete run.model.shape;
   }
   const lora = run.training.lora;
   if (lora && !(Number.isInteger(lora.rank) && lora.rank >= 1 && lora.rank <= 1e6)) {

@@ -105,6 +105,21 @@ suite('Files and dialects', () => {
     for (const d of ours(uri)) assert.ok(d.severity >= vscode.DiagnosticSeverity.Information, `${codes(uri)}`);
   });
 
+  for (const [dir, total, label] of [['deepseek-v3', 671026419200, '671B'], ['gemma-3-4b', 3880263168, '3.88B']] as const) {
+    test(`Hugging Face config.json (${dir}): ${label} parameters in the inline hint and the headline`, async () => {
+      const uri = fixtureUri(`dialects/${dir}/config.json`);
+      const { doc } = await open(uri);
+      const e = await analysed(doc);
+      assert.equal(e.analysis.dialect, 'hf-config');
+      assert.equal(e.analysis.report!.model.paramsTotal, total);
+      const labels = (await hintsOf(doc)).map(hintLabel);
+      assert.ok(labels.some((l) => l.startsWith(`≈ ${label} params`)), labels.join(' | '));
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+      assert.ok(lenses[0]?.command?.title.startsWith(`$(graph) ${label} params`), lenses.map((l) => l.command?.title).join(' | '));
+      for (const d of ours(uri)) assert.ok(d.severity >= vscode.DiagnosticSeverity.Information, `${codes(uri)}`);
+    });
+  }
+
   test('"Copy Report as Markdown" puts the active config\'s report on the clipboard', async () => {
     const { doc } = await open(fixtureUri('llama-7b.plan.yaml'));
     await analysed(doc);

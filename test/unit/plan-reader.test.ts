@@ -85,7 +85,20 @@ describe('plan reader: every key of the plan format', () => {
       biases: false,
       positions: 'rotary',
       norm: 'rmsnorm',
-      moe: { experts: 8, topK: 2, sharedExperts: 0, expertFfnHidden: 14336 },
+      moe: {
+        experts: 8, topK: 2, sharedExperts: 0, expertFfnHidden: 14336,
+        firstDenseLayers: 3, every: 2, sharedFfnHidden: 5632, sharedExpertGate: true, routerBias: true, scoreCorrectionBias: true,
+      },
+      attention: {
+        kind: 'mla',
+        mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 },
+        qkNorm: 'head', oBias: true, sinks: true, slidingWindow: 4096, globalEvery: 6,
+      },
+      layerPattern: [...'M-M-M-*-M-M-M-*-M-M-M-*-M-M-M-*-'].map((ch) => ({ M: 'mamba', '*': 'attention', '-': 'mlp' })[ch]),
+      mamba: { heads: 128, headDim: 64, stateSize: 128, groups: 8, convKernel: 4 },
+      mtpLayers: 1,
+      ungatedMlp: true,
+      outputBias: true,
     });
     assert.deepEqual(run.data, { tokens: 2e12, uniqueTokens: 5e11 });
     assert.deepEqual(run.training, {

@@ -8,6 +8,7 @@ import { resolveModel, type KnownModel } from '../knownModels';
 import { parseQuantity } from '../quantity';
 import type { Hit, Span } from '../yamlDoc';
 import { toPrecision } from './plan';
+import { checkArchitecture } from './archChecks';
 
 export type Shape = Partial<ModelShape>;
 
@@ -171,6 +172,8 @@ const LORA_NAMES: Record<string, string> = {
   up: 'up', up_proj: 'up', w3: 'up', fc_2: 'up', c_fc: 'up', dense_h_to_4h: 'up', fc1: 'up',
   down: 'down', down_proj: 'down', w2: 'down', c_proj: 'down', dense_4h_to_h: 'down', fc2: 'down',
   gate_up_proj: 'gate_up',
+  // Multi-head latent attention (DeepSeek): the query up-projection, the joint KV down- and up-projections.
+  q_b_proj: 'q', kv_a_proj_with_mqa: 'k', kv_b_proj: 'v',
 };
 
 export function loraTargets(names: string[]): { targets: string[]; unknown: string[] } {
@@ -254,6 +257,7 @@ export function finishShape(c: Collector, shape: Shape): void {
     c.problem('invalid-value', 'error', `${src?.key ?? 'model.moe.experts'}: ${src?.text ?? shape.moe.experts} is not possible: a mixture of experts needs at least one expert, so the parameters are not counted (a dense count would be wrong).`, src?.span, 'model.params');
     return;
   }
+  if (!checkArchitecture(c, shape)) return;
   if (Object.keys(shape).length) c.run.model.shape = { ...c.run.model.shape, ...shape };
 }
 

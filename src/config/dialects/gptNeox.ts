@@ -14,6 +14,7 @@
 //   no_weight_tying false (tied), biases in attention, MLP and norms, activation "gelu".
 
 import { dashUnderscoreKey } from '../yamlDoc';
+import { applyLayerFreq } from './megatronArch';
 import { Collector, written } from '../collector';
 import { padVocab, resolveTokenizer } from '../tokenizers';
 import type { Dialect } from './registry';
@@ -137,8 +138,8 @@ export const gptNeoxDialect: Dialect = {
       const topK = c.value(['moe_top_k'], 'model.moe.top_k')?.value ?? 1;
       s.moe = { experts: experts.value, topK };
       c.record('model.moe.experts', experts.path, experts.hit);
-      const interval = c.value(['moe_expert_interval'], 'model.moe.experts');
-      if (interval && interval.value > 1) c.problem('missing-facts', 'information', `moe_expert_interval ${interval.value}: only every ${interval.value}th layer is a mixture of experts; the parameter count treats every layer as one.`, interval.hit.span, 'model.params');
+      // DeepSpeed MoE in NeoX: layer i holds experts when i % moe_expert_interval == 0.
+      if (c.hit(['moe_expert_interval'])) applyLayerFreq(c, s, ['moe_expert_interval']);
     }
 
     // Training setup.

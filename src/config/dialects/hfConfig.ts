@@ -15,6 +15,8 @@
 import { Collector, type Got } from '../collector';
 import type { Dialect } from './registry';
 import { applyKnownModel, finishShape, reportMissingShape, truthy, type Shape } from './common';
+import { missingShapeFields } from '../../engine/params';
+import { MODERN_TYPES, readModern } from './hfModern';
 
 const LLAMA_LIKE = new Set(['llama', 'mistral', 'mixtral', 'qwen2', 'phi3', 'gemma', 'gemma2', 'olmo']);
 
@@ -87,23 +89,35 @@ export const hfConfigDialect: Dialect = {
       if (attnBias && !mlpBias) s.qkvBias = true;
       if (mt === 'gemma2') s.normsPerLayer = 4;
       if (mt === 'olmo') s.norm = 'nonparametric';
+      if (mt === 'mistral' || mt === 'mixtral') {
+        // Mistral 7B v0.1: every layer attends to the last 4,096 tokens (null in later versions).
+        const w = num(['sliding_window'], 'model.attention.sliding_window');
+        if (w) s.attention = { slidingWindow: w.value };
+      }
       if (mt === 'mixtral') {
         const experts = num(['num_local_experts'], 'model.moe.experts');
         const topK = num(['num_experts_per_tok'], 'model.moe.top_k');
         if (experts) s.moe = { experts: experts.value, topK: topK?.value ?? 2 };
+      }
+    } else if (MODERN_TYPES.includes(mt)) {
+      readModern(c, s, mt);
+      // A partial file (no head count, say) of a model in the table: its published shape or counts.
+      const name = typeof nameOrPath?.value === 'string' ? nameOrPath.value : '';
+      if (missingShapeFields(s).length && name) {
+        if (!applyKnownModel(c, s, name, nameOrPath!, '_name_or_path')) c.problems.splice(0, c.problems.length, ...c.problems.filter((p) => p.code !== 'unknown-model'));
       }
     } else {
       // An architecture the shape model does not cover: try the model's name instead.
       const known = typeof nameOrPath?.value === 'string' && nameOrPath.value ? applyKnownModel(c, s, nameOrPath.value, nameOrPath, '_name_or_path') : undefined;
       if (!known) {
         c.problems.splice(0, c.problems.length, ...c.problems.filter((p) => p.code !== 'unknown-model'));
-        c.problem('unknown-model', 'warning', `model_type "${mt}" is not one the planner can count (gpt2, gpt_neox, ${[...LLAMA_LIKE].join(', ')}); give its size with the scalingPlanner.facts setting (model.params).`, mtHit?.hit.span, 'model.params');
+        c.problem('unknown-model', 'warning', `model_type "${mt}" is not one the planner can count (gpt2, gpt_neox, ${[...LLAMA_LIKE, ...MODERN_TYPES].join(', ')}); give its size with the scalingPlanner.facts setting (model.params).`, mtHit?.hit.span, 'model.params');
       }
     }
 
     const seqHint = 'config.json describes the model only: the training tokens, batch and hardware are not in it. Set them with the scalingPlanner.facts setting (for example data.tokens and hardware.count).';
     c.missing('data.tokens', seqHint, mtHit?.hit.span);
-    if (LLAMA_LIKE.has(mt) || mt === 'gpt2' || mt === 'gpt_neox') reportMissingShape(c, s, {}, mtHit?.hit.span);
+    if (LLAMA_LIKE.has(mt) || MODERN_TYPES.includes(mt) || mt === 'gpt2' || mt === 'gpt_neox') reportMissingShape(c, s, {}, mtHit?.hit.span);
     finishShape(c, s);
     return c.result();
   },

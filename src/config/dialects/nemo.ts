@@ -11,6 +11,7 @@
 // megatron_gpt_config.yaml: bias true, normalization layernorm, activation gelu,
 // share_embeddings_and_output_weights true, position_embedding_type learned_absolute.
 
+import { readMegatronArch } from './megatronArch';
 import { Collector } from '../collector';
 import { padVocab, resolveTokenizer } from '../tokenizers';
 import type { Dialect } from './registry';
@@ -83,6 +84,7 @@ export const nemoDialect: Dialect = {
       c.record('model.moe.experts', experts.path, experts.hit);
       if (topK) c.record('model.moe.top_k', topK.path, topK.hit);
     }
+    readMegatronArch(c, s, M);
 
     // Parallelism and vocabulary.
     const tp = c.num([M('tensor_model_parallel_size')], 'training.tensor_parallel', 'count', (v) => (t.tensorParallel = Math.max(1, v))) ?? 1;

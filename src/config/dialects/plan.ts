@@ -1,6 +1,8 @@
 // Scaling Planner's own plan format (*.plan.yaml); schema in schemas/plan.schema.json.
 
 import { isLawId } from '../../engine/laws';
+import { ARCH_PLAN_KEYS, readPlanArchitecture } from './planArch';
+import { checkArchitecture } from './archChecks';
 import type { Checkpointing, ModelShape, Optimizer, Precision } from '../../engine/types';
 import { Collector } from '../collector';
 import type { Dialect } from './registry';
@@ -35,7 +37,8 @@ export const PLAN_KEYS: KeyTree = {
     name: true, params: true, active_params: true, architecture: true, layers: true, d_model: true, heads: true, kv_heads: true,
     head_dim: true, ffn_hidden: true, vocab_size: true, seq_len: true, max_positions: true, tie_embeddings: true, qkv_bias: true,
     biases: true, positions: true, norm: true,
-    moe: { experts: true, top_k: true, shared_experts: true, expert_ffn_hidden: true },
+    ...ARCH_PLAN_KEYS,
+    moe: { experts: true, top_k: true, shared_experts: true, expert_ffn_hidden: true, ...ARCH_PLAN_KEYS.moe },
   },
   data: { tokens: true, unique_tokens: true },
   training: {
@@ -178,7 +181,8 @@ export const planDialect: Dialect = {
       // No default top_k: routing 1, 2 or 8 experts changes compute 8-fold; the engine reports it missing.
       if (experts !== undefined) shape.moe = { experts, topK, sharedExperts: shared, expertFfnHidden: ew };
     }
-    if (Object.keys(shape).length) r.model.shape = shape;
+    readPlanArchitecture(c, view, shape);
+    if (Object.keys(shape).length && checkArchitecture(c, shape)) r.model.shape = shape;
 
     c.num(['data', 'tokens'], 'data.tokens', 'count', (v) => (r.data.tokens = v));
     c.num(['data', 'unique_tokens'], 'data.unique_tokens', 'count', (v) => (r.data.uniqueTokens = v));

@@ -1,0 +1,57 @@
+// Which mixer and which feed-forward each layer has: dense or MoE by the MoE layer rules, local
+// or global attention by the sliding-window pattern, or a hybrid's stated per-layer kinds.
+
+import type { ModelShape } from '../types';
+
+export interface LayerKind {
+  mixer: 'attention' | 'mamba' | null;
+  ffn: 'mlp' | 'moe' | null;
+  /** Attention window of this layer; undefined for global attention. */
+  attendWindow?: number;
+  /** Norms in this layer: normsPerLayer for transformer blocks, one for a hybrid's single-mixer blocks. */
+  norms: number;
+}
+
+/** Whether layer i (zero-based) is a mixture of experts (DeepSeek, Llama 4 and Qwen-MoE rules). */
+export function isMoeLayer(s: ModelShape, i: number): boolean {
+  const m = s.moe;
+  if (!m || !(m.experts > 0)) return false;
+  if (i < (m.firstDenseLayers ?? 0)) return false;
+  if (m.every !== undefined && m.every > 1 && (i + 1) % m.every !== 0) return false;
+  return !(m.denseLayers ?? []).includes(i);
+}
+
+/** The sliding window of layer i, or undefined when it attends globally. */
+export function windowOf(s: ModelShape, i: number): number | undefined {
+  const w = s.attention?.slidingWindow;
+  if (!w || w <= 0) return undefined;
+  const every = s.attention?.globalEvery;
+  if (every !== undefined && every >= 1 && (i + 1) % every === 0) return undefined;
+  return w;
+}
+
+export function layerKinds(s: ModelShape & { layers: number }): LayerKind[] {
+  if (s.layerPattern && s.layerPattern.length) {
+    return s.layerPattern.map((k, i) => ({
+      mixer: k === 'attention' || k === 'mamba' ? k : null,
+      ffn: k === 'mlp' || k === 'moe' ? k : null,
+      attendWindow: k === 'attention' ? windowOf(s, i) : undefined,
+      norms: 1,
+    }));
+  }
+  const out: LayerKind[] = [];
+  for (let i = 0; i < s.layers; i++) out.push({ mixer: 'attention', ffn: isMoeLayer(s, i) ? 'moe' : 'mlp', attendWindow: windowOf(s, i), norms: s.normsPerLayer ?? 2 });
+  return out;
+}
+
+/** Layers grouped by kind, so a 61-layer count needs one evaluation per distinct kind. */
+export function groupedLayers(s: ModelShape & { layers: number }): Array<{ kind: LayerKind; count: number }> {
+  const groups = new Map<string, { kind: LayerKind; count: number }>();
+  for (const k of layerKinds(s)) {
+    const key = `${k.mixer}|${k.ffn}|${k.attendWindow ?? ''}|${k.norms}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { kind: k, count: 1 });
+  }
+  return [...groups.values()];
+}
