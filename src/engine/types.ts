@@ -2,7 +2,7 @@
 // Field ids are the native plan format's key paths (e.g. "model.d_model"), so a
 // finding can always name the key a user would write in a plan file.
 
-export type LawId = 'epoch' | 'chinchilla' | 'chinchilla-tex' | 'chinchilla-a1' | 'kaplan';
+export type LawId = 'epoch' | 'chinchilla' | 'chinchilla-tex' | 'chinchilla-a1' | 'kaplan' | 'moe';
 
 export type Precision = 'fp32' | 'tf32' | 'bf16' | 'fp16' | 'fp8' | 'bf16-pure';
 export type Optimizer = 'adamw' | 'adam' | 'adam8bit' | 'sgd' | 'lion' | 'adafactor';
