@@ -29,6 +29,7 @@ import {
 import { memoryFix, memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
 import { countParams, headDim, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
+import { withLifecycle } from './lifecycle';
 import { shapeField, shapeGapFinding } from './shapeFacts';
 import { validateRun } from './validate';
 import { floor3, fmtCount, fmtDays, fmtUsd } from './format';
@@ -540,7 +541,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
   }
 
   const suppressed = new Set(options.suppress ?? []);
-  return {
+  return withLifecycle(run, {
     name: run.name ?? null,
     model: { paramsTotal: total, paramsActive: active, paramsNonEmbedding: nonEmb, paramsTrainable: trainable, fromShape: !!shape },
     data: { tokens, uniqueTokens: unique, epochs, effectiveTokens: effTokens },
@@ -583,7 +584,7 @@ export function analyze(input: RunDescription, options: EngineOptions = {}): Rep
     findings: findings.filter((f) => !suppressed.has(f.code)),
     assumptions,
     sources: {},
-  };
+  }, shape, options);
 }
 
 

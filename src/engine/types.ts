@@ -102,6 +102,60 @@ export interface RunDescription {
     tokens?: number;
   };
   law?: LawId;
+  /** Lifecycle blocks (lifecycle.ts): distil this model from a teacher, serve it, post-train it with RL. */
+  distill?: DistillSpec;
+  serve?: ServeSpec;
+  postTrain?: PostTrainSpec;
+}
+
+export type TeacherScenarioId = 'bestCase' | 'teacherInference' | 'teacherPretraining' | 'teacherPretrainingAndInference';
+
+/** The `distill:` block: this run's model is the student (Busbridge et al. 2025; parameters non-embedding). */
+export interface DistillSpec {
+  /** A known model name; the reader resolves it to teacherParams. */
+  teacher?: string;
+  teacherParams?: number;
+  teacherTokens?: number;
+  teacherLoss?: number;
+  /** Distillation tokens; default data.tokens. */
+  tokens?: number;
+  scenario?: TeacherScenarioId;
+}
+
+export type ServePrecisionId = 'bf16' | 'fp8' | 'int8' | 'int4';
+
+/** The `serve:` block: a daily workload on replicas of `devicesPerReplica` accelerators. */
+export interface ServeSpec {
+  accelerator?: string;
+  devicesPerReplica?: number;
+  replicas?: number;
+  pricePerHour?: number;
+  requestsPerDay?: number;
+  promptTokens?: number;
+  reasoningTokens?: number;
+  outputTokens?: number;
+  samples?: number;
+  context?: number;
+  batch?: number;
+  latencyMsPerToken?: number;
+  precision?: ServePrecisionId;
+  kvPrecision?: ServePrecisionId;
+  horizonDays?: number;
+  /** Measured fractions of peak FLOP/s and bandwidth, replacing the defaults. */
+  achievedFlops?: number;
+  achievedBandwidth?: number;
+}
+
+/** The `post_train:` block; `kind: rl` is GRPO-style RL. */
+export interface PostTrainSpec {
+  kind: 'rl';
+  steps?: number;
+  promptsPerStep?: number;
+  groupSize?: number;
+  promptTokens?: number;
+  responseTokens?: number;
+  rewardModelParams?: number;
+  referenceModel?: boolean;
 }
 
 /** Canonical field ids: the native plan keys. */
