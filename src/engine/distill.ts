@@ -162,8 +162,8 @@ export function analyzeDistillation(x: DistillInput): DistillResult {
   const supEq = c === null ? null : supervisedLoss(N, c / (3 * forwardFlopsPerToken(N, x.shape)));
   const beats = (supEq ?? sup) <= studentLoss;
   const finding = beats
-    ? `supervised training of the same student beats distillation here (${(supEq ?? sup).toFixed(4)} vs ${studentLoss.toFixed(4)}${supEq !== null ? `, spending the ${TEACHER_SCENARIOS[scenario].label} compute on student tokens` : ', same tokens'})`
-    : `distillation beats supervised training of the same student (${studentLoss.toFixed(4)} vs ${(supEq ?? sup).toFixed(4)}${supEq !== null ? ` at the ${TEACHER_SCENARIOS[scenario].label} compute` : ', same tokens'})`;
+    ? `supervised training of the same student beats distillation here (${(supEq ?? sup).toFixed(4)} vs ${studentLoss.toFixed(4)}${supEq !== null ? `, giving the student the distillation's whole compute as tokens (${TEACHER_SCENARIOS[scenario].label})` : ', same tokens'})`
+    : `distillation beats supervised training of the same student (${studentLoss.toFixed(4)} vs ${(supEq ?? sup).toFixed(4)}${supEq !== null ? ` at equal compute (${TEACHER_SCENARIOS[scenario].label})` : ', same tokens'})`;
   const warnings: string[] = [];
   const [lo, hi] = DISTILL_FITTED_PARAMS;
   for (const [who, n] of [['student', N], ['teacher', x.teacherParams]] as const) {
