@@ -147,6 +147,14 @@ export function withLifecycle(run: RunDescription, r: ReportBeforeLifecycle, sha
   const distill = attempt(!!run.distill, 'distill', () => distillStage(run, m, r, hw));
   const serve = attempt(!!run.serve, 'serve', () => lifecycleServe(run.serve!, m, hw, extra));
   const postTrain = attempt(!!run.postTrain, 'post_train', () => postTrainStage(run, m, hw, serve, extra));
+  if (serve && serve.utilisation !== null && serve.utilisation > 1 && !options.suppress?.includes('serving-capacity')) {
+    const n = Math.ceil(serve.replicasNeeded);
+    findings.push({
+      code: 'serving-capacity', severity: 'warning', field: 'serve.replicas', related: ['serve.requests_per_day', 'serve.devices_per_replica'],
+      message: `${run.serve!.replicas} serving replicas carry ${((1 / serve.utilisation) * 100).toFixed(0)}% of the workload at batch ${serve.batch} (${serve.snapshot.decode.stepMs.toFixed(1)} ms per token); ${n} are needed.`,
+      fix: { title: `Set serve.replicas to ${n}`, values: [{ field: 'serve.replicas', value: n }] },
+    });
+  }
   const { scaling, compare } = moeScaling(run, r);
   const any = distill || serve || postTrain;
   const servingPart = serve ? overHorizon({ gpuHours: serve.gpuHoursPerDay, usd: serve.usdPerDay, energyKwh: serve.energyKwhPerDay, co2Kg: serve.co2KgPerDay }, serve.horizonDays) : null;

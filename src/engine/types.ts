@@ -175,7 +175,8 @@ export type FindingCode =
   | 'unknown-model'
   | 'missing-facts'
   | 'invalid-value'
-  | 'inference-heavy';
+  | 'inference-heavy'
+  | 'serving-capacity';
 
 /** A suggested new value for a canonical field. */
 export interface FixValue {

@@ -42,3 +42,30 @@ describe('plan lifecycle blocks', () => {
     assert.match(by('serve.precision').join(' '), /bf16, fp8, int8, int4/);
   });
 });
+
+describe('serving-capacity finding', () => {
+  it('too few replicas for the workload: a warning on serve.replicas with a fix to the needed count', () => {
+    const text = readFileSync(EXAMPLE, 'utf8').replace('  devices_per_replica: 1\n', '  devices_per_replica: 1\n  replicas: 4\n');
+    const a = analyzeText(text, 'lifecycle.plan.yaml');
+    const f = a.located.find((l) => l.code === 'serving-capacity');
+    assert.ok(f, 'finding');
+    assert.equal(f.field, 'serve.replicas');
+    const need = Math.ceil(a.report!.serve!.replicasNeeded);
+    assert.deepEqual(f.finding?.fix?.values, [{ field: 'serve.replicas', value: need }]);
+    assert.ok(need > 4);
+  });
+});
+
+describe('serving-capacity quick fix', () => {
+  it('writes serve.replicas into the plan', async () => {
+    const { fixEdits } = await import('../../src/config/fixEdits');
+    const text = readFileSync(EXAMPLE, 'utf8').replace('  devices_per_replica: 1\n', '  devices_per_replica: 1\n  replicas: 4\n');
+    const a = analyzeText(text, 'lifecycle.plan.yaml');
+    const f = a.located.find((l) => l.code === 'serving-capacity')!;
+    const edits = fixEdits(a, text, f.finding!.fix!);
+    assert.equal(edits.length, 1);
+    const e = edits[0];
+    assert.equal(text.slice(e.span.start, e.span.end), '4');
+    assert.equal(e.newText, String(Math.ceil(a.report!.serve!.replicasNeeded)));
+  });
+});
