@@ -69,3 +69,16 @@ describe('serving-capacity quick fix', () => {
     assert.equal(e.newText, String(Math.ceil(a.report!.serve!.replicasNeeded)));
   });
 });
+
+describe('lifecycle keys have hover text', () => {
+  it('every lifecycle plan key is in FIELDS with a title and description', async () => {
+    const { FIELDS } = await import('../../src/config/fields');
+    const { LIFECYCLE_PLAN_KEYS } = await import('../../src/config/dialects/planLifecycle');
+    for (const [block, keys] of Object.entries(LIFECYCLE_PLAN_KEYS)) {
+      for (const k of Object.keys(keys)) {
+        const f = FIELDS[`${block}.${k}`];
+        assert.ok(f && f.title && f.description.length > 10, `${block}.${k}`);
+      }
+    }
+  });
+});

@@ -35,6 +35,41 @@ export const LIFECYCLE_PLAN_KEYS = {
   post_train: keys(POST_NUMS, ['kind', 'reference_model']),
 };
 
+/** Hover titles and descriptions of the lifecycle keys (fields.ts FIELDS). */
+export const LIFECYCLE_FIELD_TEXT: Record<string, [string, QuantityKind | 'string', string]> = {
+  'distill.teacher': ['Teacher model', 'string', 'A known model as the teacher; its non-embedding parameters are counted (Busbridge et al. 2025).'],
+  'distill.teacher_params': ['Teacher parameters', 'count', 'Teacher non-embedding parameters (the distillation law counts non-embedding parameters).'],
+  'distill.teacher_tokens': ['Teacher tokens', 'count', "Tokens the teacher was trained on: its loss by Busbridge et al.'s Eq. 1 and its pre-training FLOPs."],
+  'distill.teacher_loss': ['Teacher loss', 'number', "The teacher's loss in nats per token on the law's corpus, instead of its size and tokens."],
+  'distill.tokens': ['Distillation tokens', 'count', 'Tokens the student is distilled on (default data.tokens).'],
+  'distill.scenario': ['Teacher cost', 'string', 'Which teacher cost is paid (Busbridge et al. Table 2): best-case, teacher-inference, teacher-pretraining, teacher-pretraining-and-inference.'],
+  'serve.accelerator': ['Serving accelerator', 'string', 'Accelerator serving the model (default hardware.accelerator).'],
+  'serve.devices_per_replica': ['Devices per replica', 'count', 'Devices holding one copy of the weights; their bandwidth and FLOP/s add up in the roofline.'],
+  'serve.replicas': ['Replicas', 'count', 'Serving replicas deployed; too few for the workload is a serving-capacity finding.'],
+  'serve.price_per_hour': ['Serving price', 'usd', '$ per device-hour of the serving fleet.'],
+  'serve.requests_per_day': ['Requests per day', 'count', 'Requests served per day.'],
+  'serve.prompt_tokens': ['Prompt tokens', 'count', 'Prompt tokens per request, prefilled once.'],
+  'serve.reasoning_tokens': ['Reasoning tokens', 'count', 'Reasoning tokens generated per sample; long reasoning makes KV-cache reads dominate (Kinetics).'],
+  'serve.output_tokens': ['Output tokens', 'count', 'Answer tokens generated per sample.'],
+  'serve.samples': ['Samples per request', 'count', 'Samples per request (best-of-n, repeated sampling); each generates reasoning and answer tokens.'],
+  'serve.context': ['Serving context', 'count', 'Mean KV length of a decoding sequence (default prompt + half the generated tokens).'],
+  'serve.batch': ['Decode batch', 'count', 'Sequences decoded together per replica (default the largest that fits beside the weights).'],
+  'serve.latency_ms_per_token': ['Latency target', 'number', 'Per-token latency target in ms: picks the largest decode batch that meets it.'],
+  'serve.precision': ['Weight precision', 'string', 'Serving weights: bf16, fp8, int8 or int4 (int8 and int4 use bf16 math).'],
+  'serve.kv_precision': ['KV precision', 'string', 'KV-cache precision (default the weight precision).'],
+  'serve.horizon_days': ['Serving horizon', 'days', 'Days of serving in the lifetime budget (default 365).'],
+  'serve.achieved_flops': ['Achieved FLOP/s', 'fraction', 'Achieved fraction of peak FLOP/s for the realistic figure (default 0.5).'],
+  'serve.achieved_bandwidth': ['Achieved bandwidth', 'fraction', 'Achieved fraction of memory bandwidth for the realistic figure (default 0.5).'],
+  'post_train.kind': ['Post-training kind', 'string', 'rl: GRPO-style reinforcement learning.'],
+  'post_train.steps': ['RL steps', 'count', 'Optimisation steps of RL post-training.'],
+  'post_train.prompts_per_step': ['Prompts per step', 'count', 'Prompts sampled per RL step.'],
+  'post_train.group_size': ['Group size', 'count', 'Responses sampled per prompt (GRPO group; default 8).'],
+  'post_train.prompt_tokens': ['Prompt tokens', 'count', 'Tokens per prompt.'],
+  'post_train.response_tokens': ['Response tokens', 'count', 'Tokens per sampled response.'],
+  'post_train.reward_model_params': ['Reward model', 'count', 'Reward-model parameters (absent: a rule-based reward); 2·N per scored token.'],
+  'post_train.reference_model': ['Reference model', 'string', 'A frozen reference for the KL term (default true); 2·N per trained token.'],
+};
+
 export const SCENARIOS: Record<string, TeacherScenarioId> = {
   'best-case': 'bestCase', 'teacher-inference': 'teacherInference', 'teacher-pretraining': 'teacherPretraining',
   'teacher-pretraining-and-inference': 'teacherPretrainingAndInference',
