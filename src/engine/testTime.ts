@@ -34,6 +34,7 @@ export function kineticsCost(
   const { promptTokens: Lin, generatedTokens: Lout, samples: n } = r;
   const compute = n * (2 * m.activeParams * Lout + 2 * (2 * Lin + Lout) * Lout * m.attentionWidthTimesLayers);
   const memory = (Lin + (n * Lout) / 2) * Lout * m.kvBytesPerToken;
-  const ratio = compute > 0 ? (memory * intensity) / compute : Infinity;
+  // Nothing generated: no decode cost to compare.
+  const ratio = compute > 0 ? (memory * intensity) / compute : 0;
   return { computeFlops: compute, memoryBytes: memory, intensity, eFlops: compute + memory * intensity, memoryToCompute: ratio, dominant: ratio > 1 ? 'kv-cache reads' : 'compute' };
 }

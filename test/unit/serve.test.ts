@@ -97,3 +97,20 @@ describe('serving properties', () => {
     assert.ok(p.snapshot.decode.stepMs <= 30);
   });
 });
+
+describe('serving edge cases stay finite', () => {
+  it('a workload that generates nothing, and zero requests, give finite figures', () => {
+    const h100 = findAccelerator('H100')!;
+    const dev: ServeDevice = { peakFlops: peakFlops(h100)!, bandwidth: h100.bandwidthTBs * 1e12, memoryBytes: h100.memoryGb * GIB, count: 1, pricePerHour: 3.49, powerW: 700 };
+    const model = { params: 8e9, kvBytesPerToken: 131072 };
+    for (const w of [
+      { requestsPerDay: 1000, promptTokens: 100, reasoningTokens: 0, outputTokens: 0, samples: 1 },
+      { requestsPerDay: 0, promptTokens: 100, reasoningTokens: 10, outputTokens: 10, samples: 1 },
+    ]) {
+      const p = planServing({ model, replica: dev, weightPrecision: 'bf16', pue: 1.1, gridGco2PerKwh: 369.5, workload: w });
+      const text = JSON.stringify(p);
+      assert.doesNotMatch(text, /NaN|Infinity/, text);
+      assert.ok(Number.isFinite(p.kinetics.memoryToCompute) && Number.isFinite(p.usdPerDay!));
+    }
+  });
+});
