@@ -87,7 +87,7 @@ export interface ServeSnapshot {
   kvCacheBytesPerToken: number;
   criticalBatch: number;
   maxBatch: number;
-  decode: { stepMsIdeal: number; tokensPerSecondIdeal: number; stepMs: number; tokensPerSecond: number; dominant: DecodeStep['dominant']; breakdownMs: { kv: number; weights: number; compute: number } };
+  decode: { stepMsIdeal: number; tokensPerSecondIdeal: number; stepMs: number; tokensPerSecond: number; tokensPerSecondPerDevice: number; dominant: DecodeStep['dominant']; breakdownMs: { kv: number; weights: number; compute: number } };
   prefill: { tokensPerSecondIdeal: number; tokensPerSecond: number };
   memory: { weightsGb: number; kvCacheGb: number; totalGb: number; availableGb: number; fits: boolean };
   /** Fleet $ per hour / decode tokens per hour × 1e6 at the realistic throughput; null without a price. */
@@ -122,7 +122,7 @@ export function serveSnapshot(s: ServeSetup): ServeSnapshot {
     maxBatch: maxBatchThatFits(s.model, s.device, wb, s.context),
     decode: {
       stepMsIdeal: ideal.stepMs, tokensPerSecondIdeal: ideal.tokensPerSecond, stepMs: real.stepMs, tokensPerSecond: real.tokensPerSecond,
-      dominant: real.dominant, breakdownMs: { kv: real.kvMs, weights: real.weightsMs, compute: real.computeMs },
+      tokensPerSecondPerDevice: real.tokensPerSecond / s.device.count, dominant: real.dominant, breakdownMs: { kv: real.kvMs, weights: real.weightsMs, compute: real.computeMs },
     },
     prefill: { tokensPerSecondIdeal: prefillTokensPerSecond(s.model, s.device, prompt), tokensPerSecond: prefillTokensPerSecond(s.model, s.device, prompt, ach.flops) },
     memory: { weightsGb: weights / GIB, kvCacheGb: kv / GIB, totalGb: (weights + kv) / GIB, availableGb: available / GIB, fits: weights + kv <= available },
