@@ -10,7 +10,7 @@ export type FlagKind = QuantityKind | 'string' | 'bool';
 
 /** Every flag any command takes, with how its value is read. */
 export const FLAG_KINDS: Record<string, FlagKind> = {
-  json: 'bool', help: 'bool', law: 'string', accelerator: 'string', format: 'string', 'max-severity': 'string', 'stdin-name': 'string',
+  json: 'bool', help: 'bool', law: 'string', accelerator: 'string', format: 'string', 'max-severity': 'string', 'stdin-name': 'string', experts: 'string',
   count: 'count', mfu: 'fraction', price: 'usd', flops: 'count', params: 'count', tokens: 'count', 'unique-tokens': 'count',
   'budget-usd': 'usd', 'gpu-hours': 'count', days: 'days', 'inference-tokens': 'count',
 };

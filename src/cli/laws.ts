@@ -6,8 +6,9 @@ import { DEFAULT_LAW, isLawId, LAWS } from '../engine/laws';
 import type { LawId } from '../engine/types';
 import type { FlagValues } from './args';
 import { CliUsageError } from './command';
+import { parseExperts } from './commands/lifecycle';
 
-export const LAW_LIST = 'epoch (default), chinchilla, chinchilla-tex, chinchilla-a1, kaplan';
+export const LAW_LIST = 'epoch (default), chinchilla, chinchilla-tex, chinchilla-a1, kaplan, moe (with --experts E)';
 
 export function lawOf(flags: FlagValues): LawId {
   const l = flags.law ?? DEFAULT_LAW;
@@ -40,4 +41,11 @@ export function refuseDegenerate(flag: string, params: number, tokens: number, l
 
 export function emitJsonOrText(json: boolean, obj: unknown, text: string): string {
   return json ? JSON.stringify(obj, null, 2) + '\n' : text;
+}
+
+/** --experts E for `--law moe`: the expert count, or undefined for every other law (where it is an error). */
+export function expertsOf(flags: FlagValues, law: LawId): number | undefined {
+  if (flags.experts === undefined) return undefined;
+  if (law !== 'moe') throw new CliUsageError('--experts applies only to --law moe');
+  return parseExperts(String(flags.experts));
 }

@@ -16,6 +16,7 @@ export const RULE_DESCRIPTIONS: Record<string, string> = {
   'missing-facts': 'A fact the estimate needs is not stated.',
   'invalid-value': 'A value is impossible or out of range.',
   'inference-heavy': 'Expected inference would make a smaller model trained longer cheaper over its lifetime.',
+  'serving-capacity': 'The serving fleet cannot carry the stated workload or latency target.',
   'unknown-key': 'A key that is not part of the plan format.',
   'yaml-syntax': 'The file is not valid YAML.',
   unresolved: 'A value refers to something that could not be resolved.',

@@ -4,6 +4,7 @@
 import { isLawId } from '../engine/laws';
 import type { ModelShape, RunDescription } from '../engine/types';
 import { toPrecision } from './dialects/plan';
+import { LIFECYCLE_FIELD_TEXT } from './dialects/planLifecycle';
 import { parseQuantity, type QuantityKind } from './quantity';
 
 export interface FieldInfo {
@@ -75,7 +76,8 @@ export const FIELDS: Record<string, FieldInfo> = {
   'budget.usd': { title: 'Budget', kind: 'usd', description: 'Dollar budget for the run.', apply: (r, v) => typeof v === 'number' && ((r.budget.usd = v), true) },
   'budget.days': { title: 'Deadline', kind: 'days', description: 'Wall-clock days available.', apply: (r, v) => typeof v === 'number' && ((r.budget.days = v), true) },
   'inference.tokens': { title: 'Inference tokens', kind: 'count', description: 'Expected lifetime inference tokens (Sardana et al. 2024).', apply: (r, v) => typeof v === 'number' && ((r.inference.tokens = v), true) },
-  law: { title: 'Scaling law', kind: 'string', description: 'epoch (default), chinchilla, chinchilla-tex, chinchilla-a1, kaplan.', apply: (r, v) => isLawId(v) && ((r.law = v), true) },
+  law: { title: 'Scaling law', kind: 'string', description: 'epoch (default), chinchilla, chinchilla-tex, chinchilla-a1, kaplan, moe.', apply: (r, v) => isLawId(v) && ((r.law = v), true) },
+  ...Object.fromEntries(Object.entries(LIFECYCLE_FIELD_TEXT).map(([k, [title, kind, description]]) => [k, { title, kind, description }])),
 };
 
 /** Whether the run already has a value for a field. */

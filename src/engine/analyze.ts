@@ -33,6 +33,7 @@ import { ownedHourlyCost, PURCHASE_PRICES, type OwnedCost } from './ownership';
 import { runTimeCost, type MfuSource, type TimeExtras } from './timeCost';
 import { countParams, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
+import { withLifecycle } from './lifecycle';
 import { shapeField, shapeGapFinding } from './shapeFacts';
 import { checkValue, validateRun } from './validate';
 import { checkFigures, checkOptions } from './figureChecks';
@@ -591,7 +592,7 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
   }
 
   const suppressed = new Set(options.suppress ?? []);
-  return checkFigures({
+  return checkFigures(withLifecycle(run, {
     name: run.name ?? null,
     model: { paramsTotal: total, paramsActive: active, paramsNonEmbedding: nonEmb, paramsTrainable: trainable, paramsMtp: mtp, fromShape: !!shape },
     data: { tokens, uniqueTokens: unique, epochs, effectiveTokens: effTokens },
@@ -639,7 +640,7 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
     findings: findings.filter((f) => !suppressed.has(f.code)),
     assumptions,
     sources: {},
-  });
+  }, shape, options));
 }
 
 

@@ -3,6 +3,7 @@
 // reader should know when).
 
 import type { LawId } from './types';
+import { MOE_FITTED } from './moeLaw';
 
 export interface FittedRange {
   /** Parameters of the fitted runs, in the law's own convention (Kaplan: non-embedding). */
@@ -28,6 +29,12 @@ export const FITTED_RANGES: Record<LawId, FittedRange> = {
     params: [768, 1.5e9],
     tokens: [22e6, 23e9],
     citation: 'Kaplan et al. 2020 (arXiv:2001.08361) Sec. 3: models of 768 to 1.5B non-embedding parameters on 22M to 23B tokens',
+  },
+  // Active parameters; moeLaw.ts moeRangeWarnings adds the expert count and tokens-per-parameter checks.
+  moe: {
+    params: [MOE_FITTED.activeParams[0], MOE_FITTED.activeParams[1]],
+    tokens: [MOE_FITTED.tokens[0], MOE_FITTED.tokens[1]],
+    citation: MOE_FITTED.citation,
   },
 };
 

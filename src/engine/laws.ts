@@ -2,6 +2,7 @@
 // Sources are listed per constant here and in docs/sources.md.
 
 import type { LawId } from './types';
+import { LUDZIEJEWSKI, MOE_CITATION, moeLoss, moeOptimal, moeOptimalTokensForParams, type JointMoeCoefficients } from './moeLaw';
 
 /** L(N, D) = E + A / N^alpha + B / D^beta (Hoffmann et al. 2022, Eq. 2). */
 export interface ParametricCoefficients {
@@ -51,7 +52,16 @@ export interface KaplanLaw extends LawBase {
   computePerCmin: number;
 }
 
-export type Law = ParametricLaw | TokensRuleLaw | KaplanLaw;
+/**
+ * The joint MoE law (moeLaw.ts): the functions below take the expert count as an optional last
+ * argument; without it the law is evaluated at E = 1, its dense member.
+ */
+export interface MoeLaw extends LawBase {
+  kind: 'moe';
+  coefficients: JointMoeCoefficients;
+}
+
+export type Law = ParametricLaw | TokensRuleLaw | KaplanLaw | MoeLaw;
 
 /** The loss law's own L = E + A/N^α + B/D^β coefficients (none for Kaplan): data-constrained and inference-aware terms use them. */
 export function coefficientsOf(law: Law): ParametricCoefficients | undefined {
@@ -119,12 +129,23 @@ export const KAPLAN: KaplanLaw = {
   computePerCmin: 2,
 };
 
+export const MOE: MoeLaw = {
+  id: 'moe',
+  kind: 'moe',
+  name: 'Ludziejewski et al. 2025 joint MoE law',
+  citation: MOE_CITATION,
+  // Active parameters including embedding and unembedding (App. A.1).
+  params: 'total',
+  coefficients: LUDZIEJEWSKI,
+};
+
 export const LAWS: Record<LawId, Law> = {
   epoch: EPOCH,
   chinchilla: CHINCHILLA,
   'chinchilla-tex': CHINCHILLA_TEX,
   'chinchilla-a1': CHINCHILLA_A1,
   kaplan: KAPLAN,
+  moe: MOE,
 };
 
 export const DEFAULT_LAW: LawId = 'epoch';
@@ -216,9 +237,11 @@ export interface Optimum {
   loss: number;
 }
 
-/** Predicted loss at (N, D); N in the law's own convention (see Law.params). */
-export function lossAt(law: Law, N: number, D: number): number {
+/** Predicted loss at (N, D); N in the law's own convention (see Law.params); experts for the MoE law. */
+export function lossAt(law: Law, N: number, D: number, experts = 1): number {
   switch (law.kind) {
+    case 'moe':
+      return moeLoss(N, D, experts, law.coefficients);
     case 'parametric':
       return parametricLoss(law.coefficients, N, D);
     case 'tokens-rule':
@@ -229,9 +252,13 @@ export function lossAt(law: Law, N: number, D: number): number {
 }
 
 /** Compute-optimal N*, D* (with 6 N* D* = C) and the loss there. */
-export function optimalFor(law: Law, C: number): Optimum {
+export function optimalFor(law: Law, C: number, experts = 1): Optimum {
   let N: number;
   switch (law.kind) {
+    case 'moe': {
+      const o = moeOptimal(C, experts, law.coefficients);
+      return { params: o.activeParams, tokens: o.tokens, loss: o.loss };
+    }
     case 'parametric': {
       const o = parametricOptimal(law.coefficients, C);
       return { params: o.N, tokens: o.D, loss: parametricLoss(law.coefficients, o.N, o.D) };
@@ -249,8 +276,10 @@ export function optimalFor(law: Law, C: number): Optimum {
 }
 
 /** Tokens the law considers compute-optimal for a model of N parameters. */
-export function optimalTokensForParams(law: Law, N: number): number {
+export function optimalTokensForParams(law: Law, N: number, experts = 1): number {
   switch (law.kind) {
+    case 'moe':
+      return moeOptimalTokensForParams(N, experts, law.coefficients);
     case 'parametric':
       return parametricTokensForParams(law.coefficients, N);
     case 'tokens-rule':

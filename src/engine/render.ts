@@ -1,5 +1,6 @@
 // The report as lines of text or Markdown: the CLI prints it, the editor copies and previews it.
 
+import { lifecycleSections } from './renderLifecycle';
 import type { Report } from './analyze';
 import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from './format';
 
@@ -124,6 +125,7 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
       ],
     });
   }
+  s.push(...lifecycleSections(r, money));
   return s;
 }
 

@@ -2,7 +2,7 @@
 // Field ids are the native plan format's key paths (e.g. "model.d_model"), so a
 // finding can always name the key a user would write in a plan file.
 
-export type LawId = 'epoch' | 'chinchilla' | 'chinchilla-tex' | 'chinchilla-a1' | 'kaplan';
+export type LawId = 'epoch' | 'chinchilla' | 'chinchilla-tex' | 'chinchilla-a1' | 'kaplan' | 'moe';
 
 export type Precision = 'fp32' | 'tf32' | 'bf16' | 'fp16' | 'fp8' | 'bf16-pure';
 export type Optimizer = 'adamw' | 'adam' | 'adam8bit' | 'sgd' | 'lion' | 'adafactor';
@@ -177,6 +177,60 @@ export interface RunDescription {
     tokens?: number;
   };
   law?: LawId;
+  /** Lifecycle blocks (lifecycle.ts): distil this model from a teacher, serve it, post-train it with RL. */
+  distill?: DistillSpec;
+  serve?: ServeSpec;
+  postTrain?: PostTrainSpec;
+}
+
+export type TeacherScenarioId = 'bestCase' | 'teacherInference' | 'teacherPretraining' | 'teacherPretrainingAndInference';
+
+/** The `distill:` block: this run's model is the student (Busbridge et al. 2025; parameters non-embedding). */
+export interface DistillSpec {
+  /** A known model name; the reader resolves it to teacherParams. */
+  teacher?: string;
+  teacherParams?: number;
+  teacherTokens?: number;
+  teacherLoss?: number;
+  /** Distillation tokens; default data.tokens. */
+  tokens?: number;
+  scenario?: TeacherScenarioId;
+}
+
+export type ServePrecisionId = 'bf16' | 'fp8' | 'int8' | 'int4';
+
+/** The `serve:` block: a daily workload on replicas of `devicesPerReplica` accelerators. */
+export interface ServeSpec {
+  accelerator?: string;
+  devicesPerReplica?: number;
+  replicas?: number;
+  pricePerHour?: number;
+  requestsPerDay?: number;
+  promptTokens?: number;
+  reasoningTokens?: number;
+  outputTokens?: number;
+  samples?: number;
+  context?: number;
+  batch?: number;
+  latencyMsPerToken?: number;
+  precision?: ServePrecisionId;
+  kvPrecision?: ServePrecisionId;
+  horizonDays?: number;
+  /** Measured fractions of peak FLOP/s and bandwidth, replacing the defaults. */
+  achievedFlops?: number;
+  achievedBandwidth?: number;
+}
+
+/** The `post_train:` block; `kind: rl` is GRPO-style RL. */
+export interface PostTrainSpec {
+  kind: 'rl';
+  steps?: number;
+  promptsPerStep?: number;
+  groupSize?: number;
+  promptTokens?: number;
+  responseTokens?: number;
+  rewardModelParams?: number;
+  referenceModel?: boolean;
 }
 
 /** Canonical field ids: the native plan keys. */
@@ -196,7 +250,8 @@ export type FindingCode =
   | 'unknown-model'
   | 'missing-facts'
   | 'invalid-value'
-  | 'inference-heavy';
+  | 'inference-heavy'
+  | 'serving-capacity';
 
 /** A suggested new value for a canonical field. */
 export interface FixValue {

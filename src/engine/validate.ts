@@ -2,8 +2,9 @@
 // rest of the analysis never works on them.
 
 import type { Finding, RunDescription } from './types';
+import { FLAG_ONLY_RULES, LIFECYCLE_RULES } from './validateLifecycle';
 
-interface Rule {
+export interface Rule {
   field: string;
   get: (r: RunDescription) => unknown;
   clear: (r: RunDescription) => void;
@@ -53,6 +54,7 @@ const RULES: Rule[] = [
   { field: 'training.pipeline_parallel', get: (r) => r.training.pipelineParallel, clear: (r) => delete r.training.pipelineParallel, min: 1, max: 1e5, minInclusive: true, integer: true, what: 'pipeline-parallel size' },
   { field: 'training.micro_batch_size', get: (r) => r.training.microBatchSize, clear: (r) => delete r.training.microBatchSize, min: 1, max: 1e7, minInclusive: true, integer: true, what: 'micro-batch size' },
   { field: 'training.global_batch_tokens', get: (r) => r.training.globalBatchTokens, clear: (r) => delete r.training.globalBatchTokens, min: 1, max: 1e12, minInclusive: true, what: 'global batch' },
+  ...LIFECYCLE_RULES,
 ];
 
 /** A bound as people read it: 5000, 1, 0.001; powers of ten from a million up as 1e7. */
@@ -78,7 +80,7 @@ function inRange(rule: Rule, v: unknown): boolean {
  * when it is fine or the field has no range rule. The CLI checks its flags with this.
  */
 export function checkValue(field: string, v: number): string | undefined {
-  const rule = RULES.find((r) => r.field === field);
+  const rule = RULES.find((r) => r.field === field) ?? FLAG_ONLY_RULES.find((r) => r.field === field);
   if (!rule || inRange(rule, v)) return undefined;
   return `${String(v)} is not possible: the ${describe(rule)}`;
 }

@@ -16,7 +16,7 @@ const doc = (name: string): string => readFileSync(join(ROOT, 'docs', name), 'ut
 
 const CODES = [
   'under-trained', 'over-trained', 'over-sized', 'data-repeated', 'memory-exceeded', 'over-budget', 'misses-deadline',
-  'unknown-accelerator', 'unknown-model', 'missing-facts', 'invalid-value', 'inference-heavy', 'unknown-key', 'yaml-syntax', 'unresolved', 'too-large', 'too-complex',
+  'unknown-accelerator', 'unknown-model', 'missing-facts', 'invalid-value', 'inference-heavy', 'serving-capacity', 'unknown-key', 'yaml-syntax', 'unresolved', 'too-large', 'too-complex',
 ];
 
 describe('docs', () => {

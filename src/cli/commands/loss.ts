@@ -5,23 +5,32 @@ import { coefficientsOf, LAWS, lossAt } from '../../engine/laws';
 import { fmtCount } from '../../engine/format';
 import { need, num, parseFlags } from '../args';
 import { CliUsageError, type CliCommand } from '../command';
-import { emitJsonOrText, LAW_LIST, lawOf, warningLines, warningsFor } from '../laws';
+import { emitJsonOrText, expertsOf, LAW_LIST, lawOf, warningLines, warningsFor } from '../laws';
+import { moeLoss, moeLossText } from './lifecycle';
 
 export const lossCommand: CliCommand = {
   name: 'loss',
   summary: 'the predicted loss for a model size and token count',
-  help: `scaling-planner loss --params N --tokens D [--unique-tokens U] [--law L] [--json]
+  help: `scaling-planner loss --params N --tokens D [--unique-tokens U] [--law L] [--experts E] [--json]
 
 The law's loss L(N, D); with --unique-tokens, the data-constrained loss of Muennighoff et al. 2023
-for D tokens drawn from U unique ones (parametric laws only).
+for D tokens drawn from U unique ones (parametric laws only). With --law moe --experts E, N is the
+active parameter count of an E-expert model (Ludziejewski et al. 2025, Eq. 6).
 laws: ${LAW_LIST}`,
   run(argv, io) {
-    const { flags } = parseFlags(argv, ['params', 'tokens', 'unique-tokens', 'law', 'json']);
+    const { flags } = parseFlags(argv, ['params', 'tokens', 'unique-tokens', 'law', 'experts', 'json']);
     if (flags.help) return io.out(lossCommand.help + '\n'), 0;
     const law = lawOf(flags);
     const N = need(flags, 'params');
     const D = need(flags, 'tokens');
     const U = num(flags, 'unique-tokens');
+    const experts = expertsOf(flags, law);
+    if (experts !== undefined) {
+      if (U !== undefined) throw new CliUsageError('--unique-tokens is not combined with --law moe');
+      const m = moeLoss({ params: N, tokens: D, experts });
+      io.out(emitJsonOrText(flags.json === true, m, moeLossText(m)));
+      return 0;
+    }
     const l = LAWS[law];
     const coeffs = coefficientsOf(l);
     if (U !== undefined && !coeffs) throw new CliUsageError('--unique-tokens needs a parametric law (not kaplan)');

@@ -5,6 +5,7 @@ import { ARCH_PLAN_KEYS, readPlanArchitecture } from './planArch';
 import { checkArchitecture } from './archChecks';
 import type { Checkpointing, ModelShape, Optimizer, Precision } from '../../engine/types';
 import { Collector } from '../collector';
+import { LIFECYCLE_PLAN_KEYS, readLifecycleBlocks } from './planLifecycle';
 import type { Dialect } from './registry';
 import type { YamlView } from '../yamlDoc';
 
@@ -52,6 +53,7 @@ export const PLAN_KEYS: KeyTree = {
   },
   budget: { usd: true, days: true, gpu_hours: true, flops: true },
   inference: { tokens: true },
+  ...LIFECYCLE_PLAN_KEYS,
 };
 
 /** Plan and other keys of a block, for files without the .plan.yaml name ("name" is too common to count). */
@@ -255,8 +257,9 @@ export const planDialect: Dialect = {
 
     c.str(['law'], 'law', (v) => {
       if (isLawId(v)) r.law = v;
-      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `law must be one of epoch, chinchilla, chinchilla-tex, chinchilla-a1, kaplan (not "${v}").`, span: c.sources.law.span, field: 'law' });
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `law must be one of epoch, chinchilla, chinchilla-tex, chinchilla-a1, kaplan, moe (not "${v}").`, span: c.sources.law.span, field: 'law' });
     });
+    readLifecycleBlocks(view, c, r);
     unknownKeys(view, c);
     return c.result();
   },

@@ -1,0 +1,165 @@
+// Joint MoE scaling law (Ludziejewski et al. 2025, "Joint MoE Scaling Laws: Mixture of Experts Can Be
+// Memory Efficient", arXiv:2502.05172): loss from active parameters, tokens and the number of
+// experts; the compute-optimal active size and tokens for E experts; dense (E = 1) against MoE.
+
+import { goldenMin } from './optimize';
+
+/** Table 3 of the paper: L = a·Ê^δ·N^(α + γ ln Ê) + b·Ê^ω·D^(β + ζ ln Ê) + c (Eq. 6). */
+export interface JointMoeCoefficients {
+  a: number;
+  alpha: number;
+  delta: number;
+  gamma: number;
+  b: number;
+  beta: number;
+  omega: number;
+  zeta: number;
+  eStart: number;
+  eMax: number;
+  c: number;
+}
+
+export const MOE_CITATION = 'Ludziejewski et al. 2025, arXiv:2502.05172, Eq. 4, 6, 7 and Table 3 (App. B)';
+
+/** Ludziejewski et al. 2025, Table 3 (App. B). N and D include embedding and unembedding (App. A.1). */
+export const LUDZIEJEWSKI: JointMoeCoefficients = {
+  a: 35.91, alpha: -0.1889, delta: -0.2285, gamma: 0.0098,
+  b: 35.98, beta: -0.1775, omega: 0.5529, zeta: -0.0259,
+  eStart: 2.0732, eMax: 290.4521, c: 1.3637,
+};
+
+/**
+ * The runs the law was fitted on (App. E): 79M–2.7B active parameters, 500M–80B tokens, 1–32
+ * experts; Fig. 6's caption calls a ratio of about 414 tokens per active parameter "surpassing the
+ * range covered by our dataset", so 400 is the warning threshold.
+ */
+export const MOE_FITTED = {
+  activeParams: [79e6, 2.7e9] as const,
+  tokens: [500e6, 80e9] as const,
+  experts: [1, 32] as const,
+  maxTokensPerParam: 400,
+  citation: 'Ludziejewski et al. 2025 (arXiv:2502.05172) App. E runs (79M–2.7B active, 500M–80B tokens, E 1–32) and Fig. 6 (≈400 tokens/param)',
+};
+
+/** Eq. 4: 1/Ê = 1/(E − 1 + (1/E_start − 1/E_max)^−1) + 1/E_max (E = 1 gives Ê = E_start). */
+export function expertTransform(E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): number {
+  const inv = 1 / (E - 1 + 1 / (1 / c.eStart - 1 / c.eMax)) + 1 / c.eMax;
+  return 1 / inv;
+}
+
+/** The law for fixed E in Chinchilla form L = m·N^μ + n·D^ν + c (Eq. 5; Table 4 lists these). */
+export interface ReducedMoeLaw {
+  m: number;
+  mu: number;
+  n: number;
+  nu: number;
+  c: number;
+}
+
+export function reducedLaw(E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): ReducedMoeLaw {
+  const e = expertTransform(E, c);
+  const l = Math.log(e);
+  return { m: c.a * Math.pow(e, c.delta), mu: c.alpha + c.gamma * l, n: c.b * Math.pow(e, c.omega), nu: c.beta + c.zeta * l, c: c.c };
+}
+
+/** Eq. 6: loss at N_act active parameters (embeddings included), D tokens, E experts. */
+export function moeLoss(N: number, D: number, E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): number {
+  const r = reducedLaw(E, c);
+  return r.m * Math.pow(N, r.mu) + r.n * Math.pow(D, r.nu) + r.c;
+}
+
+export interface MoeOptimum {
+  experts: number;
+  activeParams: number;
+  tokens: number;
+  loss: number;
+}
+
+/**
+ * Eq. 7 with 6·N_act·D = F. The stored text prints G's exponent as 1/(μ+ν) with μ, ν < 0, which
+ * flips the sign; Chinchilla's form needs the positive exponents α_c = −μ, β_c = −ν.
+ */
+export function moeOptimal(F: number, E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): MoeOptimum {
+  const r = reducedLaw(E, c);
+  const ac = -r.mu;
+  const bc = -r.nu;
+  const G = Math.pow((ac * r.m) / (bc * r.n), 1 / (ac + bc));
+  const x = F / 6;
+  const N = G * Math.pow(x, bc / (ac + bc));
+  const D = Math.pow(x, ac / (ac + bc)) / G;
+  return { experts: E, activeParams: N, tokens: D, loss: moeLoss(N, D, E, c) };
+}
+
+/** Tokens at which N active parameters sit on E experts' compute-optimal frontier (inverse of Eq. 7). */
+export function moeOptimalTokensForParams(N: number, E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): number {
+  const r = reducedLaw(E, c);
+  const ac = -r.mu;
+  const bc = -r.nu;
+  const G = Math.pow((ac * r.m) / (bc * r.n), 1 / (ac + bc));
+  const x = Math.pow(N / G, (ac + bc) / bc);
+  return x / N;
+}
+
+/** The paper's model family (App. A.1, A.3): n_blocks = n_heads = d_model/64, vocabulary 50,257. */
+export const MOE_VOCAB = 50257;
+
+/** d_model for N_act = 2·d·V + 13·(d/64)·d² (Eq. 10), by bisection (monotone in d). */
+function dModelForActive(N: number, vocab: number): number {
+  let lo = 1;
+  let hi = 1e6;
+  const f = (d: number): number => 2 * d * vocab + (13 / 64) * d * d * d;
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) < N) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Total parameters (memory) for N_act active with E experts: Eq. 9 minus Eq. 10 adds 9(E−1)·n_blocks·d². */
+export function moeTotalParams(N: number, E: number, vocab = MOE_VOCAB): number {
+  const d = dModelForActive(N, vocab);
+  return N + 9 * (E - 1) * (d / 64) * d * d;
+}
+
+/** Caveats when a point lies outside the runs the law was fitted on; empty inside them. */
+export function moeRangeWarnings(N: number, D: number, E: number): string[] {
+  const w: string[] = [];
+  const [nLo, nHi] = MOE_FITTED.activeParams;
+  const [dLo, dHi] = MOE_FITTED.tokens;
+  const fmt = (x: number): string => (x >= 1e9 ? `${+(x / 1e9).toPrecision(3)}B` : `${+(x / 1e6).toPrecision(3)}M`);
+  if (!(N >= nLo && N <= nHi)) w.push(`${fmt(N)} active params is outside the fitted ${fmt(nLo)}–${fmt(nHi)}`);
+  if (!(D >= dLo && D <= dHi)) w.push(`${fmt(D)} tokens is outside the fitted ${fmt(dLo)}–${fmt(dHi)}`);
+  if (!(E >= MOE_FITTED.experts[0] && E <= MOE_FITTED.experts[1])) w.push(`${E} experts is outside the fitted 1–32`);
+  if (D / N > MOE_FITTED.maxTokensPerParam) w.push(`${(D / N).toFixed(0)} tokens per active parameter is above the ≈${MOE_FITTED.maxTokensPerParam} the data covers`);
+  return w.length ? [`${w.join('; ')} (${MOE_FITTED.citation}); the figures are an extrapolation.`] : [];
+}
+
+export interface DenseVsMoeSide extends MoeOptimum {
+  totalParams: number;
+}
+
+export interface DenseVsMoe {
+  flops: number;
+  dense: DenseVsMoeSide;
+  moe: DenseVsMoeSide;
+  /** Compute the dense model would need to match the MoE's loss, as a multiple of F (Fig. 2b's saving). */
+  denseComputeToMatch: number;
+  warnings: string[];
+  citation: string;
+}
+
+/** The best dense and the best E-expert model at the same training compute, total beside active. */
+export function denseVsMoe(F: number, E: number): DenseVsMoe {
+  const side = (e: number): DenseVsMoeSide => {
+    const o = moeOptimal(F, e);
+    return { ...o, totalParams: moeTotalParams(o.activeParams, e) };
+  };
+  const dense = side(1);
+  const moe = side(E);
+  // Dense frontier loss falls monotonically in F: solve L*_dense(kF) = L_moe by a 1-D search in log k.
+  const gap = (logK: number): number => Math.abs(moeOptimal(F * Math.exp(logK), 1).loss - moe.loss);
+  const k = Math.exp(goldenMin(gap, 0, Math.log(1e3), 1e-12));
+  const warnings = [...moeRangeWarnings(dense.activeParams, dense.tokens, 1), ...moeRangeWarnings(moe.activeParams, moe.tokens, E)];
+  return { flops: F, dense, moe, denseComputeToMatch: k, warnings: [...new Set(warnings)], citation: MOE_CITATION };
+}
