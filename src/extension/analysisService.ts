@@ -9,7 +9,7 @@ import { tooComplexAnalysis } from './analysisJob';
 import type { AnalysisResult } from './analysisProtocol';
 import { InProcessRunner, type AnalysisRunner } from './analysisRunner';
 import { log } from './log';
-import { readSettings, type Settings } from './settings';
+import { readSettings, reportSettingWarnings, type Settings } from './settings';
 
 export interface Entry {
   uri: vscode.Uri;
@@ -166,6 +166,7 @@ export class AnalysisService implements vscode.Disposable {
     }
     running?.source.cancel();
     const settings = readSettings(doc);
+    reportSettingWarnings(settings, log());
     const job: Job = { version: doc.version, generation: this.generation, notify, source: new vscode.CancellationTokenSource(), promise: Promise.resolve(undefined) };
     const request = { text: doc.getText(), fileName: doc.fileName.split(/[\\/]/).pop() ?? doc.fileName, maxFileSizeKb: settings.maxFileSizeKb, options: settings.options };
     // A file above the size limit is only sniffed, never parsed: no need to copy it to a worker.

@@ -145,3 +145,18 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     warnings,
   };
 }
+
+const warned = new Set<string>();
+
+/**
+ * A setting outside its plan key's range is ignored (readSettings uses the default); say so once per
+ * distinct problem, in the log and as a notification, not on every analysis.
+ */
+export function reportSettingWarnings(s: Settings, logger: { warn(message: string): void }): void {
+  for (const w of s.warnings) {
+    if (warned.has(w)) continue;
+    warned.add(w);
+    logger.warn(w);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Scaling Planner: {0}', w));
+  }
+}
