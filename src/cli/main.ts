@@ -5,6 +5,7 @@ import { colorWanted } from './color';
 import { CliUsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
 import { LAW_LIST } from './laws';
+import { fdWriter, stdoutIsTTY } from './stdio';
 import { packageVersion } from './version';
 
 /** The error a bad flag or input raises (exit 2); the name older callers import. */
@@ -57,6 +58,13 @@ const processIo = (): CliIo => ({
   color: colorWanted(process.stdout),
 });
 
+/** The binary's own io: the descriptors written directly (no stream objects to create at start-up). */
+const descriptorIo = (): CliIo => ({
+  out: fdWriter(1),
+  err: fdWriter(2),
+  color: colorWanted({ get isTTY() { return stdoutIsTTY(); } }),
+});
+
 /** Exit code of a command line, writing to `io` (process stdout/stderr by default). */
 export function main(argv: string[], io: CliIo = processIo()): number | Promise<number> {
   try {
@@ -82,7 +90,7 @@ export function run(argv: string[]): CliResult {
 
 /** The entry point of dist/cli.js. */
 export function cliMain(): void {
-  const r = main(process.argv.slice(2));
+  const r = main(process.argv.slice(2), descriptorIo());
   if (typeof r === 'number') process.exitCode = r;
   else void r.then((code) => (process.exitCode = code));
 }

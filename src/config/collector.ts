@@ -98,8 +98,8 @@ export class Collector {
   }
 
   /** Raw scalar at the first existing path, or undefined (null and unresolved values count as absent). */
-  raw(paths: Path[], field: FieldId): { path: Path; hit: Hit } | undefined {
-    const f = this.first(paths);
+  raw(paths: Path[], field: FieldId, found?: { path: Path; hit: Hit }): { path: Path; hit: Hit } | undefined {
+    const f = found ?? this.first(paths);
     if (!f || f.hit.value === null || f.hit.value === undefined) return undefined;
     if (isUnresolved(f.hit.value)) {
       const target = this.opts.interpolate ? this.follow(f.path, f.hit) : undefined;
@@ -147,7 +147,7 @@ export class Collector {
       this.problems.push({ code: 'invalid-value', severity: 'error', message: `${present.path.join('.')}: expected a number, found ${what}.`, span: present.hit.aliasSpan ?? present.hit.span, field });
       return undefined;
     }
-    const f = this.raw(list, field);
+    const f = present && this.raw(list, field, present);
     if (!f) return undefined;
     // A number YAML read as infinite or NaN (1e400, .inf) is judged on what the file wrote.
     const v = f.hit.value;

@@ -5,6 +5,7 @@ import type { Report } from '../engine/analyze';
 import { findAccelerator, SOURCES } from '../engine/hardware';
 import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from '../engine/format';
 import { layoutText } from '../engine/render';
+import { groupDigits } from '../engine/digits';
 import type { DocumentAnalysis } from './analyzeDocument';
 import { FIELDS } from './fields';
 import type { FieldSource } from './types';
@@ -34,7 +35,7 @@ function implication(field: string, r: Report, money: Money): string[] {
   const out: string[] = [];
   if (field.startsWith('model.') || field === 'model') {
     if (r.model.paramsTotal !== null) {
-      out.push(`**${fmtCount(r.model.paramsTotal)} parameters** (${r.model.paramsTotal.toLocaleString('en-US')})` + (r.model.paramsActive !== r.model.paramsTotal && r.model.paramsActive !== null ? `, ${fmtCount(r.model.paramsActive)} active per token` : '') + (r.model.paramsNonEmbedding !== null ? `, ${fmtCount(r.model.paramsNonEmbedding)} non-embedding` : ''));
+      out.push(`**${fmtCount(r.model.paramsTotal)} parameters** (${groupDigits(r.model.paramsTotal)})` + (r.model.paramsActive !== r.model.paramsTotal && r.model.paramsActive !== null ? `, ${fmtCount(r.model.paramsActive)} active per token` : '') + (r.model.paramsNonEmbedding !== null ? `, ${fmtCount(r.model.paramsNonEmbedding)} non-embedding` : ''));
     }
     if (sc.optimalParams !== null) out.push(`Compute-optimal size at this compute: ${fmtCount(sc.optimalParams)} (${escapeMd(sc.lawName)}).`);
   }

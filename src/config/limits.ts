@@ -3,6 +3,7 @@
 // Documented in README.md ("Limits") and docs/findings.md#too-large.
 
 import { isMap, isDocument, type Document } from 'yaml';
+import { groupDigits } from '../engine/digits';
 
 /**
  * At most this many entries (non-blank lines, comment lines included, plus flow-collection items
@@ -50,7 +51,7 @@ export function complexityProblem(text: string, maxEntries = MAX_ENTRIES): strin
       lineHasContent = true;
     }
     if (entries > maxEntries) {
-      return `File is too complex to analyse: more than ${maxEntries.toLocaleString('en-US')} entries (lines and list or map items); not analysed.`;
+      return `File is too complex to analyse: more than ${groupDigits(maxEntries)} entries (lines and list or map items); not analysed.`;
     }
   }
   return undefined;

@@ -36,12 +36,15 @@ const WITH_UNIT = new RegExp(`^(${NUM})\\s*([a-zA-Z]+)$`);
 /** A run of digits with commas: only proper thousands groups ("1,000,000") are separators. */
 const COMMA_RUN = /\d[\d,]*\d/g;
 const THOUSANDS = /^\d{1,3}(?:,\d{3})+$/;
+/** A comma, underscore or space between characters: the only text stripGroups changes. */
+const GROUP_CHAR = /[,_ ]/;
 
 /**
  * Remove digit-group separators: "300_000_000", "1,000,000", "1 000". Undefined when a comma is
  * not a thousands separator ("1,5B" is a decimal comma or a typo, never 15B).
  */
 function stripGroups(s: string): string | undefined {
+  if (!GROUP_CHAR.test(s)) return s; // nearly every value: nothing to strip
   let bad = false;
   const commas = s.replace(COMMA_RUN, (run, at: number) => {
     if (!run.includes(',')) return run;

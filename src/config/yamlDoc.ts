@@ -155,11 +155,15 @@ function findPair(doc: Document, map: YAMLMap, key: string, norm: KeyNormalizer)
     // Small maps without merge keys (nearly every map of a config): a scan is cheaper than an index.
     let found: Pair | undefined;
     let merges = false;
-    for (const p of map.items) {
-      const k = isPair(p) ? keyText(p) : undefined;
+    const items = map.items;
+    for (let i = 0; i < items.length; i++) {
+      const p = items[i];
+      // A plain string key (nearly every key) is compared as is; keyText handles the rest.
+      const kv = isScalar(p.key) ? p.key.value : undefined;
+      const k = typeof kv === 'string' ? kv : isPair(p) ? keyText(p) : undefined;
       if (k === undefined) continue;
       if (k === '<<') merges = true;
-      if (norm(k) === want) found = p;
+      if ((norm === exactKey ? k : norm(k)) === want) found = p;
     }
     if (!merges || (found && want !== '<<')) return found;
   }
@@ -205,8 +209,9 @@ export class YamlView {
     if (!doc) return undefined;
     let node: unknown = from;
     let keySpan: Span | undefined;
-    for (const seg of path) {
-      node = deref(doc, node);
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      if (isAlias(node)) node = deref(doc, node);
       if (typeof seg === 'number') {
         if (!isSeq(node)) return undefined;
         node = node.items[seg];

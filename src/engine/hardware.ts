@@ -168,10 +168,22 @@ export function acceleratorKey(id: string): string {
 /** Find an accelerator by id or alias (case-insensitive, "-", "_" and spaces ignored). */
 export function findAccelerator(id: string, extra: readonly Accelerator[] = []): Accelerator | undefined {
   const key = acceleratorKey(id);
-  for (const a of [...extra, ...ACCELERATORS]) {
+  for (const a of extra) {
     if (acceleratorKey(a.id) === key || a.aliases.some((x) => acceleratorKey(x) === key)) return a;
   }
-  return undefined;
+  return builtInByKey().get(key);
+}
+
+// The table's ids and aliases by key, the first entry winning (as a scan in table order would).
+let byKey: { size: number; map: Map<string, Accelerator> } | undefined;
+function builtInByKey(): Map<string, Accelerator> {
+  if (byKey?.size === ACCELERATORS.length) return byKey.map;
+  const map = new Map<string, Accelerator>();
+  for (const a of ACCELERATORS) {
+    for (const k of [a.id, ...a.aliases].map(acceleratorKey)) if (!map.has(k)) map.set(k, a);
+  }
+  byKey = { size: ACCELERATORS.length, map };
+  return map;
 }
 
 /** Peak for a training precision; FP16 stands in where BF16 is missing (V100). */

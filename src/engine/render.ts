@@ -3,6 +3,7 @@
 import { lifecycleSections } from './renderLifecycle';
 import type { Report } from './analyze';
 import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from './format';
+import { groupDigits } from './digits';
 
 export interface Row {
   label: string;
@@ -65,7 +66,7 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
     rows: [
       ...(r.name ? [{ label: 'Name', value: r.name }] : []),
       ...(dialect ? [{ label: 'Dialect', value: dialect }] : []),
-      { label: 'Parameters', value: n(r.model.paramsTotal, (v) => `${fmtCount(v)} (${v.toLocaleString('en-US')})`) },
+      { label: 'Parameters', value: n(r.model.paramsTotal, (v) => `${fmtCount(v)} (${groupDigits(v)})`) },
       { label: 'Active per token', value: n(r.model.paramsActive, fmtCount) },
       { label: 'Non-embedding', value: n(r.model.paramsNonEmbedding, fmtCount) },
       ...(r.model.paramsMtp ? [{ label: 'MTP modules (not in total)', value: fmtCount(r.model.paramsMtp) }] : []),
@@ -78,7 +79,7 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
       { label: 'Tokens', value: n(r.data.tokens, fmtCount) },
       ...(r.data.uniqueTokens !== null ? [{ label: 'Unique tokens', value: `${fmtCount(r.data.uniqueTokens)} (${n(r.data.epochs, (e) => e.toFixed(2))} epochs)` }] : []),
       ...(r.data.effectiveTokens !== null ? [{ label: 'Effective tokens', value: fmtCount(r.data.effectiveTokens) }] : []),
-      ...(r.training.steps !== null ? [{ label: 'Steps', value: r.training.steps.toLocaleString('en-US') }] : []),
+      ...(r.training.steps !== null ? [{ label: 'Steps', value: groupDigits(r.training.steps) }] : []),
       { label: r.training.finetune === 'lora' || r.training.finetune === 'qlora' ? 'Training FLOPs (frozen base + adapters)' : 'Training FLOPs (6ND)', value: n(r.compute.flops, fmtFlops) },
       { label: 'With attention', value: n(r.compute.flopsWithAttention, fmtFlops) },
       { label: 'PF-days', value: n(r.compute.pfDays, (v) => v.toFixed(1)) },

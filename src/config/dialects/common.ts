@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, type YAMLSeq } from 'yaml';
 import type { LoraSpec, ModelShape, Precision } from '../../engine/types';
 import type { Collector, Got } from '../collector';
 import { resolveModel, type KnownModel } from '../knownModels';
+import { groupDigits } from '../../engine/digits';
 import { parseQuantity } from '../quantity';
 import type { Hit, Span } from '../yamlDoc';
 import { toPrecision } from './plan';
@@ -31,7 +32,7 @@ export function numberSpan(hit: Hit): Span {
   return { start: hit.span.start + m.index, end: hit.span.start + m.index + m[0].length };
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = groupDigits;
 
 /**
  * data.tokens = product of the parts; the first part is the one a quick fix rewrites (steps),

@@ -15,6 +15,7 @@
 
 import { dashUnderscoreKey } from '../yamlDoc';
 import { applyLayerFreq } from './megatronArch';
+import { groupDigits } from '../../engine/digits';
 import { Collector, written } from '../collector';
 import { padVocab, resolveTokenizer } from '../tokenizers';
 import type { Dialect } from './registry';
@@ -101,7 +102,7 @@ export const gptNeoxDialect: Dialect = {
       }
       s.ffnHidden = f;
       const src = inter ?? ef;
-      const note = `MLP width ${f.toLocaleString('en-US')} (${how})`;
+      const note = `MLP width ${groupDigits(f)} (${how})`;
       // Written as is only when NeoX uses intermediate_size unchanged; otherwise its rule applies.
       if (src && src === inter && f === inter.value) c.record('model.ffn_hidden', src.path, src.hit, note);
       else if (src) recordComputed(c, 'model.ffn_hidden', src, note);
@@ -122,7 +123,7 @@ export const gptNeoxDialect: Dialect = {
       if (tok) {
         const multiple = Math.max(1, divisible) * Math.max(1, tp);
         s.vocabSize = padVocab(tok.vocab, multiple);
-        tokenizerVocab(c, 'model.vocab_size', `${tok.name} tokenizer, ${tok.vocab.toLocaleString('en-US')} tokens (${tok.source}${tok.note ? `; ${tok.note}` : ''}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × model_parallel_size ${tp} = ${s.vocabSize.toLocaleString('en-US')}`, anchor?.span, anchor === vocabFile ? 'vocab_file' : 'tokenizer_type');
+        tokenizerVocab(c, 'model.vocab_size', `${tok.name} tokenizer, ${groupDigits(tok.vocab)} tokens (${tok.source}${tok.note ? `; ${tok.note}` : ''}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × model_parallel_size ${tp} = ${groupDigits(s.vocabSize)}`, anchor?.span, anchor === vocabFile ? 'vocab_file' : 'tokenizer_type');
       } else {
         c.missing(
           'model.vocab_size',

@@ -11,6 +11,7 @@
 // post_mlp_norm add norms (Gemma 2); LLaMAMoE uses n_expert and n_expert_per_token.
 
 import { Collector } from '../collector';
+import { groupDigits } from '../../engine/digits';
 import { contextFor } from '../knownModels';
 import { padVocab } from '../tokenizers';
 import type { Dialect } from './registry';
@@ -51,7 +52,7 @@ export const litgptDialect: Dialect = {
       const block = k ? contextFor(k, String(named!.hit.value)) : undefined;
       if (block !== undefined && s.seqLen === undefined) {
         s.seqLen = block;
-        c.lookup('model.seq_len', `block_size ${block.toLocaleString('en-US')} of ${k!.id} (LitGPT litgpt/config.py)`, named!.hit.span, key);
+        c.lookup('model.seq_len', `block_size ${groupDigits(block)} of ${k!.id} (LitGPT litgpt/config.py)`, named!.hit.span, key);
       }
     }
 

@@ -9,6 +9,7 @@
 // The MLP width is ffn_config.ffn_hidden_size or int(d_model x expansion_ratio).
 
 import { Collector, type Got } from '../collector';
+import { groupDigits } from '../../engine/digits';
 import type { Dialect } from './registry';
 import {
   ALL_LINEAR,
@@ -129,7 +130,7 @@ export const llmFoundryDialect: Dialect = {
       const er = c.value([M('expansion_ratio')], 'model.ffn_hidden', 'number');
       s.ffnHidden = fh?.value ?? Math.floor(h * (er?.value ?? MPT_DEFAULTS.expansion_ratio));
       if (fh) c.record('model.ffn_hidden', fh.path, fh.hit);
-      else if (er) recordComputed(c, 'model.ffn_hidden', er, `MLP width ${s.ffnHidden.toLocaleString('en-US')} = expansion_ratio ${er.value} × d_model ${h}`);
+      else if (er) recordComputed(c, 'model.ffn_hidden', er, `MLP width ${groupDigits(s.ffnHidden)} = expansion_ratio ${er.value} × d_model ${h}`);
       else defaulted(c, 'model.ffn_hidden', `MPT default expansion_ratio 4: ${s.ffnHidden}`, modelSpan);
 
       // Megablocks MoE FFNs.

@@ -13,6 +13,7 @@
 
 import { readMegatronArch } from './megatronArch';
 import { Collector } from '../collector';
+import { groupDigits } from '../../engine/digits';
 import { padVocab, resolveTokenizer } from '../tokenizers';
 import type { Dialect } from './registry';
 import { checkpointingOf, countOrAuto, deviceCount, finishShape, hydraDefaults, part, precisionOf, present, reportMissingShape, setTokens, str, tokenizerVocab, truthy, type Shape } from './common';
@@ -101,7 +102,7 @@ export const nemoDialect: Dialect = {
       const anchor = tk.find((x) => x && typeof x.value === 'string') ?? c.hit(M('tokenizer', 'model')) ?? c.hit(M('tokenizer'));
       if (tok) {
         s.vocabSize = padVocab(tok.vocab, Math.max(1, divisible) * Math.max(1, tp));
-        tokenizerVocab(c, 'model.vocab_size', `${tok.name} tokenizer, ${tok.vocab.toLocaleString('en-US')} tokens (${tok.source}${tok.note ? `; ${tok.note}` : ''}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × tensor_model_parallel_size ${tp} = ${s.vocabSize.toLocaleString('en-US')}`, anchor?.span, 'model.tokenizer');
+        tokenizerVocab(c, 'model.vocab_size', `${tok.name} tokenizer, ${groupDigits(tok.vocab)} tokens (${tok.source}${tok.note ? `; ${tok.note}` : ''}), padded to a multiple of make_vocab_size_divisible_by ${divisible} × tensor_model_parallel_size ${tp} = ${groupDigits(s.vocabSize)}`, anchor?.span, 'model.tokenizer');
       } else {
         c.missing('model.vocab_size', `The vocabulary comes from model.tokenizer, which names no tokenizer the planner knows; add \`# scaling-planner: vocab=…\` with its size padded to a multiple of make_vocab_size_divisible_by ${divisible} × tensor_model_parallel_size ${tp}.`, anchor?.span ?? modelSpan);
       }

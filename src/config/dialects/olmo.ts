@@ -12,6 +12,7 @@
 //   layer_norm_with_affine true, embedding_size 50304; no rope and no alibi means learned positions.
 
 import { Collector } from '../collector';
+import { groupDigits } from '../../engine/digits';
 import type { Dialect } from './registry';
 import { checkpointingOf, defaulted, finishShape, fsdpStage, parseDuration, part, precisionOf, present, recordComputed, reportMissingShape, setBatchTokens, setTokens, setTokensDirect, str, truthy, type Shape } from './common';
 import { toOptimizer } from './plan';
@@ -86,7 +87,7 @@ export const olmoDialect: Dialect = {
       const H = hidden?.value ?? Math.floor((ratio?.value ?? 4) * h);
       s.ffnHidden = gated ? Math.floor(H / 2) : H;
       const src = hidden ?? ratio;
-      const note = `MLP width ${s.ffnHidden.toLocaleString('en-US')}: ${hidden ? `mlp_hidden_size ${H}` : `mlp_ratio ${ratio?.value ?? 4} × d_model ${h} = ${H}`}${gated ? ', halved by SwiGLU' : ''}`;
+      const note = `MLP width ${groupDigits(s.ffnHidden)}: ${hidden ? `mlp_hidden_size ${H}` : `mlp_ratio ${ratio?.value ?? 4} × d_model ${h} = ${H}`}${gated ? ', halved by SwiGLU' : ''}`;
       // mlp_hidden_size is twice the width under SwiGLU (a fix may rewrite it); mlp_ratio is left alone.
       if (hidden) recordComputed(c, 'model.ffn_hidden', hidden, note, gated ? 0.5 : 1);
       else if (src) recordComputed(c, 'model.ffn_hidden', src, note);
@@ -103,7 +104,7 @@ export const olmoDialect: Dialect = {
       c.record('model.vocab_size', rows.path, rows.hit, `embedding_size: rows allocated${vocab ? ` (vocab_size ${vocab.value})` : ''}`);
     } else if (!rowsHit && !(vocab && vocab.value > OLMO_EMBEDDING_SIZE)) {
       s.vocabSize = OLMO_EMBEDDING_SIZE;
-      defaulted(c, 'model.vocab_size', `OLMo default embedding_size ${OLMO_EMBEDDING_SIZE.toLocaleString('en-US')} rows${vocab ? ` (vocab_size ${vocab.value.toLocaleString('en-US')})` : ''}`, vocab?.hit.span ?? modelSpan);
+      defaulted(c, 'model.vocab_size', `OLMo default embedding_size ${groupDigits(OLMO_EMBEDDING_SIZE)} rows${vocab ? ` (vocab_size ${groupDigits(vocab.value)})` : ''}`, vocab?.hit.span ?? modelSpan);
     } else if (vocab && rowsHit?.value === null) {
       s.vocabSize = vocab.value;
       c.record('model.vocab_size', vocab.path, vocab.hit, 'embedding_size null: vocab_size rows');
@@ -145,7 +146,7 @@ export const olmoDialect: Dialect = {
     const dur = parseDuration(c, ['max_duration'], 'data.tokens', { T: 'tokens', t: 'tokens', ep: 'epochs' }, 'steps');
     const batch = c.value(['global_train_batch_size'], 'data.tokens');
     if (batch && seq) setBatchTokens(c, [part(batch), part(seq)]);
-    if (dur?.unit === 'tokens') setTokensDirect(c, dur.got, `max_duration ${dur.got.hit.source}: ${dur.value.toLocaleString('en-US')} tokens`);
+    if (dur?.unit === 'tokens') setTokensDirect(c, dur.got, `max_duration ${dur.got.hit.source}: ${groupDigits(dur.value)} tokens`);
     else if (dur?.unit === 'steps') {
       if (batch && seq) setTokens(c, part(dur.got), [part(batch), part(seq)]);
       else c.missing('data.tokens', `Training tokens are max_duration (steps) × global_train_batch_size × model.max_sequence_length; this file lacks ${!batch ? 'global_train_batch_size' : 'model.max_sequence_length'}.`, dur.got.hit.span);
