@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { parseQuantity, type QuantityKind } from '../config/quantity';
-import { checkValue } from '../engine/validate';
+import { checkValue } from '../engine';
 import { CliUsageError } from './command';
 
 export type FlagKind = QuantityKind | 'string' | 'bool';

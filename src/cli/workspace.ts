@@ -4,8 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RuleLevel } from '../config/display';
-import { isLawId } from '../engine/laws';
-import type { LawId } from '../engine/types';
+import { isLawId, type LawId } from '../engine';
 
 /** The defaults of package.json `scalingPlanner.files.include/exclude` and `maxFileSizeKb` (a unit test keeps them equal). */
 export const DEFAULT_INCLUDE = ['**/*.{yaml,yml}', '**/config.json'];

@@ -2,11 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { AnalyzeOptions } from '../config/analyzeDocument';
-import type { Accelerator } from '../engine/hardware';
-import { isLawId } from '../engine/laws';
-import type { Money } from '../engine/format';
-import { customAcceleratorProblem } from '../engine/figureChecks';
-import { checkValue } from '../engine/validate';
+import { checkValue, customAcceleratorProblem, isLawId, type Accelerator, type Money } from '../engine';
 
 export type { RuleLevel } from '../config/display';
 import type { RuleLevel } from '../config/display';

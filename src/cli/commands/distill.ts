@@ -1,7 +1,6 @@
 // scaling-planner distill: the student's loss from a teacher (Busbridge et al. 2025).
 
-import { analyzeDistillation, DistillInputError, forwardFlopsPerToken, BUSBRIDGE_SHAPE } from '../../engine/distill';
-import { fmtCount, fmtFlops } from '../../engine/format';
+import { analyzeDistillation, BUSBRIDGE_SHAPE, DistillInputError, fmtCount, fmtFlops, forwardFlopsPerToken } from '../../engine';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
 import { json, numberFlag, parseFlags, requiredNumber } from './flags';
 

@@ -5,13 +5,19 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { resolveModel } from '../../config/knownModels';
 import { DEFAULT_MAX_BYTES, readConfig } from '../../config/read';
-import { findAccelerator } from '../../engine/hardware';
-import { kvCacheBytesPerToken } from '../../engine/kvCache';
-import { serveDevice } from '../../engine/lifecycleServe';
-import { countParams, missingShapeFields, type CompleteShape } from '../../engine/params';
-import { PRECISION_BYTES, serveSnapshot, type ServePrecision } from '../../engine/serve';
-import { fmtCount } from '../../engine/format';
-import type { ModelShape } from '../../engine/types';
+import {
+  countParams,
+  findAccelerator,
+  fmtCount,
+  kvCacheBytesPerToken,
+  missingShapeFields,
+  PRECISION_BYTES,
+  serveDevice,
+  serveSnapshot,
+  type CompleteShape,
+  type ModelShape,
+  type ServePrecision,
+} from '../../engine';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';
 import { choiceFlag, json, numberFlag, parseFlags, requiredNumber } from './flags';
 
