@@ -5,6 +5,7 @@
 //   src/shared    the webview protocol: engine types, and the readers' pure quantity parser only
 //   src/cli       the command line: no vscode
 //   webview/      the webview apps: only src/shared, src/engine, webview/ and their npm UI libraries
+// src/extension, src/cli, src/shared and webview/ reach the engine only through src/engine/index.ts.
 // docs/architecture.md explains the layers.
 import tseslint from 'typescript-eslint';
 
@@ -19,6 +20,9 @@ const HOST_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'proces
 }));
 
 const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
+
+/** Outside the engine and the readers, the engine is imported through its face, src/engine/index.ts. */
+const ENGINE_FACE = { regex: '(^|/)engine/(?!index$).+', message: 'Import the engine through its face (src/engine, i.e. src/engine/index.ts); add the name there if it is missing.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', 'media/**'] },
@@ -57,21 +61,25 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        [NODE, layer('extension', 'cli', 'webview'), { regex: '(^|/)config/(?!quantity$)', message: 'src/shared may use only the pure quantity parser of the readers.' }],
+        [NODE, ENGINE_FACE, layer('extension', 'cli', 'webview'), { regex: '(^|/)config/(?!quantity$)', message: 'src/shared may use only the pure quantity parser of the readers.' }],
         [VSCODE],
       ),
       'no-restricted-globals': ['error', ...HOST_GLOBALS],
     },
   },
   {
+    files: ['src/extension/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict([ENGINE_FACE]) },
+  },
+  {
     files: ['src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict([layer('extension', 'webview')], [VSCODE]) },
+    rules: { 'no-restricted-imports': restrict([ENGINE_FACE, layer('extension', 'webview')], [VSCODE]) },
   },
   {
     files: ['webview/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        [NODE, { regex: '(^|/)(src/(?!shared/|engine/)|scripts/|test/)', message: 'A webview imports only src/shared, src/engine and webview/ modules.' }],
+        [NODE, ENGINE_FACE, { regex: '(^|/)(src/(?!shared/|engine(/|$))|scripts/|test/)', message: 'A webview imports only src/shared, the engine\'s face (src/engine) and webview/ modules.' }],
         [VSCODE],
       ),
       'no-restricted-globals': ['error', ...['process', 'require', 'module', '__dirname', '__filename', 'Buffer', 'global'].map((name) => ({ name, message: 'A webview runs in a browser: no Node globals.' }))],

@@ -1,10 +1,7 @@
 // What the planning panel and the sidebar planner share: money and empty-value formatting, the
 // one-frame render scheduler, the notice line, and the accelerator and law choices.
 
-import type { EngineOptions } from '../src/engine/analyze';
-import { fmtMoney, USD, type Money } from '../src/engine/format';
-import { ACCELERATORS, type Accelerator } from '../src/engine/hardware';
-import { LAWS } from '../src/engine/laws';
+import { ACCELERATORS, fmtMoney, LAWS, USD, type Accelerator, type EngineOptions, type Money } from '../src/engine';
 import type { EngineSettings, HostMessage } from '../src/shared/protocol';
 import { h, replaceChildren } from './dom';
 

@@ -3,11 +3,20 @@
 // the engine right here (it is bundled into this script); "Apply to file" asks the host to write
 // the changed values into the config. State is in ./panel/state, each card in its own module.
 
-import { analyze, type Report } from '../src/engine/analyze';
-import { acceleratorCsv, frontierCsv, isoFlopCsv, memoryCsv, panelCharts, pointCounts } from '../src/engine/charts';
-import { isLawId } from '../src/engine/laws';
-import { headline } from '../src/engine/render';
-import { whatIfValues, withValues } from '../src/engine/whatIf';
+import {
+  acceleratorCsv,
+  analyze,
+  frontierCsv,
+  headline,
+  isLawId,
+  isoFlopCsv,
+  memoryCsv,
+  panelCharts,
+  pointCounts,
+  whatIfValues,
+  withValues,
+  type Report,
+} from '../src/engine';
 import { whatIfFindings } from '../src/shared/findings';
 import type { ConfigPayload, HostMessage, RenderedState } from '../src/shared/protocol';
 import { applyDefaults } from './chartkit';

@@ -2,8 +2,19 @@
 // returns the Chart so the panel can report what was drawn and export it.
 
 import type { ChartOptions, Plugin } from 'chart.js';
-import { isoFlopTokens, wallClockKnown, type AcceleratorBar, type FrontierData, type IsoFlopData, type MemoryData } from '../src/engine/charts';
-import { fmtCount, fmtDays, fmtFlops, fmtMoney, type Money } from '../src/engine/format';
+import {
+  fmtCount,
+  fmtDays,
+  fmtFlops,
+  fmtMoney,
+  isoFlopTokens,
+  wallClockKnown,
+  type AcceleratorBar,
+  type FrontierData,
+  type IsoFlopData,
+  type MemoryData,
+  type Money,
+} from '../src/engine';
 import { Chart, draw, logTick } from './chartkit';
 import type { Palette } from './theme';
 

@@ -2,13 +2,28 @@
 // compute-optimal model for it, computed here with the engine as you type; "Create plan file"
 // and "Open in panel" go to the host. Also shows the active config's headline numbers.
 
-import { analyze, type Report } from '../src/engine/analyze';
-import { FAMILY_MULTIPLES } from '../src/engine/charts';
-import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent } from '../src/engine/format';
-import { DEFAULT_ACCELERATOR, DEFAULT_MFU, findAccelerator, type Accelerator } from '../src/engine/hardware';
-import { DEFAULT_LAW, isLawId } from '../src/engine/laws';
-import { planBudget, PlanError, type Plan } from '../src/engine/plan';
-import { planToRun } from '../src/engine/planRun';
+import {
+  analyze,
+  DEFAULT_ACCELERATOR,
+  DEFAULT_LAW,
+  DEFAULT_MFU,
+  FAMILY_MULTIPLES,
+  findAccelerator,
+  fmtCo2,
+  fmtCount,
+  fmtDays,
+  fmtEnergy,
+  fmtFlops,
+  fmtMoney,
+  fmtPercent,
+  isLawId,
+  planBudget,
+  PlanError,
+  planToRun,
+  type Accelerator,
+  type Plan,
+  type Report,
+} from '../src/engine';
 import { toPlanRequest, type ConfigPayload, type EngineSettings, type HostMessage, type PlanInputs } from '../src/shared/protocol';
 import { parseQuantity, type QuantityKind } from '../src/shared/quantity';
 import { acceleratorHint, acceleratorIds, dash, lawOptions, moneyText, noticeArea, noticeOf, scheduler } from './common';

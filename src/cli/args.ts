@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { parseQuantity, type QuantityKind } from '../config/quantity';
-import { checkValue } from '../engine/validate';
+import { checkValue } from '../engine';
 import { CliUsageError } from './command';
 
 export type FlagKind = QuantityKind | 'string' | 'bool';
@@ -13,6 +13,10 @@ export const FLAG_KINDS: Record<string, FlagKind> = {
   json: 'bool', help: 'bool', law: 'string', accelerator: 'string', format: 'string', 'max-severity': 'string', 'stdin-name': 'string', experts: 'string',
   count: 'count', mfu: 'fraction', price: 'usd', flops: 'count', params: 'count', tokens: 'count', 'unique-tokens': 'count',
   'budget-usd': 'usd', 'gpu-hours': 'count', days: 'days', 'inference-tokens': 'count',
+  // distill and serve
+  'student-params': 'count', 'student-tokens': 'count', 'teacher-loss': 'number', 'teacher-params': 'count', 'teacher-tokens': 'count',
+  context: 'count', vocab: 'count', model: 'string', 'active-params': 'count', layers: 'count', 'kv-heads': 'count', 'head-dim': 'count',
+  batch: 'count', precision: 'string', 'kv-precision': 'string',
 };
 
 /**
@@ -23,6 +27,9 @@ const FLAG_FIELDS: Record<string, string> = {
   count: 'hardware.count', mfu: 'hardware.mfu', price: 'hardware.price_per_hour', flops: 'budget.flops',
   params: 'model.params', tokens: 'data.tokens', 'unique-tokens': 'data.unique_tokens', 'budget-usd': 'budget.usd',
   'gpu-hours': 'budget.gpu_hours', days: 'budget.days', 'inference-tokens': 'inference.tokens',
+  'student-params': 'model.params', 'student-tokens': 'data.tokens', 'teacher-loss': 'distill.teacher_loss', 'teacher-params': 'distill.teacher_params',
+  'teacher-tokens': 'distill.teacher_tokens', context: 'serve.context', vocab: 'model.vocab_size', 'active-params': 'model.active_params',
+  layers: 'model.layers', 'kv-heads': 'model.kv_heads', 'head-dim': 'model.head_dim', batch: 'serve.batch',
 };
 
 export type FlagValues = Record<string, number | string | boolean>;
@@ -96,4 +103,12 @@ export function need(o: FlagValues, k: string): number {
   const v = num(o, k);
   if (v === undefined) throw new CliUsageError(`--${k} is required`);
   return v;
+}
+
+/** A string flag that must be one of `choices`; undefined when absent. */
+export function choice<T extends string>(o: FlagValues, k: string, choices: readonly T[]): T | undefined {
+  const raw = o[k];
+  if (raw === undefined) return undefined;
+  if (!choices.includes(raw as T)) throw new CliUsageError(`--${k} must be one of ${choices.join(', ')} (got "${String(raw)}")`);
+  return raw as T;
 }

@@ -1,7 +1,7 @@
 // ANSI colour for severities, only when the output is a terminal and NO_COLOR is not set
 // (https://no-color.org: any non-empty value turns colour off).
 
-import type { Severity } from '../engine/types';
+import type { Severity } from '../engine';
 
 export function colorWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR) return false;

@@ -21,3 +21,6 @@ export interface CliCommand {
 
 /** A bad flag, value or input file: the dispatcher prints its message as one line and exits 2. */
 export class CliUsageError extends Error {}
+
+/** A command's --json output: indented, one trailing newline. */
+export const json = (obj: unknown): string => JSON.stringify(obj, null, 2) + '\n';

@@ -5,10 +5,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CliUsageError } from './command';
 import { matchesAny, globToRegExp } from './glob';
+import { LOCKFILE } from '../config/files';
 import type { CheckSettings } from './workspace';
 
-/** Package-manager lockfiles, never a config (the same test as src/extension/analysisService.ts LOCKFILE). */
-export const LOCKFILE = /(^|[\\/])(package-lock\.json|npm-shrinkwrap\.json|[^\\/]*[.-]lock\.(ya?ml|json)|[^\\/]*\.lock)$/i;
+/** Package-manager lockfiles, never a config (src/config/files.ts, the editor's test too). */
+export { LOCKFILE };
 const CONFIG_EXT = /\.(ya?ml|json)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const GLOB_CHARS = /[*?{[]/;

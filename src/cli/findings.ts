@@ -3,8 +3,7 @@
 
 import type { DocumentAnalysis } from '../config/analyzeDocument';
 import { shownFindings, type RuleLevel } from '../config/display';
-import type { Report } from '../engine/analyze';
-import type { Severity, SuggestedFix } from '../engine/types';
+import type { Report, Severity, SuggestedFix } from '../engine';
 import { LineIndex } from './positions';
 
 export interface FindingRow {

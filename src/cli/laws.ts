@@ -1,9 +1,6 @@
 // The --law flag and the caveats printed with an answer from a law.
 
-import { muennighoffCaveat } from '../engine/dataConstrained';
-import { extrapolationWarning } from '../engine/fitRange';
-import { DEFAULT_LAW, isLawId, LAWS } from '../engine/laws';
-import type { LawId } from '../engine/types';
+import { DEFAULT_LAW, extrapolationWarning, isLawId, LAWS, muennighoffCaveat, type LawId } from '../engine';
 import type { FlagValues } from './args';
 import { CliUsageError } from './command';
 import { parseExperts } from './commands/lifecycle';

@@ -4,18 +4,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RuleLevel } from '../config/display';
-import { isLawId } from '../engine/laws';
-import type { LawId } from '../engine/types';
+import { isLawId, type LawId } from '../engine';
 
-/** The defaults of package.json `scalingPlanner.files.include/exclude` and `maxFileSizeKb` (a unit test keeps them equal). */
-export const DEFAULT_INCLUDE = ['**/*.{yaml,yml}', '**/config.json'];
-export const DEFAULT_EXCLUDE = [
-  '**/node_modules/**',
-  '**/{package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,*-lock.{yaml,yml,json},*.lock.{yaml,yml,json}}',
-  '**/.github/**',
-  '**/docker-compose*.{yaml,yml}',
-];
-export const DEFAULT_MAX_FILE_KB = 1024;
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../config/files';
+
+/** The defaults of package.json `scalingPlanner.files.include/exclude` and `maxFileSizeKb` (src/config/files.ts). */
+export { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB };
 
 export interface CheckSettings {
   /** The folder the globs are relative to (the one holding .vscode/, else the working directory). */

@@ -3,14 +3,14 @@
 import type { Plan } from '../engine/plan';
 import { fmtCount } from '../engine/format';
 import { suggestShape } from '../engine/params';
-import { planToRun } from '../engine/planRun';
+import { PLAN_BASE_SHAPE, PLAN_SEQ_LEN, planToRun } from '../engine/planRun';
 
 function q(n: number): string {
   return fmtCount(n).replace(/k$/, 'K');
 }
 
 export function planToYaml(p: Plan, opts: { name?: string; budgetUsd?: number; days?: number; uniqueTokens?: number; inferenceTokens?: number } = {}): string {
-  const shape = suggestShape(p.params, { architecture: 'llama', layers: 32, dModel: 4096, heads: 32, kvHeads: 8, vocabSize: 128256 });
+  const shape = suggestShape(p.params, PLAN_BASE_SHAPE);
   // Tokens, ZeRO stage and recomputation as planToRun chooses them (within the compute, fitting in memory).
   const run = planToRun(p, { uniqueTokens: opts.uniqueTokens });
   const chosen = { tokens: run.data.tokens ?? p.tokens, zeroStage: run.training.zeroStage ?? 1, checkpointing: run.training.activationCheckpointing ?? 'selective' };
@@ -25,8 +25,8 @@ export function planToYaml(p: Plan, opts: { name?: string; budgetUsd?: number; d
     `  heads: ${shape.heads}`,
     ...(shape.kvHeads ? [`  kv_heads: ${shape.kvHeads}`] : []),
     `  ffn_hidden: ${shape.ffnHidden}`,
-    '  vocab_size: 128256',
-    '  seq_len: 4096',
+    `  vocab_size: ${PLAN_BASE_SHAPE.vocabSize}`,
+    `  seq_len: ${PLAN_SEQ_LEN}`,
     'data:',
     `  tokens: ${q(chosen.tokens)}`,
     ...(opts.uniqueTokens ? [`  unique_tokens: ${q(opts.uniqueTokens)}`] : []),

@@ -8,9 +8,9 @@ import { compareAccelerators } from './compare';
 import { dataConstrainedLoss } from './dataConstrained';
 import { fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from './format';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from './hardware';
-import { FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, frontierCurve, logSpace, lossAt, type CurvePoint, type Law } from './laws';
+import { FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, lawParamCount, frontierCurve, logSpace, lossAt, type CurvePoint, type Law } from './laws';
 import { goldenMin } from './optimize';
-import { optimumAt, planBudget, PlanError } from './plan';
+import { FAMILY_MULTIPLES, optimumAt, planBudget, PlanError } from './plan';
 import type { LawId } from './types';
 import { DEFAULT_THRESHOLDS } from './analyze';
 
@@ -20,13 +20,11 @@ export type XY = CurvePoint;
 export const FRONTIER_SPAN = 1000;
 /** Points per curve. */
 export const CURVE_POINTS = 61;
-/** Budgets of the family, as multiples of the config's compute. */
-export const FAMILY_MULTIPLES = [0.1, 0.3, 1, 3, 10] as const;
+export { FAMILY_MULTIPLES };
 
 /** Parameters in the law's own convention (Kaplan counts non-embedding ones), as analyze() uses. */
 export function lawParams(r: Report, law: LawId = r.scaling.law): number | null {
-  const l = LAWS[law];
-  return l.params === 'non-embedding' ? r.model.paramsNonEmbedding ?? r.model.paramsActive : r.model.paramsActive;
+  return lawParamCount(LAWS[law], r.model.paramsActive, r.model.paramsNonEmbedding);
 }
 
 /** Which parameters the law's N counts for this report, as axis titles and summaries name them. */

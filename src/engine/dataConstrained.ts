@@ -1,6 +1,6 @@
 // Data-constrained scaling (Muennighoff et al. 2023, arXiv:2305.16264, Sec. 3.1 and App. A).
 
-import { parametricG, type ParametricCoefficients } from './laws';
+import { parametricG, parametricLoss, type ParametricCoefficients } from './laws';
 
 /** Fitted decay constants (App. A): repeated tokens lose value with R_D*, excess parameters with R_N*. */
 export const R_D_STAR = 15.387756;
@@ -53,5 +53,5 @@ export function dataConstrainedTerms(c: ParametricCoefficients, N: number, D: nu
 /** L = E + A / N'^alpha + B / D'^beta (App. A). */
 export function dataConstrainedLoss(c: ParametricCoefficients, N: number, D: number, unique: number): number {
   const t = dataConstrainedTerms(c, N, D, unique);
-  return c.E + c.A / Math.pow(t.effectiveParams, c.alpha) + c.B / Math.pow(t.effectiveTokens, c.beta);
+  return parametricLoss(c, t.effectiveParams, t.effectiveTokens);
 }

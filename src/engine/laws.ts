@@ -70,6 +70,11 @@ export function coefficientsOf(law: Law): ParametricCoefficients | undefined {
   return undefined;
 }
 
+/** N in the law's own convention: Kaplan et al. (2020) count non-embedding parameters, the others all active ones. */
+export function lawParamCount(law: Law, active: number | null, nonEmbedding: number | null): number | null {
+  return law.params === 'non-embedding' ? nonEmbedding ?? active : active;
+}
+
 /** 1 PF-day = 1e15 FLOP/s x 86,400 s (Kaplan et al. 2020, Sec. 1.3). */
 export const PF_DAY = 8.64e19;
 /** Training FLOPs per parameter per token: forward 2, backward 4 (Kaplan Sec. 2.1; Chinchilla Sec. 3). */

@@ -3,10 +3,13 @@
 import { estimateCost, flopsWithinBudget } from './cost';
 import { dataConstrainedLoss } from './dataConstrained';
 import { DEFAULT_MFU, DEFAULT_PUE, DEFAULT_GRID_GCO2_PER_KWH, findAccelerator, peakFlops, type Accelerator } from './hardware';
-import { inferenceAwareOptimum } from './inferenceAware';
+import { inferenceAwareOptimum, lifetimeFlops } from './inferenceAware';
 import { DEFAULT_LAW, FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, optimalFor, type ParametricCoefficients } from './laws';
 import { goldenMin } from './optimize';
 import type { LawId, Precision } from './types';
+
+/** Budgets of the family, as multiples of the config's compute. */
+export const FAMILY_MULTIPLES = [0.1, 0.3, 1, 3, 10] as const;
 
 export interface PlanRequest {
   usd?: number;
@@ -101,11 +104,11 @@ export function planBudget(r: PlanRequest): Plan {
   if (r.inferenceTokens && c) {
     const ia = inferenceAwareOptimum(c, o.loss, r.inferenceTokens);
     if (ia) {
-      const base = FLOPS_PER_PARAM_TOKEN * o.params * o.tokens + 2 * o.params * r.inferenceTokens;
+      const base = lifetimeFlops(o.params, o.tokens, r.inferenceTokens);
       inferenceAware = { params: ia.params, tokens: ia.tokens, savingFraction: 1 - ia.lifetimeFlops / base };
     }
   }
-  const family = [0.1, 0.3, 1, 3, 10].map((k) => {
+  const family = FAMILY_MULTIPLES.map((k) => {
     const f = C * k;
     const p = optimumAt(law, f, r.uniqueTokens);
     const fc = costOf(f);

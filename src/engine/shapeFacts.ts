@@ -1,7 +1,7 @@
 // What a run cannot compute for lack of model-shape fields: one missing-facts finding that names
 // the fields and the figures left unknown, instead of silent nulls.
 
-import { missingShapeFields } from './params';
+import { missingShapeFields, type CompleteShape } from './params';
 import type { Finding, RunDescription } from './types';
 
 const PLAN_KEY: Record<string, string> = {
@@ -13,6 +13,13 @@ const PLAN_KEY: Record<string, string> = {
 };
 
 export const shapeField = (k: string): string => PLAN_KEY[k] ?? `model.${k}`;
+
+/** The run's shape when every field a count needs is known (Llama's architecture unless stated), else undefined. */
+export function completeShape(run: RunDescription): CompleteShape | undefined {
+  const s = run.model.shape;
+  if (!s || missingShapeFields(s).length) return undefined;
+  return { architecture: 'llama', ...s } as CompleteShape;
+}
 
 /**
  * For a run whose parameter count is known: the shape fields still missing and what they block

@@ -4,8 +4,9 @@
 
 import { fmtCount } from './format';
 import { isLawId } from './laws';
-import { countParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
+import { countParams, suggestShape } from './params';
 import type { FixValue, LawId, RunDescription } from './types';
+import { completeShape } from './shapeFacts';
 
 export interface WhatIf {
   accelerator?: string;
@@ -51,12 +52,6 @@ export function isStringField(f: WhatIfField): boolean {
 /** Shape fields a model-size what-if may write (what the panel calls "nearest shape"). */
 export function isShapeField(f: string): boolean {
   return f === 'model.layers' || f === 'model.d_model' || f === 'model.heads' || f === 'model.kv_heads' || f === 'model.ffn_hidden';
-}
-
-function completeShape(run: RunDescription): CompleteShape | undefined {
-  const s = run.model.shape;
-  if (!s || missingShapeFields(s).length) return undefined;
-  return { architecture: 'llama', ...s } as CompleteShape;
 }
 
 /**

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../config/analyzeDocument';
 import { oversize } from '../config/display';
+import { LOCKFILE } from '../config/files';
 import { tooComplexAnalysis } from './analysisJob';
 import type { AnalysisResult } from './analysisProtocol';
 import { InProcessRunner, type AnalysisRunner } from './analysisRunner';
@@ -30,8 +31,6 @@ interface Job {
 }
 
 const LANGUAGES = new Set(['yaml', 'json', 'jsonc', 'dockercompose']);
-/** Package-manager lockfiles (`pnpm-lock.yaml`, `conda-lock.yml`, `x.lock.json`), never a config; `clock.yaml` is not one. */
-export const LOCKFILE = /(^|[\\/])(package-lock\.json|npm-shrinkwrap\.json|[^\\/]*[.-]lock\.(ya?ml|json)|[^\\/]*\.lock)$/i;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, Entry>();

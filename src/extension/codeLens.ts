@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { headline } from '../engine/render';
+import { headline } from '../engine';
 import type { AnalysisService } from './analysisService';
 
 export class CodeLenses implements vscode.Disposable, vscode.CodeLensProvider {

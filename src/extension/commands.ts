@@ -3,10 +3,19 @@
 import * as vscode from 'vscode';
 import { parseQuantity, type QuantityKind } from '../config/quantity';
 import { planToYaml } from '../config/planYaml';
-import { ACCELERATORS } from '../engine/hardware';
-import { planBudget, PlanError, type Plan } from '../engine/plan';
-import { renderMarkdown, sections } from '../engine/render';
-import { acceleratorComparison, acceleratorPickRow, planFileStem, planMarkdown, planSummary } from '../engine/summaries';
+import {
+  acceleratorComparison,
+  acceleratorPickRow,
+  ACCELERATORS,
+  planBudget,
+  PlanError,
+  planFileStem,
+  planMarkdown,
+  planSummary,
+  renderMarkdown,
+  sections,
+  type Plan,
+} from '../engine';
 import type { AnalysisService, Entry } from './analysisService';
 import { copyText } from './host';
 import { log } from './log';

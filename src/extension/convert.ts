@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { Span } from '../config/yamlDoc';
-import type { Severity } from '../engine/types';
+import type { Severity } from '../engine';
 import type { RuleLevel } from './settings';
 
 export function toRange(doc: vscode.TextDocument, span: Span): vscode.Range {

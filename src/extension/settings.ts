@@ -2,14 +2,11 @@
 
 import * as vscode from 'vscode';
 import type { AnalyzeOptions } from '../config/analyzeDocument';
-import type { Accelerator } from '../engine/hardware';
-import { isLawId } from '../engine/laws';
-import type { Money } from '../engine/format';
-import { customAcceleratorProblem } from '../engine/figureChecks';
-import { checkValue } from '../engine/validate';
+import { checkValue, customAcceleratorProblem, isLawId, type Accelerator, type Money } from '../engine';
 
 export type { RuleLevel } from '../config/display';
 import type { RuleLevel } from '../config/display';
+import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../config/files';
 
 export interface Settings {
   enable: boolean;
@@ -111,12 +108,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     Object.entries(record(c.get('facts'))).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'),
   );
   const count = ranged(warnings, 'hardware.count', 'hardware.count', c.get<unknown>('hardware.count', null));
-  const maxKb = num(c.get('maxFileSizeKb')) ?? 1024;
+  const maxKb = num(c.get('maxFileSizeKb')) ?? DEFAULT_MAX_FILE_KB;
   return {
     enable: bool(c.get('enable'), true),
     run: c.get<unknown>('run') === 'onType' ? 'onType' : 'onSave',
     debounceMs: num(c.get('debounceMs')) ?? 400,
-    include: strList(c.get('files.include'), ['**/*.{yaml,yml}', '**/config.json']),
+    include: strList(c.get('files.include'), DEFAULT_INCLUDE),
     exclude: strList(c.get('files.exclude'), []),
     maxFileSizeKb: maxKb,
     rules,

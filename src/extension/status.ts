@@ -1,7 +1,7 @@
 // Language status item for training configs: the headline estimate; click opens the panel.
 
 import * as vscode from 'vscode';
-import { fmtCount, fmtDays, fmtMoney } from '../engine/format';
+import { fmtCount, fmtDays, fmtMoney } from '../engine';
 import { shownFindings, worstShown } from '../config/display';
 import type { AnalysisService } from './analysisService';
 

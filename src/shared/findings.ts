@@ -3,7 +3,7 @@
 // list with the payload, and a policy derived from it so a what-if run the webview recomputes is
 // shown under the same decisions. Pure: shared by the host and the webviews.
 
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, Severity } from '../engine';
 
 /** One finding as shown in the Problems panel: code, the severity after rules and downgrades, text. */
 export type ShownFinding = Pick<Finding, 'severity' | 'message'> & {

@@ -2,13 +2,8 @@
 // Shared by both ends. Everything the host sends is data (JSON), never markup; everything a
 // webview sends is untrusted and goes through the guards below before the host acts on it.
 
-import type { EngineOptions } from '../engine/analyze';
-import type { Money } from '../engine/format';
-import type { FixValue, RunDescription } from '../engine/types';
-import { isLawId } from '../engine/laws';
-import type { PlanRequest } from '../engine/plan';
+import { isLawId, isStringField, isWhatIfField, type EngineOptions, type FixValue, type Money, type PlanRequest, type RunDescription } from '../engine';
 import type { DisplayPolicy, ShownFinding } from './findings';
-import { isStringField, isWhatIfField } from '../engine/whatIf';
 
 export const PROTOCOL_VERSION = 1;
 

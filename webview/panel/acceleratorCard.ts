@@ -1,8 +1,6 @@
 // The accelerator card: the same training FLOPs on every accelerator, by cost or wall clock.
 
-import type { Report } from '../../src/engine/analyze';
-import { acceleratorSummary, type PanelCharts } from '../../src/engine/charts';
-import { fmtCo2, fmtCount, fmtDays } from '../../src/engine/format';
+import { acceleratorSummary, fmtCo2, fmtCount, fmtDays, type PanelCharts, type Report } from '../../src/engine';
 import { dash, moneyOf, or } from '../common';
 import { replaceChildren, table } from '../dom';
 import { acceleratorChartHeight, drawAccelerators } from '../panelCharts';

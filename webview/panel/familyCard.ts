@@ -1,8 +1,6 @@
 // The family card: compute-optimal models for 0.1× to 10× the config's compute, on its hardware.
 
-import type { Report } from '../../src/engine/analyze';
-import { familyCsv, type FamilyRow, type PanelCharts } from '../../src/engine/charts';
-import { fmtCount, fmtDays, fmtFlops } from '../../src/engine/format';
+import { familyCsv, fmtCount, fmtDays, fmtFlops, type FamilyRow, type PanelCharts, type Report } from '../../src/engine';
 import { or } from '../common';
 import { button, h, replaceChildren, table, type Cell } from '../dom';
 import { post } from '../host';

@@ -1,9 +1,7 @@
 // The frontier card: loss against compute under the law (and a second law), the config, the
 // optimum at its compute and the family along the frontier.
 
-import { frontierSummary, type PanelCharts } from '../../src/engine/charts';
-import type { Report } from '../../src/engine/analyze';
-import { fmtFlops } from '../../src/engine/format';
+import { fmtFlops, frontierSummary, type PanelCharts, type Report } from '../../src/engine';
 import type { RenderedState } from '../../src/shared/protocol';
 import { replaceChildren, table, type Cell } from '../dom';
 import { drawFrontier } from '../panelCharts';

@@ -1,9 +1,7 @@
 // The isoFLOP card: loss against model size at the config's compute, the minimum and the law's
 // allocation rule.
 
-import type { Report } from '../../src/engine/analyze';
-import { isoFlopSummary, isoFlopTokens, type PanelCharts } from '../../src/engine/charts';
-import { fmtCount, fmtFlops } from '../../src/engine/format';
+import { fmtCount, fmtFlops, isoFlopSummary, isoFlopTokens, type PanelCharts, type Report } from '../../src/engine';
 import type { RenderedState } from '../../src/shared/protocol';
 import { replaceChildren, table, type Cell } from '../dom';
 import { drawIsoFlop } from '../panelCharts';

@@ -1,9 +1,7 @@
 // The headline numbers: loss, compute efficiency, size, compute, cost, time, GPU-hours, memory;
 // with what-if values, each changed number also says what the file gives.
 
-import type { Report } from '../../src/engine/analyze';
-import { uniqueTokenLimit } from '../../src/engine/charts';
-import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtPercent } from '../../src/engine/format';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtPercent, uniqueTokenLimit, type Report } from '../../src/engine';
 import { dash, or } from '../common';
 import { h, replaceChildren } from '../dom';
 import { m$ } from './state';

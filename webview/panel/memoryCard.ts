@@ -1,7 +1,6 @@
 // The memory card: weights, gradients, optimizer states and activations per device against capacity.
 
-import type { Report } from '../../src/engine/analyze';
-import type { PanelCharts } from '../../src/engine/charts';
+import type { PanelCharts, Report } from '../../src/engine';
 import { or } from '../common';
 import { replaceChildren, table, type Cell } from '../dom';
 import { drawMemory } from '../panelCharts';

@@ -1,10 +1,7 @@
 // The planning panel's state: what the host sent, what the user changed, and the elements and
 // charts that live across recomputes. One object, so every card module reads the same values.
 
-import type { Report } from '../../src/engine/analyze';
-import type { PanelCharts } from '../../src/engine/charts';
-import type { LawId } from '../../src/engine/types';
-import type { WhatIf } from '../../src/engine/whatIf';
+import type { LawId, PanelCharts, Report, WhatIf } from '../../src/engine';
 import type { ConfigPayload, EngineSettings } from '../../src/shared/protocol';
 import type { Chart } from '../chartkit';
 import { moneyText } from '../common';

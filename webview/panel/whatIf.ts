@@ -1,12 +1,19 @@
 // The what-if card: accelerator, devices, MFU, law, tokens and size as the user types them, parsed
 // with the readers' quantity rules; "Apply to file" and "Reset"; the hints under each control.
 
-import type { Report } from '../../src/engine/analyze';
-import { fmtCount, fmtPercent } from '../../src/engine/format';
-import { DEFAULT_ACCELERATOR, findAccelerator } from '../../src/engine/hardware';
-import { LAWS, isLawId } from '../../src/engine/laws';
-import type { FixValue } from '../../src/engine/types';
-import { isShapeField, whatIfValues, type WhatIf } from '../../src/engine/whatIf';
+import {
+  DEFAULT_ACCELERATOR,
+  findAccelerator,
+  fmtCount,
+  fmtPercent,
+  isLawId,
+  isShapeField,
+  LAWS,
+  whatIfValues,
+  type FixValue,
+  type Report,
+  type WhatIf,
+} from '../../src/engine';
 import { parseQuantity } from '../../src/shared/quantity';
 import { acceleratorHint, acceleratorIds, lawOptions, or } from '../common';
 import { button, h, select, textField, type Button, type SingleSelect, type TextField } from '../dom';

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { analyzeText } from '../../config/analyzeDocument';
 import { DEFAULT_MAX_BYTES } from '../../config/read';
-import { renderText } from '../../engine/render';
+import { renderText } from '../../engine';
 import { num, parseFlags } from '../args';
 import { paintSeverity } from '../color';
 import { CliUsageError, type CliCommand } from '../command';

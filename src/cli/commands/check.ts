@@ -4,7 +4,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyzeText } from '../../config/analyzeDocument';
 import { looksLikeConfigText } from '../../config/read';
-import type { Severity } from '../../engine/types';
+import type { Severity } from '../../engine';
 import { parseFlags } from '../args';
 import { paintSeverity } from '../color';
 import { CliUsageError, type CliCommand, type CliIo } from '../command';

@@ -1,9 +1,8 @@
 // scaling-planner distill: the student's loss from a teacher (Busbridge et al. 2025).
 
-import { analyzeDistillation, DistillInputError, forwardFlopsPerToken, BUSBRIDGE_SHAPE } from '../../engine/distill';
-import { fmtCount, fmtFlops } from '../../engine/format';
-import { CliUsageError, type CliCommand, type CliIo } from '../command';
-import { json, numberFlag, parseFlags, requiredNumber } from './flags';
+import { analyzeDistillation, BUSBRIDGE_SHAPE, DistillInputError, fmtCount, fmtFlops, forwardFlopsPerToken } from '../../engine';
+import { need, num, parseFlags } from '../args';
+import { CliUsageError, json, type CliCommand, type CliIo } from '../command';
 
 const HELP = `scaling-planner distill --student-params N --student-tokens D (--teacher-loss L | --teacher-params N --teacher-tokens D) [--context T] [--vocab V] [--json]
 
@@ -16,25 +15,21 @@ All parameter counts are NON-EMBEDDING, as in the paper. Losses are nats per tok
 C4 setup. --context (default ${BUSBRIDGE_SHAPE.context}) and --vocab (default ${BUSBRIDGE_SHAPE.vocab}) set the
 forward FLOPs per token of Eq. 69; scenarios that need the teacher's size print "—" without it.`;
 
-const OPTIONS = {
-  'student-params': { type: 'string' }, 'student-tokens': { type: 'string' }, 'teacher-loss': { type: 'string' },
-  'teacher-params': { type: 'string' }, 'teacher-tokens': { type: 'string' }, context: { type: 'string' }, vocab: { type: 'string' },
-  json: { type: 'boolean' }, help: { type: 'boolean' },
-} as const;
+const FLAGS = ['student-params', 'student-tokens', 'teacher-loss', 'teacher-params', 'teacher-tokens', 'context', 'vocab', 'json'];
 
 function runDistill(argv: string[], io: CliIo): number {
-  const { values: v } = parseFlags(argv, OPTIONS);
+  const { flags: v } = parseFlags(argv, FLAGS);
   if (v.help) {
     io.out(HELP + '\n');
     return 0;
   }
-  const studentParams = requiredNumber(v, 'student-params', 'count', 'model.params');
-  const studentTokens = requiredNumber(v, 'student-tokens', 'count', 'data.tokens');
-  const teacherLoss = numberFlag(v, 'teacher-loss', 'number', 'distill.teacher_loss');
-  const teacherParams = numberFlag(v, 'teacher-params', 'count', 'distill.teacher_params');
-  const teacherTokens = numberFlag(v, 'teacher-tokens', 'count', 'distill.teacher_tokens');
-  const context = numberFlag(v, 'context', 'count', 'serve.context');
-  const vocab = numberFlag(v, 'vocab', 'count', 'model.vocab_size');
+  const studentParams = need(v, 'student-params');
+  const studentTokens = need(v, 'student-tokens');
+  const teacherLoss = num(v, 'teacher-loss');
+  const teacherParams = num(v, 'teacher-params');
+  const teacherTokens = num(v, 'teacher-tokens');
+  const context = num(v, 'context');
+  const vocab = num(v, 'vocab');
   if (teacherLoss === undefined && (teacherParams === undefined || teacherTokens === undefined)) {
     throw new CliUsageError('give --teacher-loss, or both --teacher-params and --teacher-tokens');
   }

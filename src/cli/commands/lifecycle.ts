@@ -1,10 +1,7 @@
 // Lifecycle subcommands for the dispatcher, and the `--law moe --experts E` forms of optimal and loss.
 
 import { parseQuantity } from '../../config/quantity';
-import { fmtCount, fmtFlops } from '../../engine/format';
-import { MOE } from '../../engine/laws';
-import { moeLoss as lawLoss, moeOptimal as lawOptimal, moeRangeWarnings, moeTotalParams } from '../../engine/moeLaw';
-import { checkValue } from '../../engine/validate';
+import { checkValue, fmtCount, fmtFlops, MOE, moeLoss as lawLoss, moeOptimal as lawOptimal, moeRangeWarnings, moeTotalParams } from '../../engine';
 import { CliUsageError, type CliCommand } from '../command';
 import { DISTILL_COMMAND } from './distill';
 import { SERVE_COMMAND } from './serve';

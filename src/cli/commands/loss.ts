@@ -1,8 +1,6 @@
 // scaling-planner loss --params N --tokens D: the law's predicted loss.
 
-import { dataConstrainedLoss } from '../../engine/dataConstrained';
-import { coefficientsOf, LAWS, lossAt } from '../../engine/laws';
-import { fmtCount } from '../../engine/format';
+import { coefficientsOf, dataConstrainedLoss, fmtCount, LAWS, lossAt } from '../../engine';
 import { need, num, parseFlags } from '../args';
 import { CliUsageError, type CliCommand } from '../command';
 import { emitJsonOrText, expertsOf, LAW_LIST, lawOf, warningLines, warningsFor } from '../laws';

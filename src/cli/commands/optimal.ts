@@ -1,7 +1,6 @@
 // scaling-planner optimal --flops C: the compute-optimal model for a FLOP budget.
 
-import { LAWS, optimalFor } from '../../engine/laws';
-import { fmtCount, fmtFlops } from '../../engine/format';
+import { fmtCount, fmtFlops, LAWS, optimalFor } from '../../engine';
 import { need, parseFlags } from '../args';
 import type { CliCommand } from '../command';
 import { emitJsonOrText, expertsOf, LAW_LIST, lawOf, refuseDegenerate, warningLines, warningsFor } from '../laws';

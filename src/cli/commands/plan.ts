@@ -1,9 +1,6 @@
 // scaling-planner plan: what a budget buys on a fleet, spent compute-optimally.
 
-import { fmtCount, fmtDays, fmtFlops, fmtUsd } from '../../engine/format';
-import { findAccelerator } from '../../engine/hardware';
-import { LAWS, optimalFor } from '../../engine/laws';
-import { planBudget, PlanError, type Plan } from '../../engine/plan';
+import { findAccelerator, fmtCount, fmtDays, fmtFlops, fmtUsd, LAWS, optimalFor, planBudget, PlanError, type Plan } from '../../engine';
 import { num, parseFlags, type FlagValues } from '../args';
 import { CliUsageError, type CliCommand } from '../command';
 import { emitJsonOrText, LAW_LIST, lawOf, refuseDegenerate, warningLines, warningsFor } from '../laws';

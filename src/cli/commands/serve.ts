@@ -5,15 +5,21 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { resolveModel } from '../../config/knownModels';
 import { DEFAULT_MAX_BYTES, readConfig } from '../../config/read';
-import { findAccelerator } from '../../engine/hardware';
-import { kvCacheBytesPerToken } from '../../engine/kvCache';
-import { serveDevice } from '../../engine/lifecycleServe';
-import { countParams, missingShapeFields, type CompleteShape } from '../../engine/params';
-import { PRECISION_BYTES, serveSnapshot, type ServePrecision } from '../../engine/serve';
-import { fmtCount } from '../../engine/format';
-import type { ModelShape } from '../../engine/types';
-import { CliUsageError, type CliCommand, type CliIo } from '../command';
-import { choiceFlag, json, numberFlag, parseFlags, requiredNumber } from './flags';
+import {
+  countParams,
+  findAccelerator,
+  fmtCount,
+  kvCacheBytesPerToken,
+  missingShapeFields,
+  PRECISION_BYTES,
+  serveDevice,
+  serveSnapshot,
+  type CompleteShape,
+  type ModelShape,
+  type ServePrecision,
+} from '../../engine';
+import { choice, need, num, parseFlags, type FlagValues } from '../args';
+import { CliUsageError, json, type CliCommand, type CliIo } from '../command';
 
 const PRECISIONS = ['bf16', 'fp8', 'int8', 'int4'] as const;
 
@@ -27,12 +33,7 @@ a Hugging Face config.json included), a known --model name, or --params with the
 (--layers, --kv-heads, --head-dim) for the KV cache. --precision sets the weights (int8/int4 use
 bf16 math); --kv-precision the cache (default the same).`;
 
-const OPTIONS = {
-  model: { type: 'string' }, params: { type: 'string' }, 'active-params': { type: 'string' }, layers: { type: 'string' },
-  'kv-heads': { type: 'string' }, 'head-dim': { type: 'string' }, accelerator: { type: 'string' }, count: { type: 'string' },
-  context: { type: 'string' }, batch: { type: 'string' }, precision: { type: 'string' }, 'kv-precision': { type: 'string' },
-  price: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
-} as const;
+const FLAGS = ['model', 'params', 'active-params', 'layers', 'kv-heads', 'head-dim', 'accelerator', 'count', 'context', 'batch', 'precision', 'kv-precision', 'price', 'json'];
 
 function shapeFromFile(file: string): Partial<ModelShape> & { params?: number; activeParams?: number } {
   let text: string;
@@ -56,7 +57,7 @@ interface ServeModelFacts {
   kv?: { layers: number; kvHeads: number; headDim: number };
 }
 
-function modelFacts(v: Record<string, string | boolean | undefined>, file: string | undefined): ServeModelFacts {
+function modelFacts(v: FlagValues, file: string | undefined): ServeModelFacts {
   let base: Partial<ModelShape> & { params?: number; activeParams?: number } = {};
   if (file) base = shapeFromFile(file);
   else if (typeof v.model === 'string') {
@@ -66,34 +67,33 @@ function modelFacts(v: Record<string, string | boolean | undefined>, file: strin
   }
   const full = missingShapeFields(base).length === 0 ? ({ architecture: 'llama', ...base } as CompleteShape) : undefined;
   const counted = full ? countParams(full) : undefined;
-  const params = numberFlag(v, 'params', 'count', 'model.params') ?? counted?.total ?? base.params;
+  const params = num(v, 'params') ?? counted?.total ?? base.params;
   if (params === undefined) throw new CliUsageError('give the model: FILE, --model NAME, or --params N');
-  const active = numberFlag(v, 'active-params', 'count', 'model.active_params') ?? counted?.active ?? base.activeParams ?? params;
-  const layers = numberFlag(v, 'layers', 'count', 'model.layers');
-  const kvHeads = numberFlag(v, 'kv-heads', 'count', 'model.kv_heads');
-  const headDim = numberFlag(v, 'head-dim', 'count', 'model.head_dim');
+  const active = num(v, 'active-params') ?? counted?.active ?? base.activeParams ?? params;
+  const layers = num(v, 'layers');
+  const kvHeads = num(v, 'kv-heads');
+  const headDim = num(v, 'head-dim');
   const kv = layers !== undefined && kvHeads !== undefined && headDim !== undefined ? { layers, kvHeads, headDim } : undefined;
   if (!kv && !full) throw new CliUsageError('the KV cache needs the attention shape: give --layers, --kv-heads and --head-dim (or FILE / --model)');
   return { params, active, shape: full, kv };
 }
 
 function runServe(argv: string[], io: CliIo): number {
-  const { values: v, positionals } = parseFlags(argv, OPTIONS, true);
+  const { flags: v, positionals } = parseFlags(argv, FLAGS, 1);
   if (v.help) {
     io.out(HELP + '\n');
     return 0;
   }
-  if (positionals.length > 1) throw new CliUsageError(`unexpected argument ${positionals[1]}`);
   const m = modelFacts(v, positionals[0]);
   if (typeof v.accelerator !== 'string') throw new CliUsageError('--accelerator is required');
   const acc = findAccelerator(v.accelerator);
   if (!acc) throw new CliUsageError(`unknown accelerator "${v.accelerator}"`);
-  const count = numberFlag(v, 'count', 'count', 'hardware.count') ?? 1;
-  const context = requiredNumber(v, 'context', 'count', 'serve.context');
-  const batch = requiredNumber(v, 'batch', 'count', 'serve.batch');
-  const precision: ServePrecision = choiceFlag(v, 'precision', PRECISIONS) ?? 'bf16';
-  const kvPrecision: ServePrecision = choiceFlag(v, 'kv-precision', PRECISIONS) ?? precision;
-  const price = numberFlag(v, 'price', 'usd', 'hardware.price_per_hour');
+  const count = num(v, 'count') ?? 1;
+  const context = need(v, 'context');
+  const batch = need(v, 'batch');
+  const precision: ServePrecision = choice(v, 'precision', PRECISIONS) ?? 'bf16';
+  const kvPrecision: ServePrecision = choice(v, 'kv-precision', PRECISIONS) ?? precision;
+  const price = num(v, 'price');
   const bytes = PRECISION_BYTES[kvPrecision];
   const kvBytes = m.kv ? 2 * m.kv.layers * m.kv.kvHeads * m.kv.headDim * bytes : kvCacheBytesPerToken(m.shape!, bytes, context);
   const s = m.shape;

@@ -1,7 +1,6 @@
 // Markdown for a pull-request comment: per file, a table of headline figures and one of findings.
 
-import { fmtCount, fmtDays, fmtFlops, fmtUsd } from '../../engine/format';
-import type { Report } from '../../engine/analyze';
+import { fmtCount, fmtDays, fmtFlops, fmtUsd, type Report } from '../../engine';
 import { tally, type CheckedFile } from '../findings';
 import { ruleHelpUri } from '../rules';
 

@@ -3,7 +3,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
-import type { Severity } from '../../engine/types';
+import type { Severity } from '../../engine';
 import type { CheckedFile } from '../findings';
 import { RULE_DESCRIPTIONS, ruleDescription, ruleHelpUri } from '../rules';
 import { findingsDocUrl, packageVersion } from '../version';

@@ -13,6 +13,7 @@
 // - Defaults (megatron/neox_arguments/neox_args.py): pos_emb "learned", norm "layernorm",
 //   no_weight_tying false (tied), biases in attention, MLP and norms, activation "gelu".
 
+import { defaultFfnHidden } from '../../engine/params';
 import { dashUnderscoreKey } from '../yamlDoc';
 import { applyLayerFreq } from './megatronArch';
 import { groupDigits } from '../../engine/digits';
@@ -84,7 +85,7 @@ export const gptNeoxDialect: Dialect = {
       let f: number;
       let how: string;
       if (mlpType === 'llama' && !inter) {
-        f = 256 * Math.ceil(Math.floor((2 * 4 * h) / 3) / 256);
+        f = defaultFfnHidden({ architecture: 'llama', dModel: h });
         how = `mlp_type llama: int(2 × 4 × ${h} / 3) rounded up to a multiple of 256 = ${f}`;
       } else if (mlpType === 'llama') {
         f = inter!.value;

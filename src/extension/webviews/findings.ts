@@ -3,7 +3,7 @@
 
 import type { DocumentAnalysis } from '../../config/analyzeDocument';
 import { shownFindings, type RuleLevel } from '../../config/display';
-import type { Finding } from '../../engine/types';
+import type { Finding } from '../../engine';
 import { findingKey, type DisplayPolicy, type ShownFinding } from '../../shared/findings';
 
 export function documentFindings(analysis: DocumentAnalysis, rules: Record<string, RuleLevel | undefined>): { findings: ShownFinding[]; policy: DisplayPolicy } {
