@@ -31,7 +31,7 @@ import type { ThroughputTerms } from './throughput';
 import type { CostRanges } from './ranges';
 import { ownedHourlyCost, PURCHASE_PRICES, type OwnedCost } from './ownership';
 import { runTimeCost, type MfuSource, type TimeExtras } from './timeCost';
-import { countParams, linearWeights, loraParams, missingShapeFields, suggestShape, type CompleteShape } from './params';
+import { countParams, linearWeights, loraParams, missingShapeFields, routedExpertParams, suggestShape, type CompleteShape } from './params';
 import type { Finding, LawId, Precision, RunDescription, Severity } from './types';
 import { withLifecycle } from './lifecycle';
 import { shapeField, shapeGapFinding } from './shapeFacts';
@@ -477,6 +477,8 @@ export function analyze(input: RunDescription, rawOptions: EngineOptions = {}): 
       zeroStage: run.training.zeroStage ?? 0,
       tensorParallel: run.training.tensorParallel ?? 1,
       pipelineParallel: run.training.pipelineParallel ?? 1,
+      expertParams: shape && shape.moe ? routedExpertParams(shape) || undefined : undefined,
+      expertParallel: run.training.expertParallel,
       checkpointing: run.training.activationCheckpointing ?? 'none',
       flashAttention: run.training.flashAttention ?? true,
       activations:
