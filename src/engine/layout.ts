@@ -55,8 +55,9 @@ const pow2Upto = (n: number): number[] => {
 };
 
 /**
- * Expert parallel: the stated group, else all experts spread over the ranks of one node (or fewer
- * when there are fewer experts or replicas).
+ * Expert parallel: the stated group, else (in stated and chosen layouts alike; the calibration in
+ * mfuPrior.ts was fitted so) all experts spread over the ranks of one node, or fewer when there are
+ * fewer experts or replicas.
  */
 function expertDegree(r: LayoutRequest, dp: number | null): number {
   if (r.model.expertParallel !== undefined) return Math.max(1, r.model.expertParallel);
