@@ -4,7 +4,7 @@ import { GIB, trainingMemory } from '../../src/engine/memory';
 import { memoryReport } from '../../src/engine/memoryFit';
 import { routedExpertParams, type CompleteShape } from '../../src/engine/params';
 import type { RunDescription } from '../../src/engine/types';
-import { analyse, analyseFixture, findings } from './dialects/helpers';
+import { analyse, analyseFixture, findings, fixture } from './dialects/helpers';
 
 // DeepSeek-V3 config.json (test/fixtures/dialects/hf-config/deepseek-v3): 61 layers, the first 3
 // dense (first_k_dense_replace), 256 routed experts of width 2048 (moe_intermediate_size) on
@@ -71,6 +71,19 @@ describe('expert parallel in memory fit', () => {
     assert.equal(findings(bad, 'invalid-value', 'training.expert_parallel').length, 1);
     const frac = analyse(plan(2.5), 'mixtral.plan.yaml');
     assert.equal(findings(frac, 'invalid-value', 'training.expert_parallel').length, 1);
+  });
+
+  it('NeMo DeepSeek-V3 with expert_model_parallel_size 64 and the distributed optimizer: the per-device states of the layout', () => {
+    const text = fixture('nemo', 'megatron_deepseek_v3.yaml').replace('  mtp_num_layers: 1', '  mtp_num_layers: 1\n  expert_model_parallel_size: 64\n  optim:\n    name: mcore_distributed_optim');
+    const a = analyse(text, 'megatron_deepseek_v3.yaml');
+    assert.equal(a.read!.run.training.expertParallel, 64);
+    const l = a.report!.training.layout!;
+    assert.deepEqual([l.pipelineParallel, l.expertParallel, l.zeroStage, l.dataParallel], [16, 64, 1, 128]);
+    // 2048 devices (trainer: 8 x 256); as above, dense states over PP 16 with optimizer over dp 128, experts over PP x EP with optimizer over dp / ep = 2.
+    const dense = (TOTAL - ROUTED) / 16;
+    const expert = ROUTED / (16 * 64);
+    const states = 4 * (dense + expert) + (12 * dense) / 128 + (12 * expert) / 2;
+    assert.ok(Math.abs(a.report!.memory.statesGb! * GIB - states) < 1);
   });
 
   it('NeMo expert_model_parallel_size is read as training.expert_parallel', () => {
