@@ -60,8 +60,8 @@ const pow2Upto = (n: number): number[] => {
  * fewer experts or replicas.
  */
 function expertDegree(r: LayoutRequest, dp: number | null): number {
-  if (r.model.expertParallel !== undefined) return Math.max(1, r.model.expertParallel);
   if (!r.experts || r.experts < 2) return 1;
+  if (r.model.expertParallel !== undefined) return Math.max(1, r.model.expertParallel);
   let ep = 1;
   while (ep * 2 <= Math.min(r.experts, r.devicesPerNode, dp ?? r.devicesPerNode)) ep *= 2;
   return ep;
