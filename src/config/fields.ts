@@ -62,6 +62,7 @@ export const FIELDS: Record<string, FieldInfo> = {
   'training.global_batch_tokens': { title: 'Global batch', kind: 'count', description: 'Tokens per optimizer step across all devices.' },
   'training.tensor_parallel': { title: 'Tensor parallel', kind: 'count', description: 'Devices each layer is split across.' },
   'training.pipeline_parallel': { title: 'Pipeline parallel', kind: 'count', description: 'Pipeline stages.' },
+  'training.expert_parallel': { title: 'Expert parallel', kind: 'count', description: 'Ranks the routed experts are split across: each holds 1/EP of the experts\' weights, gradients and optimizer states; ZeRO shards expert states over the remaining data-parallel ranks (Megatron-Core expert_model_parallel_size).' },
   'hardware.accelerator': { title: 'Accelerator', kind: 'string', description: 'Device from the catalog (case-insensitive id or alias).', apply: (r, v) => ((r.hardware.accelerator = String(v)), true) },
   'hardware.count': { title: 'Devices', kind: 'count', description: 'Accelerators training in parallel.', apply: (r, v) => typeof v === 'number' && ((r.hardware.count = v), true) },
   'hardware.mfu': { title: 'MFU', kind: 'fraction', description: 'Model FLOPs utilisation: achieved / peak (PaLM Sec. 4.1). Llama 3 405B: 38–43%.', apply: (r, v) => typeof v === 'number' && ((r.hardware.mfu = v), true) },

@@ -42,7 +42,7 @@ export interface LayoutRequest {
   checkpointingStated: boolean;
   /** Routed experts (MoE); expert parallel spreads them over data-parallel ranks. */
   experts?: number;
-  /** Parameters in routed experts, sharded over expert parallel. */
+  /** Parameters in routed experts when the memory model does not state them (memory.ts shards them over expert parallel). */
   expertParams?: number;
   /** Throughput of a layout (higher is faster, throughput.ts); among layouts that fit, the fastest wins. */
   score?: (l: Layout) => number;
@@ -54,17 +54,24 @@ const pow2Upto = (n: number): number[] => {
   return out;
 };
 
-/** Expert parallel: all experts spread over the ranks of one node (or fewer when there are fewer experts). */
+/**
+ * Expert parallel: the stated group, else (in stated and chosen layouts alike; the calibration in
+ * mfuPrior.ts was fitted so) all experts spread over the ranks of one node, or fewer when there are
+ * fewer experts or replicas.
+ */
 function expertDegree(r: LayoutRequest, dp: number | null): number {
   if (!r.experts || r.experts < 2) return 1;
+  if (r.model.expertParallel !== undefined) return Math.max(1, r.model.expertParallel);
   let ep = 1;
   while (ep * 2 <= Math.min(r.experts, r.devicesPerNode, dp ?? r.devicesPerNode)) ep *= 2;
   return ep;
 }
 
+/** The memory model at expert parallel `ep`: memory.ts splits the routed experts' states over it. */
 function withExperts(m: MemoryModel, r: LayoutRequest, ep: number): MemoryModel {
-  if (ep <= 1 || !r.expertParams) return m;
-  return { ...m, params: m.params - r.expertParams + r.expertParams / ep, trainable: m.trainable };
+  const expertParams = m.expertParams ?? r.expertParams;
+  if (ep <= 1 || !expertParams) return m;
+  return { ...m, expertParams, expertParallel: ep };
 }
 
 function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing, assumed: boolean): LayoutChoice {

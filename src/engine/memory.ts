@@ -30,6 +30,14 @@ export interface MemoryInputs {
   zeroStage: 0 | 1 | 2 | 3;
   tensorParallel: number;
   pipelineParallel: number;
+  /**
+   * Parameters in routed experts (part of `params`) and the expert-parallel group they are split
+   * over. Megatron-Core carves the expert-parallel group out of data parallel: each rank holds
+   * 1/ep of the experts, and ZeRO shards expert states over the remaining dp / ep replicas of each
+   * expert (the expert data-parallel group), dense states over all dp.
+   */
+  expertParams?: number;
+  expertParallel?: number;
   checkpointing: Checkpointing;
   flashAttention: boolean;
   /** Megatron sequence parallel with tensor parallel: the 10 sbh kept whole per rank is split too (Korthikanti et al. 2022 Table 2). */
@@ -98,27 +106,55 @@ export function nf4ConstantBits(doubleQuant = true): number {
   return doubleQuant ? 8 / 64 + 32 / (64 * 256) : 32 / 64;
 }
 
-export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
-  const t = Math.max(1, m.tensorParallel);
-  const p = Math.max(1, m.pipelineParallel);
-  const dp = Math.max(1, Math.floor(m.devices / (t * p)));
-  const shardParams = m.params / (t * p);
-  const trainable = (m.trainable ?? m.params) / (t * p);
+interface StateBytes {
+  weights: number;
+  grads: number;
+  opt: number;
+}
+
+/** Weights, gradients and optimizer bytes of one group of parameters on one model-parallel rank, before ZeRO. */
+function groupStates(m: MemoryInputs, params: number, trainable: number, quantized: number): StateBytes {
   const b = stateBytes(m.precision, m.optimizer);
   const frozen = m.trainable !== undefined && m.trainable < m.params;
   // Frozen base weights at their storage width; trainable weights carry gradients and optimizer states.
   // Quantized (4/8-bit) bases quantize the linear layers only; the rest stays at 16 bits.
   const quantizing = frozen && m.baseBits !== undefined && m.baseBits < 16;
-  const quantized = quantizing ? Math.min(m.quantizedParams ?? m.params, m.params) / (t * p) : 0;
+  const q = quantizing ? quantized : 0;
   const quantBytes = quantizing ? (m.baseBits! + (m.baseBits === 4 ? nf4ConstantBits(m.doubleQuant) : 0)) / 8 : 0;
   const restBytes = frozen && m.baseBits !== undefined ? 2 : b.weights;
   // Adapters (LoRA) come on top of the base model's parameters, which stay in the model whole.
-  let weights = frozen ? quantized * quantBytes + (shardParams - quantized) * restBytes + trainable * b.weights : shardParams * b.weights;
-  let grads = trainable * b.grads;
-  let opt = trainable * b.optimizer;
-  if (m.zeroStage >= 1) opt /= dp;
-  if (m.zeroStage >= 2) grads /= dp;
-  if (m.zeroStage >= 3) weights /= dp;
+  const weights = frozen ? q * quantBytes + (params - q) * restBytes + trainable * b.weights : params * b.weights;
+  return { weights, grads: trainable * b.grads, opt: trainable * b.optimizer };
+}
+
+/** ZeRO: optimizer states from stage 1, gradients from 2, weights from 3, split over `dp` replicas. */
+function zeroShard(x: StateBytes, stage: number, dp: number): StateBytes {
+  return { weights: stage >= 3 ? x.weights / dp : x.weights, grads: stage >= 2 ? x.grads / dp : x.grads, opt: stage >= 1 ? x.opt / dp : x.opt };
+}
+
+/** The expert-parallel degree that applies: 1 without routed-expert parameters. */
+export function expertDegreeOf(m: Pick<MemoryInputs, 'expertParams' | 'expertParallel'>): number {
+  return m.expertParams && m.expertParams > 0 ? Math.max(1, m.expertParallel ?? 1) : 1;
+}
+
+export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
+  const t = Math.max(1, m.tensorParallel);
+  const p = Math.max(1, m.pipelineParallel);
+  const dp = Math.max(1, Math.floor(m.devices / (t * p)));
+  const mp = t * p;
+  const frozen = m.trainable !== undefined && m.trainable < m.params;
+  const ep = expertDegreeOf(m);
+  const expert = ep > 1 ? Math.min(m.expertParams!, m.params) : 0;
+  const quantized = Math.min(m.quantizedParams ?? m.params, m.params);
+  // Routed experts are linear layers: a quantized base quantizes them first.
+  const expertQuant = Math.min(expert, quantized);
+  const dense = groupStates(m, (m.params - expert) / mp, (m.trainable ?? m.params) / mp - (frozen ? 0 : expert / mp), (quantized - expertQuant) / mp);
+  const experts = groupStates(m, expert / (mp * ep), frozen ? 0 : expert / (mp * ep), expertQuant / (mp * ep));
+  const d = zeroShard(dense, m.zeroStage, dp);
+  const e = zeroShard(experts, m.zeroStage, Math.max(1, Math.floor(dp / ep)));
+  const weights = d.weights + e.weights;
+  const grads = d.grads + e.grads;
+  const opt = d.opt + e.opt;
 
   let act: number | null = null;
   if (m.activations) {

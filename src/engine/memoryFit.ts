@@ -3,7 +3,7 @@
 // the sharded figures are unknown; activations need the shape and seq_len. Fit is decided from
 // bounds: per-device memory only falls as devices are added (Rajbhandari et al. 2020 §3.1).
 
-import { trainingMemory, type MemoryBreakdown, type MemoryInputs } from './memory';
+import { expertDegreeOf, trainingMemory, type MemoryBreakdown, type MemoryInputs } from './memory';
 import type { FixValue, SuggestedFix } from './types';
 
 /** Report.memory: GiB per device (field names keep "Gb"; see GIB in memory.ts). */
@@ -38,27 +38,33 @@ const MAX_DEVICES = 1e7;
 interface Split {
   /** Per-device GiB that no number of replicas shrinks: unsharded states, plus activations when known. */
   fixed: number;
-  /** GiB divided by the data-parallel degree at this stage. */
+  /** GiB divided by the data-parallel degree at this stage (for dp a multiple of the expert-parallel group). */
   sharded: number;
-  /** One replica (dp = 1). */
+  /** The smallest layout: one replica, or one expert-parallel group of replicas (dp = ep). */
   one: MemoryBreakdown;
 }
 
+/**
+ * Per-device memory is fixed + sharded / dp: dense states shard over dp, routed-expert states
+ * over dp / ep, so at dp = ep the sharded part is sharded / ep.
+ */
 function split(m: MemoryModel, zeroStage: 0 | 1 | 2 | 3): Split {
-  const one = trainingMemory({ ...m, zeroStage, devices: modelParallel(m) });
-  const sharded = (zeroStage >= 1 ? one.optimizerGb : 0) + (zeroStage >= 2 ? one.gradientsGb : 0) + (zeroStage >= 3 ? one.weightsGb : 0);
+  const ep = expertDegreeOf(m);
+  const one = trainingMemory({ ...m, zeroStage, devices: modelParallel(m) * ep });
+  const atEp = (zeroStage >= 1 ? one.optimizerGb : 0) + (zeroStage >= 2 ? one.gradientsGb : 0) + (zeroStage >= 3 ? one.weightsGb : 0);
   const states = one.weightsGb + one.gradientsGb + one.optimizerGb;
-  return { fixed: states - sharded + (one.activationsGb ?? 0), sharded, one };
+  return { fixed: states - atEp + (one.activationsGb ?? 0), sharded: atEp * ep, one };
 }
 
-/** The fewest devices (a multiple of TP × PP) whose per-device memory is at most `usableGb`; null when none. */
+/** The fewest devices (a multiple of TP × PP × EP) whose per-device memory is at most `usableGb`; null when none. */
 function minDevicesAt(m: MemoryModel, zeroStage: 0 | 1 | 2 | 3, usableGb: number): number | null {
   const s = split(m, zeroStage);
   const mp = modelParallel(m);
-  if (s.fixed + s.sharded <= usableGb) return mp;
+  const ep = expertDegreeOf(m);
+  if (s.fixed + s.sharded / ep <= usableGb) return mp * ep;
   if (s.sharded === 0 || s.fixed >= usableGb) return null;
-  let dp = Math.max(1, Math.ceil(s.sharded / (usableGb - s.fixed)));
-  while (s.fixed + s.sharded / dp > usableGb) dp++; // floating-point edge
+  let dp = ep * Math.max(1, Math.ceil(s.sharded / (usableGb - s.fixed) / ep));
+  while (s.fixed + s.sharded / dp > usableGb) dp += ep; // floating-point edge
   return dp * mp <= MAX_DEVICES ? dp * mp : null;
 }
 
@@ -69,7 +75,7 @@ export function memoryReport(m: MemoryModel, count: number | null, capacityGb: n
   const minDevices = usable === null ? null : minDevicesAt(m, m.zeroStage, usable);
   // Sharding over replicas needs the count; ZeRO 0 replicates everything, so the count does not matter.
   if (count !== null || m.zeroStage === 0) {
-    const b = trainingMemory({ ...m, devices: count ?? modelParallel(m) });
+    const b = trainingMemory({ ...m, devices: count ?? modelParallel(m) * expertDegreeOf(m) });
     const states = b.weightsGb + b.gradientsGb + b.optimizerGb;
     const total = actKnown ? b.totalGb : null;
     const fits = usable === null ? null : states + (b.activationsGb ?? 0) > usable ? false : total === null ? null : true;
@@ -89,7 +95,7 @@ export function memoryReport(m: MemoryModel, count: number | null, capacityGb: n
   }
   // ZeRO >= 1 on an unknown number of replicas: between one replica (upper bound) and infinitely many.
   const s = split(m, m.zeroStage);
-  const upper = actKnown ? s.fixed + s.sharded : Infinity;
+  const upper = actKnown ? s.fixed + s.sharded / expertDegreeOf(m) : Infinity;
   const fits = usable === null ? null : s.fixed > usable ? false : upper <= usable ? true : null;
   const z = m.zeroStage;
   return {

@@ -158,6 +158,16 @@ export function linearWeights(s: CompleteShape): number {
 }
 
 /**
+ * Parameters of the routed experts over all MoE layers (not shared experts or routers): what an
+ * expert-parallel group splits. MTP modules are not included (the main model's count excludes them).
+ */
+export function routedExpertParams(s: CompleteShape): number {
+  let total = 0;
+  for (const { kind, count } of groupedLayers(s)) if (kind.ffn === 'moe' && s.moe) total += count * moeBlock(s).routed;
+  return total;
+}
+
+/**
  * A shape of about N parameters in the family of `base`: head dim 128 (Llama 2/3, Mistral) and
  * a width-to-depth ratio near 128 (Llama 2 7B/13B: 4096/32, 5120/40), kept the GQA group size.
  */

@@ -69,7 +69,7 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
       { label: 'Parameters', value: n(r.model.paramsTotal, (v) => `${fmtCount(v)} (${groupDigits(v)})`) },
       { label: 'Active per token', value: n(r.model.paramsActive, fmtCount) },
       { label: 'Non-embedding', value: n(r.model.paramsNonEmbedding, fmtCount) },
-      ...(r.model.paramsMtp ? [{ label: 'MTP modules (not in total)', value: fmtCount(r.model.paramsMtp) }] : []),
+      ...(r.model.paramsMtp ? [{ label: 'MTP modules (not in total)', value: `${fmtCount(r.model.paramsMtp)}; total with them ${r.model.paramsTotal === null ? '—' : fmtCount(r.model.paramsTotal + r.model.paramsMtp)}` }] : []),
       ...(r.training.finetune ? [{ label: 'Trainable', value: n(r.model.paramsTrainable, fmtCount) }] : []),
     ],
   });

@@ -146,6 +146,8 @@ export interface RunDescription {
     zeroStage?: 0 | 1 | 2 | 3;
     tensorParallel?: number;
     pipelineParallel?: number;
+    /** Expert-parallel group: the routed experts' weights, gradients and optimizer states are split over it. */
+    expertParallel?: number;
     activationCheckpointing?: Checkpointing;
     flashAttention?: boolean;
     steps?: number;

@@ -52,6 +52,7 @@ const RULES: Rule[] = [
   { field: 'training.steps', get: (r) => r.training.steps, clear: (r) => delete r.training.steps, min: 0, max: 1e12, minInclusive: true, integer: true, what: 'step count' },
   { field: 'training.tensor_parallel', get: (r) => r.training.tensorParallel, clear: (r) => delete r.training.tensorParallel, min: 1, max: 1e5, minInclusive: true, integer: true, what: 'tensor-parallel size' },
   { field: 'training.pipeline_parallel', get: (r) => r.training.pipelineParallel, clear: (r) => delete r.training.pipelineParallel, min: 1, max: 1e5, minInclusive: true, integer: true, what: 'pipeline-parallel size' },
+  { field: 'training.expert_parallel', get: (r) => r.training.expertParallel, clear: (r) => delete r.training.expertParallel, min: 1, max: 1e5, minInclusive: true, integer: true, what: 'expert-parallel size' },
   { field: 'training.micro_batch_size', get: (r) => r.training.microBatchSize, clear: (r) => delete r.training.microBatchSize, min: 1, max: 1e7, minInclusive: true, integer: true, what: 'micro-batch size' },
   { field: 'training.global_batch_tokens', get: (r) => r.training.globalBatchTokens, clear: (r) => delete r.training.globalBatchTokens, min: 1, max: 1e12, minInclusive: true, what: 'global batch' },
   ...LIFECYCLE_RULES,
@@ -157,6 +158,17 @@ export function validateRun(input: RunDescription): { run: RunDescription; findi
       });
       delete s.moe;
     }
+  }
+  const ep = run.training.expertParallel;
+  if (ep !== undefined && ep > 1 && s?.moe && ep > s.moe.experts) {
+    findings.push({
+      code: 'invalid-value',
+      severity: 'error',
+      message: `training.expert_parallel = ${ep} exceeds the ${s.moe.experts} routed experts: each expert-parallel rank holds at least one expert.`,
+      field: 'training.expert_parallel',
+      related: ['model.moe.experts'],
+    });
+    delete run.training.expertParallel;
   }
   const mla = s?.attention?.mla;
   if (s && mla && ![mla.kvLoraRank, mla.qkNopeHeadDim + mla.qkRopeHeadDim, mla.vHeadDim, mla.qLoraRank ?? 1].every((x) => Number.isInteger(x) && x >= 1 && x <= 1e6)) {

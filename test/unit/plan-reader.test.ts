@@ -108,6 +108,7 @@ describe('plan reader: every key of the plan format', () => {
       microBatchSize: 1,
       zeroStage: 1,
       tensorParallel: 1,
+      expertParallel: 8,
       pipelineParallel: 1,
       activationCheckpointing: 'selective',
       flashAttention: true,

@@ -143,6 +143,7 @@ export const gptNeoxDialect: Dialect = {
       // DeepSpeed MoE in NeoX: layer i holds experts when i % moe_expert_interval == 0.
       if (c.hit(['moe_expert_interval'])) applyLayerFreq(c, s, ['moe_expert_interval']);
     }
+    c.num(['moe_expert_parallel_size'], 'training.expert_parallel', 'count', (v) => (t.expertParallel = v));
 
     // Training setup.
     const pp = c.num(['pipe_parallel_size'], 'training.pipeline_parallel', 'count', (v) => (t.pipelineParallel = Math.max(1, v))) ?? 1;

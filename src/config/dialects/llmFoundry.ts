@@ -138,6 +138,8 @@ export const llmFoundryDialect: Dialect = {
       if (experts && experts.value > 1 && /moe/.test(ffnType)) {
         s.moe = { experts: experts.value, topK: c.value([M('ffn_config', 'moe_top_k')], 'model.moe.top_k')?.value ?? 1 };
         c.record('model.moe.experts', experts.path, experts.hit);
+        // MegaBlocks: moe_world_size is the expert-parallel group.
+        c.num([M('ffn_config', 'moe_world_size')], 'training.expert_parallel', 'count', (v) => (t.expertParallel = v));
       }
     }
 

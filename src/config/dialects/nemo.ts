@@ -90,6 +90,7 @@ export const nemoDialect: Dialect = {
     // Parallelism and vocabulary.
     const tp = c.num([M('tensor_model_parallel_size')], 'training.tensor_parallel', 'count', (v) => (t.tensorParallel = Math.max(1, v))) ?? 1;
     c.num([M('pipeline_model_parallel_size')], 'training.pipeline_parallel', 'count', (v) => (t.pipelineParallel = Math.max(1, v)));
+    c.num([M('expert_model_parallel_size')], 'training.expert_parallel', 'count', (v) => (t.expertParallel = v));
     const divisible = c.value([M('make_vocab_size_divisible_by')], 'model.vocab_size')?.value ?? 128;
     const padded = c.value([M('padded_vocab_size'), M('vocab_size')], 'model.vocab_size');
     if (padded) {

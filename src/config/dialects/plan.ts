@@ -44,7 +44,7 @@ export const PLAN_KEYS: KeyTree = {
   data: { tokens: true, unique_tokens: true },
   training: {
     precision: true, optimizer: true, global_batch_tokens: true, micro_batch_size: true, zero_stage: true, fsdp: true,
-    tensor_parallel: true, pipeline_parallel: true, activation_checkpointing: true, flash_attention: true, finetune: true,
+    tensor_parallel: true, pipeline_parallel: true, expert_parallel: true, activation_checkpointing: true, flash_attention: true, finetune: true,
     lora: { rank: true, alpha: true, targets: true },
   },
   hardware: {
@@ -212,6 +212,7 @@ export const planDialect: Dialect = {
     });
     c.num(['training', 'tensor_parallel'], 'training.tensor_parallel', 'count', (v) => (t.tensorParallel = v));
     c.num(['training', 'pipeline_parallel'], 'training.pipeline_parallel', 'count', (v) => (t.pipelineParallel = v));
+    c.num(['training', 'expert_parallel'], 'training.expert_parallel', 'count', (v) => (t.expertParallel = v));
     const ac = c.first([['training', 'activation_checkpointing']]);
     if (ac && ac.hit.value !== null) {
       const v = ac.hit.value;

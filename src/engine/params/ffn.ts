@@ -24,6 +24,8 @@ export function mlpBlock(s: ModelShape & { dModel: number }, w: number): Block {
 export interface MoeBlock extends Block {
   /** Parameters a token uses: top-k routed experts, shared experts, router; null without top-k. */
   active: number | null;
+  /** Parameters of the routed experts (what expert parallel splits): experts x one expert. */
+  routed: number;
 }
 
 export function moeBlock(s: ModelShape & { dModel: number }): MoeBlock {
@@ -39,5 +41,6 @@ export function moeBlock(s: ModelShape & { dModel: number }): MoeBlock {
     params: m.experts * expert.params + always,
     linear: m.experts * expert.linear + shared.linear + routerLinear,
     active: m.topK === undefined ? null : Math.min(m.topK, m.experts) * expert.params + always,
+    routed: m.experts * expert.params,
   };
 }

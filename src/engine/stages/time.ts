@@ -4,7 +4,7 @@
 import type { MemoryModel } from '../memoryFit';
 import type { Report } from '../report';
 import { runTimeCost, type TimeCost } from '../timeCost';
-import { linearWeights } from '../params';
+import { linearWeights, routedExpertParams } from '../params';
 import type { Compute } from './compute';
 import type { StageContext } from './context';
 import { adaptersUnknown, type Counts } from './count';
@@ -34,6 +34,8 @@ export function memoryModelOf(ctx: StageContext, c: Counts, precision: MemoryMod
     zeroStage: t.zeroStage ?? 0,
     tensorParallel: t.tensorParallel ?? 1,
     pipelineParallel: t.pipelineParallel ?? 1,
+    expertParams: shape && shape.moe ? routedExpertParams(shape) || undefined : undefined,
+    expertParallel: t.expertParallel,
     checkpointing: t.activationCheckpointing ?? 'none',
     flashAttention: t.flashAttention ?? true,
     activations: shape && shape.seqLen ? { layers: shape.layers, dModel: shape.dModel, heads: shape.heads, seqLen: shape.seqLen, microBatch: t.microBatchSize ?? 1 } : undefined,

@@ -115,6 +115,13 @@ describe('dialect: GPT-NeoX', () => {
     assert.ok(a.report!.model.paramsActive! < a.report!.model.paramsTotal!);
   });
 
+  it('reads moe_expert_parallel_size as training.expert_parallel', () => {
+    const text = '{"num_layers": 12, "hidden_size": 768, "num_attention_heads": 12, "seq_length": 2048, "moe_num_experts": 8, "moe_top_k": 2, "moe_expert_interval": 2, "moe_expert_parallel_size": 4, "vocab_file": "gpt2-vocab.json", "pos_emb": "rotary"}';
+    const a = analyse(text, 'x.yml');
+    assert.equal(a.read!.run.training.expertParallel, 4);
+    assert.equal(source(a, 'training.expert_parallel').origin, 'file');
+  });
+
   it('does not rewrite intermediate_size from a width: NeoX transforms it', () => {
     const a = analyseFixture('gpt-neox', 'llama2-7b.yml');
     assert.equal(source(a, 'model.ffn_hidden').origin, 'derived');

@@ -1,0 +1,28 @@
+import { strict as assert } from 'node:assert';
+import { describeField, fieldAt } from '../../src/config/describe';
+import { analyseFixture } from './dialects/helpers';
+
+/** The hover text on a config.json key, as the editor shows it. */
+function hoverOn(dir: string, key: string): { field: string; text: string } {
+  const a = analyseFixture('hf-config', `${dir}/config.json`);
+  const at = fieldAt(a, a.text.indexOf(`"${key}"`) + 2);
+  assert.ok(at, `no field at ${key}`);
+  return { field: at.field, text: describeField(a, at.field, at.source) };
+}
+
+describe('hovers on MLA and sliding-window keys of config.json', () => {
+  it('DeepSeek-V3 kv_lora_rank explains MLA', () => {
+    const h = hoverOn('deepseek-v3', 'kv_lora_rank');
+    assert.equal(h.field, 'model.attention.kv_lora_rank');
+    assert.match(h.text, /MLA/);
+  });
+  it('DeepSeek-V3 qk_rope_head_dim and q_lora_rank have their own explanations', () => {
+    assert.equal(hoverOn('deepseek-v3', 'qk_rope_head_dim').field, 'model.attention.qk_rope_head_dim');
+    assert.equal(hoverOn('deepseek-v3', 'q_lora_rank').field, 'model.attention.q_lora_rank');
+  });
+  it('Gemma 3 sliding_window explains local and global layers', () => {
+    const h = hoverOn('gemma-3-4b', 'sliding_window');
+    assert.match(h.field, /sliding_window/);
+    assert.match(h.text, /window|previous tokens/i);
+  });
+});
