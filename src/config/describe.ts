@@ -6,6 +6,7 @@ import { findAccelerator, SOURCES } from '../engine/hardware';
 import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from '../engine/format';
 import { layoutText } from '../engine/render';
 import type { DocumentAnalysis } from './analyzeDocument';
+import { lifecycleHover } from './describeLifecycle';
 import { FIELDS } from './fields';
 import type { FieldSource } from './types';
 
@@ -76,6 +77,7 @@ function implication(field: string, r: Report, money: Money): string[] {
     if (field.startsWith('budget.') && r.budget.usd !== null && r.cost.usd !== null) out.push(`Estimated ${fmtUsd(r.cost.usd)} of a ${fmtUsd(r.budget.usd)} budget.`);
   }
   if (field === 'law') out.push(`${escapeMd(sc.lawName)}. ${escapeMd(sc.citation)}.`);
+  out.push(...lifecycleHover(field, r, money));
   return out;
 }
 
