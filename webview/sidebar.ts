@@ -8,12 +8,14 @@ import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent } 
 import { DEFAULT_ACCELERATOR, DEFAULT_MFU, findAccelerator, type Accelerator } from '../src/engine/hardware';
 import { DEFAULT_LAW, isLawId } from '../src/engine/laws';
 import { planBudget, PlanError, type Plan } from '../src/engine/plan';
+import { planLifecycle, type LifecyclePlan, type LifecycleWorkload } from '../src/engine/planLifecycle';
 import { planToRun } from '../src/engine/planRun';
 import { toPlanRequest, type ConfigPayload, type EngineSettings, type HostMessage, type PlanInputs } from '../src/shared/protocol';
 import { parseQuantity, type QuantityKind } from '../src/shared/quantity';
 import { acceleratorHint, acceleratorIds, dash, lawOptions, moneyText, noticeArea, noticeOf, scheduler } from './common';
 import { button, h, kv, replaceChildren, select, table, textField, type Button, type SingleSelect, type TextField } from './dom';
 import { getState, onHostMessage, post, ready, reportRendered, setState, watchCsp } from './host';
+import { lifecycleForm, lifecycleNumbers, lifecycleResult } from './sidebarLifecycle';
 
 type BudgetKind = 'usd' | 'gpuHours' | 'flops' | 'days';
 
@@ -26,6 +28,11 @@ interface SidebarState {
   law: string;
   unique: string;
   inference: string;
+  requests: string;
+  prompt: string;
+  reasoning: string;
+  output: string;
+  horizon: string;
 }
 
 const KINDS: Array<[BudgetKind, string, QuantityKind, string]> = [
@@ -39,7 +46,7 @@ const app = document.getElementById('app')!;
 let settings: EngineSettings | null = null;
 let active: ConfigPayload | null = null;
 let activeReason = 'Open a training config to see its numbers here.';
-let state: SidebarState = { kind: 'usd', amount: '$500k', accelerator: '', count: '', mfu: '', law: '', unique: '', inference: '', ...getState<SidebarState>() };
+let state: SidebarState = { kind: 'usd', amount: '$500k', accelerator: '', count: '', mfu: '', law: '', unique: '', inference: '', requests: '', prompt: '', reasoning: '', output: '', horizon: '', ...getState<SidebarState>() };
 
 let activeEl: HTMLElement | null = null;
 let resultEl: HTMLElement | null = null;
@@ -87,6 +94,7 @@ function readInputs(): { inputs: PlanInputs | null; errors: Partial<Record<keyof
   const unique = q('unique', 'count', true);
   const inference = q('inference', 'count', true);
   if (count !== undefined && !Number.isInteger(count)) errors.count = 'a whole number';
+  const lifecycle = readLifecycle(q, errors);
   if (Object.keys(errors).length || amount === undefined) return { inputs: null, errors };
   const inputs: PlanInputs = {
     [state.kind]: amount,
@@ -95,9 +103,32 @@ function readInputs(): { inputs: PlanInputs | null; errors: Partial<Record<keyof
     mfu,
     law: isLawId(state.law) ? state.law : d.law,
     ...(unique !== undefined ? { uniqueTokens: unique } : {}),
-    ...(inference !== undefined ? { inferenceTokens: inference } : {}),
+    ...(inference !== undefined && !lifecycle ? { inferenceTokens: inference } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
   };
   return { inputs, errors };
+}
+
+type Reader = (key: keyof SidebarState, kind: QuantityKind, optional: boolean, fallback?: number) => number | undefined;
+
+/** The serving workload when requests per day are given: the dollar budget then covers the lifecycle. */
+function readLifecycle(q: Reader, errors: Partial<Record<keyof SidebarState, string>>): LifecycleWorkload | undefined {
+  if (!state.requests.trim()) return undefined;
+  if (state.kind !== 'usd') errors.requests = 'a lifecycle budget is in dollars';
+  const requestsPerDay = q('requests', 'count', false);
+  const tokens = (k: keyof SidebarState): number => {
+    const raw = state[k].trim();
+    if (!raw) return 0;
+    const p = parseQuantity(raw, 'count');
+    if (!p.ok || p.value < 0) errors[k] = p.ok ? 'at least zero' : p.error;
+    return p.ok ? p.value : 0;
+  };
+  const promptTokens = tokens('prompt');
+  const reasoningTokens = tokens('reasoning');
+  const outputTokens = tokens('output');
+  const horizonDays = q('horizon', 'days', true, 365);
+  if (requestsPerDay === undefined || horizonDays === undefined) return undefined;
+  return { requestsPerDay, promptTokens, reasoningTokens, outputTokens, horizonDays };
 }
 
 function buildForm(): HTMLElement {
@@ -122,6 +153,8 @@ function buildForm(): HTMLElement {
     ['unique', unique],
     ['inference', inference],
   ];
+  const life = lifecycleForm(state);
+  all.push(...life.all);
   for (const [k, f] of all) {
     fields[k] = f;
     const isSelect = f.input.tagName.toLowerCase() === 'vscode-single-select';
@@ -149,6 +182,7 @@ function buildForm(): HTMLElement {
     h('div', { class: 'row2' }, acc.wrap, count.wrap),
     h('div', { class: 'row2' }, mfu.wrap, law.wrap),
     h('div', { class: 'row2' }, unique.wrap, inference.wrap),
+    life.el,
   );
 }
 
@@ -181,8 +215,10 @@ function renderPlan(): void {
     return;
   }
   let plan: Plan;
+  let life: LifecyclePlan | null = null;
   try {
-    plan = planBudget(toPlanRequest(inputs, settings.options));
+    life = inputs.lifecycle ? planLifecycle(toPlanRequest(inputs, settings.options), inputs.lifecycle) : null;
+    plan = life?.training ?? planBudget(toPlanRequest(inputs, settings.options));
   } catch (e) {
     replaceChildren(resultEl, h('p', { class: 'error-text' }, e instanceof PlanError ? `Cannot plan: ${e.message}.` : String(e)));
     setButtons(false);
@@ -190,7 +226,7 @@ function renderPlan(): void {
     return;
   }
   lastInputs = inputs;
-  showPlan(resultEl, plan, inputs, acc);
+  showPlan(resultEl, plan, inputs, acc, life);
 }
 
 type Memory = Report['memory'];
@@ -239,9 +275,9 @@ function familyTable(plan: Plan): HTMLElement {
   );
 }
 
-function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelerator | undefined): void {
+function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelerator | undefined, life: LifecyclePlan | null): void {
   const { memory: mem, setup } = memoryFit(plan, inputs);
-  const n = planNumbers(plan, mem);
+  const n = { ...planNumbers(plan, mem), ...(life ? lifecycleNumbers(life, m$) : {}) };
   const notes = planNotes(plan, n, mem, acc);
   const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
   replaceChildren(
@@ -267,6 +303,7 @@ function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelera
       ['Setup', setup],
     ]),
     notes.length ? h('ul', { class: 'notes' }, ...notes) : null,
+    life ? lifecycleResult(life, n) : null,
     h('div', { class: 'actions' }, createBtn, openBtn),
     h('h3', null, 'Family along the frontier'),
     familyTable(plan),

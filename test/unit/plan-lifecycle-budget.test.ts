@@ -3,6 +3,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { PlanError } from '../../src/engine/plan';
+import { analyzeText } from '../../src/config/analyzeDocument';
+import { lifecycleYaml } from '../../src/config/planLifecycleYaml';
+import { planToYaml } from '../../src/config/planYaml';
 import { planLifecycle, serveSpecOf, servingOf, type LifecycleWorkload } from '../../src/engine/planLifecycle';
 
 // The example: $2M over 365 days, 5M requests/day of 500 prompt + 2,000 reasoning + 300 output tokens.
@@ -52,5 +55,17 @@ describe('lifecycle planner', () => {
   it('a workload whose serving alone exceeds the budget is a PlanError, as is a budget not in dollars', () => {
     assert.throws(() => planLifecycle({ ...req, usd: 1e4 }, workload), PlanError);
     assert.throws(() => planLifecycle({ accelerator: 'H100', gpuHours: 1e5 }, workload), PlanError);
+  });
+});
+
+describe('lifecycle plan file', () => {
+  it('the written plan reads back with its serve: block computed and the same fleet', () => {
+    const p = planLifecycle(req, workload);
+    const text = planToYaml(p.training, { name: 'life' }) + lifecycleYaml(p);
+    const a = analyzeText(text, 'life.plan.yaml');
+    assert.ok(a.report?.serve, text);
+    assert.equal(a.report.serve.devicesPerReplica, p.serve.devicesPerReplica);
+    assert.equal(a.report.serve.horizonDays, 365);
+    assert.ok(a.report.lifetime && a.report.lifetime.parts.serving);
   });
 });
