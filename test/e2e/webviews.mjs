@@ -511,6 +511,42 @@ try {
     assert(await frame.locator('#apply').evaluate((b) => b.disabled), 'Apply is enabled on a preview');
   });
 
+  await check('the sidebar plans a lifecycle budget: $2M over 365 days of 5M requests a day', async () => {
+    const f = await webviewFrame('sidebar');
+    await f.locator('#lifecycle-inputs summary').click();
+    await f.locator('#life-requests input').fill('5M');
+    await f.locator('#life-prompt input').fill('500');
+    await f.locator('#life-reasoning input').fill('2000');
+    await f.locator('#life-output input').fill('300');
+    await f.locator('#life-horizon input').fill('365');
+    const { state } = await waitState('sidebar', (s) => s.numbers.lifetime && s.numbers.serveFleet, 'no lifecycle plan');
+    assert(/^\$1\.\d+M$|^\$2M$/.test(state.numbers.lifetime), `lifetime ${state.numbers.lifetime}`);
+    assert(/×H100-SXM$/.test(state.numbers.serveFleet), `fleet ${state.numbers.serveFleet}`);
+    assert(state.numbers.distill === 'no', `distill ${state.numbers.distill}`);
+    await sidebarShot('sidebar-lifecycle');
+    await f.locator('#create-plan').click();
+    const tab = page.locator('.tabs-container .tab.active', { hasText: /^plan-.*\.plan\.yaml/ }).first();
+    await tab.waitFor({ timeout: 20000 });
+    await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: 'requests_per_day' }).first().waitFor({ timeout: 15000 });
+    const label = `${await tab.getAttribute('aria-label')} ${await tab.innerText()}`;
+    const name = /plan-[^\s,]*?\.plan\.yaml/.exec(label)?.[0];
+    const disk = readFileSync(join(WS, name), 'utf8');
+    assert(/^serve:$/m.test(disk) && /requests_per_day: 5M/.test(disk) && /horizon_days: 365/.test(disk), disk);
+  });
+
+  await check('the panel shows the lifecycle cards for a plan with serve:', async () => {
+    await palette('Scaling Planner: Open Planning Panel');
+    const { state, frame } = await waitState('panel', (s) => /^plan-.*\.plan\.yaml$/.test(s.config ?? '') && s.numbers.source === 'file' && s.charts.lifecycle > 0 && s.charts.serving > 0 && s.charts.kvcache > 0, 'no lifecycle cards');
+    assert(!state.charts.moe, 'a dense plan has no dense-vs-MoE card');
+    assert(await frame.locator('#card-moe').evaluate((e) => e.hidden), 'the MoE card is hidden');
+    for (const id of ['lifecycle', 'serving', 'kvcache']) assert(/\S/.test(await frame.locator(`#${id}-summary`).innerText()), `${id} summary empty`);
+    await frame.evaluate(() => document.getElementById('lifecycle-cards').scrollIntoView());
+    await shot('panel-lifecycle', await frame.frameElement());
+    const f = await webviewFrame('sidebar');
+    await f.locator('#life-requests input').fill('');
+    await waitState('sidebar', (s) => !s.numbers.lifetime && s.numbers.params, 'the sidebar kept the lifecycle plan');
+  });
+
   await check('sidebar screenshot in the light theme', async () => {
     await quickOpen('llama-7b.plan.yaml');
     await revealPanel();
