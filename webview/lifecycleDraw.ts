@@ -11,7 +11,7 @@ const decades = (lo: number, hi: number): number => Math.log10(hi / Math.max(lo,
 
 function logAxis(lo: number, hi: number, title: string, fmt: (v: number) => string, p: Palette) {
   const tick = logTick(fmt, decades(lo, hi));
-  return { type: 'logarithmic' as const, min: lo, max: hi, title: axisTitle(title, p), ticks: { callback: tick, autoSkip: false, maxRotation: 0, color: p.muted }, grid: { color: p.grid } };
+  return { type: 'logarithmic' as const, min: lo, max: hi, title: axisTitle(title, p), ticks: { callback: tick, autoSkip: false, maxRotation: 0, color: p.muted }, grid: { color: (c: { tick?: { value: number } }) => (c.tick && tick(c.tick.value) ? p.grid : 'transparent') } };
 }
 
 export function drawLifecycleCost(canvas: HTMLCanvasElement, d: LifecycleCostData, money: Money, p: Palette): Chart {
@@ -55,7 +55,7 @@ export function drawThroughput(canvas: HTMLCanvasElement, d: ServingThroughputDa
       parsing: false,
       interaction: { mode: 'nearest', intersect: false },
       scales: {
-        x: logAxis(Math.min(...xs), Math.max(...xs), 'Decode batch per replica', fmtCount, p),
+        x: logAxis(Math.min(...xs), Math.max(...xs) * 1.2, 'Decode batch per replica', fmtCount, p),
         y: logAxis(Math.min(...d.points.map((q) => q.realistic)) * 0.8, Math.max(...ys) * 1.25, 'Decode tokens/s per replica', fmtCount, p),
       },
       plugins: { legend: legend(p), tooltip: { callbacks: { label: (c) => `${c.dataset.label}: batch ${(c.raw as { x: number }).x}, ${fmtCount((c.raw as { y: number }).y)} tokens/s` } } },
