@@ -29,6 +29,7 @@ import { familyCard, renderFamily } from './panel/familyCard';
 import { renderFindings } from './panel/findings';
 import { renderFrontier } from './panel/frontierCard';
 import { renderIsoFlop } from './panel/isoflopCard';
+import { lifecycleSection, renderLifecycle } from './panel/lifecycleCards';
 import { numbers, renderKpis } from './panel/kpis';
 import { renderMemory } from './panel/memoryCard';
 import { destroyCharts, panel, type UiState } from './panel/state';
@@ -99,12 +100,12 @@ function rebuild(): void {
   const family = familyCard();
   familyEl = family.body;
   const grid = h('div', { class: 'grid' }, cards.frontier.el, cards.isoflop.el, cards.accelerators.el, cards.memory.el);
-  replaceChildren(app, header, notices.el, buildControls(schedule, rebuild), h('div', { class: 'results' }, kpiEl, findingsEl, grid, family.el));
+  replaceChildren(app, header, notices.el, buildControls(schedule, rebuild), h('div', { class: 'results' }, kpiEl, findingsEl, grid, lifecycleSection(), family.el));
   app.setAttribute('aria-busy', 'false');
   recompute();
 }
 
-function renderCharts(report: Report): RenderedState['points'] {
+function renderCharts(report: Report, run: ConfigPayload['run']): RenderedState['points'] {
   const p = readPalette();
   applyDefaults(p);
   const points: RenderedState['points'] = {};
@@ -117,6 +118,7 @@ function renderCharts(report: Report): RenderedState['points'] {
   renderAccelerators(cards.accelerators, c, report, p);
   renderMemory(cards.memory, c, report, p);
   renderFamily(familyEl!, c, report);
+  renderLifecycle(run, report, panel.settings!.options, moneyOf(panel.settings), p);
   return points;
 }
 
@@ -141,13 +143,14 @@ function recompute(): void {
   if (!config || !settings || !panel.cards || !baseReport) return;
   const { w, invalid } = currentWhatIf();
   const values = whatIfValues(config.run, w);
-  const report = analyze(withValues(config.run, values), settings.options);
+  const run = withValues(config.run, values);
+  const report = analyze(run, settings.options);
   panel.lastCharts = panelCharts(report, settings.options, panel.ui.overlay || null);
   const n = numbers(report);
   headEl!.textContent = headline(report, moneyOf(settings));
   renderKpis(kpiEl!, report, n, values.length ? numbers(baseReport) : {});
   renderFindings(findingsEl!, whatIfFindings(config.findings, values.length ? report.findings : null, config.policy));
-  const points = renderCharts(report);
+  const points = renderCharts(report, run);
   showWhatIf(values, invalid, report);
   setState<UiState>({ ...panel.ui, uri: config.uri });
   reportRendered({ view: 'panel', config: config.fileName, charts: drawnCounts(values.length), points, numbers: { ...n, source: config.editable ? 'file' : 'preview' } });

@@ -19,7 +19,7 @@ import { Chart, draw, logTick } from './chartkit';
 import type { Palette } from './theme';
 
 /** Fills the canvas with the theme background first, so an exported PNG is readable anywhere. */
-function background(p: Palette): Plugin {
+export function background(p: Palette): Plugin {
   return {
     id: 'spBackground',
     beforeDraw(chart) {
@@ -41,11 +41,11 @@ function labelledGrid(p: Palette, label: (v: number) => string) {
   return { color: (c: { tick?: { value: number } }) => (c.tick && label(c.tick.value) ? p.grid : 'transparent') };
 }
 
-function legend(p: Palette) {
+export function legend(p: Palette) {
   return { position: 'bottom' as const, labels: { color: p.fg, padding: 12 } };
 }
 
-function axisTitle(text: string, p: Palette) {
+export function axisTitle(text: string, p: Palette) {
   return { display: true, text, color: p.muted };
 }
 

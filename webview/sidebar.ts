@@ -18,9 +18,12 @@ import {
   fmtPercent,
   isLawId,
   planBudget,
+  planLifecycle,
   PlanError,
   planToRun,
   type Accelerator,
+  type LifecyclePlan,
+  type LifecycleWorkload,
   type Plan,
   type Report,
 } from '../src/engine';
@@ -29,6 +32,7 @@ import { parseQuantity, type QuantityKind } from '../src/shared/quantity';
 import { acceleratorHint, acceleratorIds, dash, lawOptions, moneyText, noticeArea, noticeOf, scheduler } from './common';
 import { button, h, kv, replaceChildren, select, table, textField, type Button, type SingleSelect, type TextField } from './dom';
 import { getState, onHostMessage, post, ready, reportRendered, setState, watchCsp } from './host';
+import { lifecycleForm, lifecycleNumbers, lifecycleResult } from './sidebarLifecycle';
 
 type BudgetKind = 'usd' | 'gpuHours' | 'flops' | 'days';
 
@@ -41,6 +45,11 @@ interface SidebarState {
   law: string;
   unique: string;
   inference: string;
+  requests: string;
+  prompt: string;
+  reasoning: string;
+  output: string;
+  horizon: string;
 }
 
 const KINDS: Array<[BudgetKind, string, QuantityKind, string]> = [
@@ -54,7 +63,7 @@ const app = document.getElementById('app')!;
 let settings: EngineSettings | null = null;
 let active: ConfigPayload | null = null;
 let activeReason = 'Open a training config to see its numbers here.';
-let state: SidebarState = { kind: 'usd', amount: '$500k', accelerator: '', count: '', mfu: '', law: '', unique: '', inference: '', ...getState<SidebarState>() };
+let state: SidebarState = { kind: 'usd', amount: '$500k', accelerator: '', count: '', mfu: '', law: '', unique: '', inference: '', requests: '', prompt: '', reasoning: '', output: '', horizon: '', ...getState<SidebarState>() };
 
 let activeEl: HTMLElement | null = null;
 let resultEl: HTMLElement | null = null;
@@ -102,6 +111,7 @@ function readInputs(): { inputs: PlanInputs | null; errors: Partial<Record<keyof
   const unique = q('unique', 'count', true);
   const inference = q('inference', 'count', true);
   if (count !== undefined && !Number.isInteger(count)) errors.count = 'a whole number';
+  const lifecycle = readLifecycle(q, errors);
   if (Object.keys(errors).length || amount === undefined) return { inputs: null, errors };
   const inputs: PlanInputs = {
     [state.kind]: amount,
@@ -110,9 +120,32 @@ function readInputs(): { inputs: PlanInputs | null; errors: Partial<Record<keyof
     mfu,
     law: isLawId(state.law) ? state.law : d.law,
     ...(unique !== undefined ? { uniqueTokens: unique } : {}),
-    ...(inference !== undefined ? { inferenceTokens: inference } : {}),
+    ...(inference !== undefined && !lifecycle ? { inferenceTokens: inference } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
   };
   return { inputs, errors };
+}
+
+type Reader = (key: keyof SidebarState, kind: QuantityKind, optional: boolean, fallback?: number) => number | undefined;
+
+/** The serving workload when requests per day are given: the dollar budget then covers the lifecycle. */
+function readLifecycle(q: Reader, errors: Partial<Record<keyof SidebarState, string>>): LifecycleWorkload | undefined {
+  if (!state.requests.trim()) return undefined;
+  if (state.kind !== 'usd') errors.requests = 'a lifecycle budget is in dollars';
+  const requestsPerDay = q('requests', 'count', false);
+  const tokens = (k: keyof SidebarState): number => {
+    const raw = state[k].trim();
+    if (!raw) return 0;
+    const p = parseQuantity(raw, 'count');
+    if (!p.ok || p.value < 0) errors[k] = p.ok ? 'at least zero' : p.error;
+    return p.ok ? p.value : 0;
+  };
+  const promptTokens = tokens('prompt');
+  const reasoningTokens = tokens('reasoning');
+  const outputTokens = tokens('output');
+  const horizonDays = q('horizon', 'days', true, 365);
+  if (requestsPerDay === undefined || horizonDays === undefined) return undefined;
+  return { requestsPerDay, promptTokens, reasoningTokens, outputTokens, horizonDays };
 }
 
 function buildForm(): HTMLElement {
@@ -137,6 +170,8 @@ function buildForm(): HTMLElement {
     ['unique', unique],
     ['inference', inference],
   ];
+  const life = lifecycleForm(state);
+  all.push(...life.all);
   for (const [k, f] of all) {
     fields[k] = f;
     const isSelect = f.input.tagName.toLowerCase() === 'vscode-single-select';
@@ -164,6 +199,7 @@ function buildForm(): HTMLElement {
     h('div', { class: 'row2' }, acc.wrap, count.wrap),
     h('div', { class: 'row2' }, mfu.wrap, law.wrap),
     h('div', { class: 'row2' }, unique.wrap, inference.wrap),
+    life.el,
   );
 }
 
@@ -196,8 +232,10 @@ function renderPlan(): void {
     return;
   }
   let plan: Plan;
+  let life: LifecyclePlan | null = null;
   try {
-    plan = planBudget(toPlanRequest(inputs, settings.options));
+    life = inputs.lifecycle ? planLifecycle(toPlanRequest(inputs, settings.options), inputs.lifecycle) : null;
+    plan = life?.training ?? planBudget(toPlanRequest(inputs, settings.options));
   } catch (e) {
     replaceChildren(resultEl, h('p', { class: 'error-text' }, e instanceof PlanError ? `Cannot plan: ${e.message}.` : String(e)));
     setButtons(false);
@@ -205,7 +243,7 @@ function renderPlan(): void {
     return;
   }
   lastInputs = inputs;
-  showPlan(resultEl, plan, inputs, acc);
+  showPlan(resultEl, plan, inputs, acc, life);
 }
 
 type Memory = Report['memory'];
@@ -254,9 +292,9 @@ function familyTable(plan: Plan): HTMLElement {
   );
 }
 
-function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelerator | undefined): void {
+function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelerator | undefined, life: LifecyclePlan | null): void {
   const { memory: mem, setup } = memoryFit(plan, inputs);
-  const n = planNumbers(plan, mem);
+  const n = { ...planNumbers(plan, mem), ...(life ? lifecycleNumbers(life, m$) : {}) };
   const notes = planNotes(plan, n, mem, acc);
   const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
   replaceChildren(
@@ -282,6 +320,7 @@ function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelera
       ['Setup', setup],
     ]),
     notes.length ? h('ul', { class: 'notes' }, ...notes) : null,
+    life ? lifecycleResult(life, n) : null,
     h('div', { class: 'actions' }, createBtn, openBtn),
     h('h3', null, 'Family along the frontier'),
     familyTable(plan),

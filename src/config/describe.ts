@@ -7,6 +7,7 @@ import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, US
 import { layoutText } from '../engine/render';
 import { groupDigits } from '../engine/digits';
 import type { DocumentAnalysis } from './analyzeDocument';
+import { lifecycleHover } from './describeLifecycle';
 import { FIELDS } from './fields';
 import type { FieldSource } from './types';
 
@@ -77,6 +78,7 @@ function implication(field: string, r: Report, money: Money): string[] {
     if (field.startsWith('budget.') && r.budget.usd !== null && r.cost.usd !== null) out.push(`Estimated ${fmtUsd(r.cost.usd)} of a ${fmtUsd(r.budget.usd)} budget.`);
   }
   if (field === 'law') out.push(`${escapeMd(sc.lawName)}. ${escapeMd(sc.citation)}.`);
+  out.push(...lifecycleHover(field, r, money));
   return out;
 }
 

@@ -85,3 +85,7 @@ export { kvCacheBytesPerToken } from './kvCache';
 export { PRECISION_BYTES, serveSnapshot, type ServePrecision } from './serve';
 // Serving over a lifetime
 export { serveDevice } from './lifecycleServe';
+// Planning a lifecycle budget (training and serving)
+export { planLifecycle, servingOf, serveSpecOf, type LifecyclePlan, type LifecycleWorkload } from './planLifecycle';
+// Lifecycle chart data
+export { denseVsMoeCsv, type DenseVsMoeData, kvMemoryCsv, type KvMemoryData, lifecycleCharts, type LifecycleCharts, lifecycleCostCsv, type LifecycleCostData, type ServingThroughputData, throughputCsv } from './lifecycleCharts';

@@ -6,7 +6,7 @@ import { GIB } from './memory';
 import type { CompleteShape } from './params';
 import { PRECISION_BYTES, type ServeDevice, type ServeModel } from './serve';
 import { planServing, ServeInputError, type ServePlan } from './serveWorkload';
-import type { ServeSpec } from './types';
+import type { ServePrecisionId, ServeSpec } from './types';
 
 /** What the stage knows of the trained model and the training fleet. */
 export interface LifecycleModel {
@@ -66,20 +66,36 @@ export function serveModel(m: LifecycleModel, kvBytes: number): ServeModel {
   };
 }
 
-export function lifecycleServe(spec: ServeSpec, m: LifecycleModel, hw: LifecycleHardware, extra: readonly Accelerator[] = []): ServeReport {
+/** What a `serve:` block runs on: the model, one replica of the serving accelerator and the achieved fractions. */
+export interface ServeSetupOf {
+  accelerator: Accelerator;
+  precision: ServePrecisionId;
+  kvPrecision: ServePrecisionId;
+  model: ServeModel;
+  devicesPerReplica: number;
+  replica: ServeDevice;
+  achieved: { flops: number; bandwidth: number } | undefined;
+}
+
+export function serveSetupOf(spec: ServeSpec, m: LifecycleModel, hw: LifecycleHardware, extra: readonly Accelerator[] = []): ServeSetupOf {
   const id = spec.accelerator ?? hw.accelerator;
   const acc = id ? findAccelerator(id, extra) : undefined;
   if (!acc) throw new LifecycleInputError(`unknown serving accelerator "${id ?? ''}"`, 'serve.accelerator');
   const precision = spec.precision ?? 'bf16';
   const kvPrecision = spec.kvPrecision ?? precision;
   const model = serveModel(m, PRECISION_BYTES[kvPrecision]);
-  if (spec.requestsPerDay === undefined) throw new LifecycleInputError('serving needs serve.requests_per_day', 'serve.requests_per_day');
   const weights = model.params * PRECISION_BYTES[precision];
   // Fewest devices whose memory holds the weights with room for KV cache, unless stated.
   const perReplica = spec.devicesPerReplica ?? Math.max(1, Math.ceil((weights * 1.1) / (acc.memoryGb * GIB)));
   const sameAsTraining = acc.id === hw.accelerator;
   const replica = serveDevice(acc, perReplica, precision, spec.pricePerHour ?? (sameAsTraining ? hw.pricePerHour : undefined), sameAsTraining ? hw.powerW : undefined);
   const achieved = spec.achievedFlops !== undefined || spec.achievedBandwidth !== undefined ? { flops: spec.achievedFlops ?? 0.5, bandwidth: spec.achievedBandwidth ?? 0.5 } : undefined;
+  return { accelerator: acc, precision, kvPrecision, model, devicesPerReplica: perReplica, replica, achieved };
+}
+
+export function lifecycleServe(spec: ServeSpec, m: LifecycleModel, hw: LifecycleHardware, extra: readonly Accelerator[] = []): ServeReport {
+  const { accelerator: acc, precision, kvPrecision, model, devicesPerReplica: perReplica, replica, achieved } = serveSetupOf(spec, m, hw, extra);
+  if (spec.requestsPerDay === undefined) throw new LifecycleInputError('serving needs serve.requests_per_day', 'serve.requests_per_day');
   try {
     const plan = planServing({
       model, replica, weightPrecision: precision, replicas: spec.replicas, pue: hw.pue, gridGco2PerKwh: hw.gridGco2PerKwh, achieved,

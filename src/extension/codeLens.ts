@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { lifecycleAnchors, lifecycleLensTitle } from '../config/describeLifecycle';
 import { headline } from '../engine';
 import type { AnalysisService } from './analysisService';
 
@@ -21,7 +22,11 @@ export class CodeLenses implements vscode.Disposable, vscode.CodeLensProvider {
     const entry = await this.service.analysed(doc, token);
     if (!entry?.analysis.report || !entry.settings.codeLens) return [];
     const top = new vscode.Range(0, 0, 0, 0);
+    const lifetime = lifecycleLensTitle(entry.analysis.report, entry.settings.money);
+    const at = lifecycleAnchors(entry.analysis).serve;
+    const serveLine = at === undefined ? undefined : new vscode.Range(doc.positionAt(at).line, 0, doc.positionAt(at).line, 0);
     return [
+      ...(lifetime && serveLine ? [new vscode.CodeLens(serveLine, { title: `$(graph) ${lifetime}`, command: 'scalingPlanner.openPanel', tooltip: vscode.l10n.t('Lifecycle cost in the planning panel') })] : []),
       new vscode.CodeLens(top, { title: `$(graph) ${headline(entry.analysis.report, entry.settings.money)}`, command: 'scalingPlanner.estimateCost', tooltip: vscode.l10n.t('Cost breakdown') }),
       new vscode.CodeLens(top, { title: vscode.l10n.t('Open planning panel'), command: 'scalingPlanner.openPanel' }),
     ];

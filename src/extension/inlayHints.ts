@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { fitHint, hintAnchors, hintLabels } from '../config/describe';
+import { lifecycleAnchors, lifecycleHintLabels } from '../config/describeLifecycle';
 import type { AnalysisService } from './analysisService';
 
 export class InlayHints implements vscode.Disposable, vscode.InlayHintsProvider {
@@ -20,15 +21,17 @@ export class InlayHints implements vscode.Disposable, vscode.InlayHintsProvider 
   async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token?: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
     const entry = await this.service.analysed(doc, token);
     if (!entry?.analysis.report) return [];
-    const labels = hintLabels(entry.analysis.report, entry.settings.money);
-    const anchors = hintAnchors(entry.analysis);
+    const labels = { ...hintLabels(entry.analysis.report, entry.settings.money), ...lifecycleHintLabels(entry.analysis.report, entry.settings.money) };
+    const anchors = { ...hintAnchors(entry.analysis), ...lifecycleAnchors(entry.analysis) };
+    // The serve: and distill: hints are cost and loss estimates, shown with the hardware hint.
+    const enabled = { ...entry.settings.hints, serve: entry.settings.hints.hardware, distill: entry.settings.hints.hardware };
     const max = vscode.workspace.getConfiguration('editor.inlayHints', doc).get<number>('maximumLength', 43);
     const out: vscode.InlayHint[] = [];
     const lines = new Set<number>();
-    for (const kind of ['model', 'tokens', 'hardware'] as const) {
+    for (const kind of ['model', 'tokens', 'hardware', 'serve', 'distill'] as const) {
       const label = labels[kind];
       const at = anchors[kind];
-      if (!label || at === undefined || !entry.settings.hints[kind]) continue;
+      if (!label || at === undefined || !enabled[kind]) continue;
       const line = doc.positionAt(at).line;
       if (lines.has(line)) continue;
       lines.add(line);

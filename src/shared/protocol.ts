@@ -2,7 +2,7 @@
 // Shared by both ends. Everything the host sends is data (JSON), never markup; everything a
 // webview sends is untrusted and goes through the guards below before the host acts on it.
 
-import { isLawId, isStringField, isWhatIfField, type EngineOptions, type FixValue, type Money, type PlanRequest, type RunDescription } from '../engine';
+import { isLawId, isStringField, isWhatIfField, type EngineOptions, type LifecycleWorkload, type FixValue, type Money, type PlanRequest, type RunDescription } from '../engine';
 import type { DisplayPolicy, ShownFinding } from './findings';
 
 export const PROTOCOL_VERSION = 1;
@@ -50,8 +50,17 @@ export interface ConfigPayload {
 /** The keys of a PlanRequest a webview may send; prices, PUE, grid and custom devices come from the host's settings. */
 export const PLAN_INPUT_KEYS = ['usd', 'gpuHours', 'flops', 'days', 'accelerator', 'count', 'mfu', 'law', 'uniqueTokens', 'inferenceTokens'] as const;
 
-/** Inputs of the sidebar planner (a PlanRequest without host-only parts). */
-export type PlanInputs = Pick<PlanRequest, (typeof PLAN_INPUT_KEYS)[number]>;
+/** Workload keys of a lifecycle budget: the dollars also cover serving it over the horizon. */
+export const LIFECYCLE_INPUT_KEYS = ['requestsPerDay', 'promptTokens', 'reasoningTokens', 'outputTokens', 'horizonDays', 'latencyMsPerToken'] as const;
+
+/** Inputs of the sidebar planner (a PlanRequest without host-only parts), with an optional serving workload. */
+export type PlanInputs = Pick<PlanRequest, (typeof PLAN_INPUT_KEYS)[number]> & { lifecycle?: LifecycleWorkload };
+
+function isLifecycleInputs(x: unknown): x is LifecycleWorkload {
+  if (!isObj(x) || !onlyKeys(x, LIFECYCLE_INPUT_KEYS) || !isPositive(x.requestsPerDay)) return false;
+  for (const k of ['promptTokens', 'reasoningTokens', 'outputTokens']) if (!(isFiniteNum(x[k]) && (x[k] as number) >= 0 && (x[k] as number) <= 1e7)) return false;
+  return optional(x, 'horizonDays', isPositive) && optional(x, 'latencyMsPerToken', isPositive);
+}
 
 /** What a webview drew, for tests: point counts per chart and where the config sits. */
 export interface RenderedState {
@@ -138,7 +147,8 @@ function isValues(x: unknown): x is FixValue[] {
 
 export function isPlanInputs(x: unknown): x is PlanInputs {
   if (!isObj(x)) return false;
-  if (!onlyKeys(x, PLAN_INPUT_KEYS)) return false;
+  if (!onlyKeys(x, [...PLAN_INPUT_KEYS, 'lifecycle'])) return false;
+  if (!optional(x, 'lifecycle', isLifecycleInputs)) return false;
   if (!isStr(x.accelerator, 64) || !x.accelerator.trim()) return false;
   for (const k of ['usd', 'gpuHours', 'flops', 'days', 'count', 'uniqueTokens', 'inferenceTokens']) if (!optional(x, k, isPositive)) return false;
   if (!optional(x, 'mfu', (v) => isPositive(v) && (v as number) <= 1)) return false;

@@ -13,7 +13,7 @@
 // Selectors are VS Code's internal DOM classes: code-server is pinned (4.139.1) for them.
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -384,9 +384,9 @@ try {
   await check('every chart has a table twin and an accessible name', async () => {
     const f = await webviewFrame('panel');
     const info = await f.evaluate(() =>
-      [...document.querySelectorAll('canvas')].map((c) => ({ label: c.getAttribute('aria-label'), role: c.getAttribute('role'), twin: !!c.closest('section')?.querySelector('details.twin table') })),
+      [...document.querySelectorAll('canvas')].filter((c) => !c.closest('[hidden]')).map((c) => ({ label: c.getAttribute('aria-label'), role: c.getAttribute('role'), twin: !!c.closest('section')?.querySelector('details.twin table') })),
     );
-    assert(info.length === 4, `${info.length} canvases`);
+    assert(info.length === 4, `${info.length} visible canvases (lifecycle cards stay hidden without lifecycle blocks)`);
     for (const i of info) assert(i.role === 'img' && i.label && i.twin, JSON.stringify(i));
   });
 
@@ -509,6 +509,43 @@ try {
     assert(/preview, not saved/.test(sub), `subtitle: ${sub}`);
     assert(close(state.points['frontier.config'].x, plan.flops, 0.01), `plan at ${state.points['frontier.config'].x} FLOPs vs ${plan.flops}`);
     assert(await frame.locator('#apply').evaluate((b) => b.disabled), 'Apply is enabled on a preview');
+  });
+
+  await check('the sidebar plans a lifecycle budget: $2M over 365 days of 5M requests a day', async () => {
+    const f = await webviewFrame('sidebar');
+    await f.locator('#lifecycle-inputs summary').click();
+    await f.locator('#life-requests input').fill('5M');
+    await f.locator('#life-prompt input').fill('500');
+    await f.locator('#life-reasoning input').fill('2000');
+    await f.locator('#life-output input').fill('300');
+    await f.locator('#life-horizon input').fill('365');
+    const { state } = await waitState('sidebar', (s) => s.numbers.lifetime && s.numbers.serveFleet, 'no lifecycle plan');
+    assert(/^\$1\.\d+M$|^\$2M$/.test(state.numbers.lifetime), `lifetime ${state.numbers.lifetime}`);
+    assert(/×H100-SXM$/.test(state.numbers.serveFleet), `fleet ${state.numbers.serveFleet}`);
+    assert(state.numbers.distill === 'no', `distill ${state.numbers.distill}`);
+    await sidebarShot('sidebar-lifecycle');
+    await f.locator('#create-plan').click();
+    const tab = page.locator('.tabs-container .tab.active', { hasText: /^plan-.*\.plan\.yaml/ }).first();
+    await tab.waitFor({ timeout: 20000 });
+    await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: 'requests_per_day' }).first().waitFor({ timeout: 15000 });
+    // Two editor groups each have an active tab: find the new file on disk by its serve: block.
+    const name = readdirSync(WS).find((n) => /^plan-.*\.plan\.yaml$/.test(n) && /^serve:$/m.test(readFileSync(join(WS, n), 'utf8')));
+    assert(name, `no plan file with serve: in ${readdirSync(WS).join(', ')}`);
+    const disk = readFileSync(join(WS, name), 'utf8');
+    assert(/requests_per_day: 5M/.test(disk) && /horizon_days: 365/.test(disk), disk);
+  });
+
+  await check('the panel shows the lifecycle cards for a plan with serve:', async () => {
+    await palette('Scaling Planner: Open Planning Panel');
+    const { state, frame } = await waitState('panel', (s) => /^plan-.*\.plan\.yaml$/.test(s.config ?? '') && s.numbers.source === 'file' && s.charts.lifecycle > 0 && s.charts.serving > 0 && s.charts.kvcache > 0, 'no lifecycle cards');
+    assert(!state.charts.moe, 'a dense plan has no dense-vs-MoE card');
+    assert(await frame.locator('#card-moe').evaluate((e) => e.hidden), 'the MoE card is hidden');
+    for (const id of ['lifecycle', 'serving', 'kvcache']) assert(/\S/.test(await frame.locator(`#${id}-summary`).innerText()), `${id} summary empty`);
+    await frame.evaluate(() => document.getElementById('lifecycle-cards').scrollIntoView());
+    await shot('panel-lifecycle', await frame.frameElement());
+    const f = await webviewFrame('sidebar');
+    await f.locator('#life-requests input').fill('');
+    await waitState('sidebar', (s) => !s.numbers.lifetime && s.numbers.params, 'the sidebar kept the lifecycle plan');
   });
 
   await check('sidebar screenshot in the light theme', async () => {

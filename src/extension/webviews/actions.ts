@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 import { analyzeText, type AnalyzeOptions } from '../../config/analyzeDocument';
 import { FIELDS } from '../../config/fields';
 import { fixEdits } from '../../config/fixEdits';
+import { lifecycleYaml } from '../../config/planLifecycleYaml';
 import { planToYaml } from '../../config/planYaml';
-import { analyze, fmtCount, planBudget, PlanError, renderMarkdown, withValues, type FixValue, type Plan } from '../../engine';
+import { analyze, fmtCount, planBudget, planLifecycle, PlanError, renderMarkdown, withValues, type FixValue, type LifecyclePlan, type Plan } from '../../engine';
 import { toPlanRequest, type ConfigPayload, type EngineSettings, type PlanInputs, type ThemeKind } from '../../shared/protocol';
 import type { AnalysisService, Entry } from '../analysisService';
 import { createPlanFile } from '../commands';
@@ -65,11 +66,18 @@ export function documentFor(uri: string): vscode.TextDocument | undefined {
 
 /** A plan from the planner's inputs under the settings of the active editor (or the workspace). */
 export function planFor(inputs: PlanInputs, settings: Settings = readSettings(vscode.window.activeTextEditor?.document)): Plan {
-  return planBudget(toPlanRequest(inputs, settings.options));
+  return lifecycleFor(inputs, settings)?.training ?? planBudget(toPlanRequest(inputs, settings.options));
+}
+
+/** The lifecycle plan when the planner's budget also covers a serving workload. */
+function lifecycleFor(inputs: PlanInputs, settings: Settings = readSettings(vscode.window.activeTextEditor?.document)): LifecyclePlan | undefined {
+  return inputs.lifecycle ? planLifecycle(toPlanRequest(inputs, settings.options), inputs.lifecycle) : undefined;
 }
 
 function planYaml(inputs: PlanInputs, plan: Plan, name?: string): string {
-  return planToYaml(plan, { name, budgetUsd: inputs.usd, days: inputs.days, uniqueTokens: inputs.uniqueTokens, inferenceTokens: inputs.inferenceTokens });
+  const life = lifecycleFor(inputs);
+  const yaml = planToYaml(plan, { name, budgetUsd: life ? undefined : inputs.usd, days: inputs.days, uniqueTokens: inputs.uniqueTokens, inferenceTokens: life ? undefined : inputs.inferenceTokens });
+  return life ? yaml + lifecycleYaml(life) : yaml;
 }
 
 /** A plan as an analysed (unsaved) plan file, for the panel's preview. */
