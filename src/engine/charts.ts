@@ -11,6 +11,8 @@ import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from './hardware';
 import { FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, frontierCurve, logSpace, lossAt, type CurvePoint, type Law } from './laws';
 import { goldenMin } from './optimize';
 import { optimumAt, planBudget, PlanError } from './plan';
+import { comparisonMfu } from './plannedThroughput';
+import type { Range } from './ranges';
 import type { LawId } from './types';
 import { DEFAULT_THRESHOLDS } from './analyze';
 
@@ -156,6 +158,12 @@ export interface AcceleratorBar {
   usdLow: number | null;
   usdHigh: number | null;
   co2Kg: number | null;
+  /** This device's MFU: the stated one, or its own prediction (plannedThroughput.ts comparisonMfu). */
+  mfu: number;
+  /** P10-P90 with a predicted MFU; null with a stated one (or days without a count). */
+  gpuHoursRange: Range | null;
+  daysRange: Range | null;
+  usdRange: Range | null;
 }
 
 export interface MemoryData {
@@ -317,7 +325,8 @@ export function acceleratorData(r: Report, options: EngineOptions = {}): Acceler
   return compareAccelerators({
     flops: r.compute.flops,
     count: r.hardware.count ?? 1,
-    mfu: r.hardware.mfu,
+    mfu: comparisonMfu(r, options.customAccelerators),
+    predicted: r.hardware.mfuSource === 'prior' ? { countKnown: known } : undefined,
     precision: r.hardware.precision,
     pue: r.hardware.pue ?? DEFAULT_PUE,
     gridGco2PerKwh: r.hardware.gridGco2PerKwh ?? DEFAULT_GRID_GCO2_PER_KWH,
@@ -334,6 +343,10 @@ export function acceleratorData(r: Report, options: EngineOptions = {}): Acceler
     usdLow: a.usdLow,
     usdHigh: a.usdHigh,
     co2Kg: a.co2Kg,
+    mfu: a.mfu,
+    gpuHoursRange: a.gpuHoursRange,
+    daysRange: known ? a.wallClockDaysRange : null,
+    usdRange: a.usdRange,
   }));
 }
 
