@@ -6,7 +6,7 @@
 import type { EngineOptions, Report } from './analyze';
 import { compareAccelerators } from './compare';
 import { dataConstrainedLoss } from './dataConstrained';
-import { fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from './format';
+import { fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from './format';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from './hardware';
 import { FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, frontierCurve, logSpace, lossAt, type CurvePoint, type Law } from './laws';
 import { goldenMin } from './optimize';
@@ -437,18 +437,19 @@ export function acceleratorSummary(rows: readonly AcceleratorBar[], r: Report, o
   const m$ = (usd: number): string => fmtMoney(usd, opts.money ?? USD);
   const flops = r.compute.flops === null ? '—' : fmtFlops(r.compute.flops);
   const cheapest = rows.find((a) => a.usd !== null);
-  const cheap = `Cheapest: ${cheapest ? `${cheapest.id} (${m$(cheapest.usd!)})` : '—'}`;
+  const cheap = `Cheapest: ${cheapest ? `${cheapest.id} (${m$(cheapest.usd!)}${fmtRange(cheapest.usdRange, m$)})` : '—'}`;
+  const at = r.hardware.mfuSource === 'prior' ? "each device's predicted MFU (P10–P90 in brackets)" : `${fmtPercent(r.hardware.mfu)} MFU`;
   const priced = opts.metric === 'usd' ? ' Devices without a catalog price are left out of the cost view.' : '';
   if (r.hardware.count === null || !wallClockKnown(rows)) {
     const fewest = [...rows].sort((a, b) => a.gpuHours - b.gpuHours)[0];
     return (
-      `The same ${flops} FLOPs on each accelerator at ${fmtPercent(r.hardware.mfu)} MFU. The device count is not given, so there is no wall-clock time (GPU-hours and cost do not depend on it). ` +
+      `The same ${flops} FLOPs on each accelerator at ${at}. The device count is not given, so there is no wall-clock time (GPU-hours and cost do not depend on it). ` +
       `${cheap}${fewest ? `; fewest GPU-hours: ${fewest.id} (${fmtCount(fewest.gpuHours)})` : ''}.${priced}` +
       (opts.metric === 'days' ? ' The time view shows GPU-hours until hardware.count is set.' : '')
     );
   }
   const fastest = [...rows].sort((a, b) => a.days! - b.days!)[0];
-  return `The same ${flops} FLOPs on ${r.hardware.count} devices at ${fmtPercent(r.hardware.mfu)} MFU. ${cheap}; fastest: ${fastest.id} (${fmtDays(fastest.days!)}).${priced}`;
+  return `The same ${flops} FLOPs on ${r.hardware.count} devices at ${at}. ${cheap}; fastest: ${fastest.id} (${fmtDays(fastest.days!)}${fmtRange(fastest.daysRange, fmtDays)}).${priced}`;
 }
 
 // ---------------------------------------------------------------- CSV

@@ -2,7 +2,7 @@
 
 import type { Report } from '../../src/engine/analyze';
 import { acceleratorSummary, type PanelCharts } from '../../src/engine/charts';
-import { fmtCo2, fmtCount, fmtDays } from '../../src/engine/format';
+import { fmtCo2, fmtCount, fmtDays, fmtPercent, fmtRange } from '../../src/engine/format';
 import { dash, moneyOf, or } from '../common';
 import { replaceChildren, table } from '../dom';
 import { acceleratorChartHeight, drawAccelerators } from '../panelCharts';
@@ -31,12 +31,13 @@ export function renderAccelerators(card: CardParts, c: PanelCharts, r: Report, p
     card.twin,
     table(
       'Accelerators',
-      ['Accelerator', 'Wall clock', 'GPU-hours', 'Cost', 'Price range', 'CO2'],
+      ['Accelerator', 'MFU', 'Wall clock (P10–P90)', 'GPU-hours (P10–P90)', 'Cost (P10–P90)', 'Price range', 'CO2'],
       rows.map((a) => [
         a.current ? `${a.id} (this config)` : a.id,
-        { text: or(a.days, fmtDays), class: 'num' },
-        { text: fmtCount(a.gpuHours), class: 'num' },
-        { text: or(a.usd, m$), class: 'num' },
+        { text: `${fmtPercent(a.mfu)}${r.hardware.mfuSource === 'prior' ? ' (predicted)' : ''}`, class: 'num' },
+        { text: or(a.days, (v) => `${fmtDays(v)}${fmtRange(a.daysRange, fmtDays)}`), class: 'num' },
+        { text: `${fmtCount(a.gpuHours)}${fmtRange(a.gpuHoursRange, fmtCount)}`, class: 'num' },
+        { text: or(a.usd, (v) => `${m$(v)}${fmtRange(a.usdRange, m$)}`), class: 'num' },
         { text: a.usdLow !== null && a.usdHigh !== null ? `${m$(a.usdLow)}–${m$(a.usdHigh)}` : dash, class: 'num' },
         { text: or(a.co2Kg, fmtCo2), class: 'num' },
       ]),

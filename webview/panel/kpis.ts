@@ -3,7 +3,8 @@
 
 import type { Report } from '../../src/engine/analyze';
 import { uniqueTokenLimit } from '../../src/engine/charts';
-import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtPercent } from '../../src/engine/format';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtPercent, fmtRange } from '../../src/engine/format';
+import { layoutLabel } from '../../src/engine/plannedThroughput';
 import { dash, or } from '../common';
 import { h, replaceChildren } from '../dom';
 import { m$ } from './state';
@@ -32,25 +33,41 @@ export function numbers(r: Report): Record<string, string> {
     cost: or(r.cost.usd, m$),
     days: or(r.cost.wallClockDays, fmtDays),
     gpuHours: or(r.cost.gpuHours, fmtCount),
+    // P10-P90 of a predicted MFU as a compact suffix, " (12–19)"; empty with a stated MFU.
+    costRange: fmtRange(r.cost.usdRange, m$),
+    daysRange: fmtRange(r.cost.wallClockDaysRange, fmtDays),
+    gpuHoursRange: fmtRange(r.cost.gpuHoursRange, fmtCount),
     energy: or(r.cost.energyKwh, fmtEnergy),
     co2: or(r.cost.co2Kg, fmtCo2),
     // With activations unknown, the model states are still a lower bound worth showing.
     memory: r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB` : r.memory.statesGb !== null ? `≥ ${r.memory.statesGb.toFixed(1)} GiB` : dash,
     accelerator: r.hardware.accelerator ?? dash,
+    mfuSource: r.hardware.mfuSource,
+    layout: r.training.layout ? `${layoutLabel(r.training.layout)} (${r.training.layout.assumed ? 'chosen' : 'stated'})` : dash,
     law: r.scaling.law,
   };
 }
+
+/** A central value with its range, "≈ 15 d (12–19)", or the value alone. */
+function ranged(n: Record<string, string>, key: 'cost' | 'days' | 'gpuHours'): string | undefined {
+  if (n[key] === undefined) return undefined;
+  const range = n[`${key}Range`];
+  return range ? `≈ ${n[key]}${range}` : n[key];
+}
+
+const MFU_SOURCE: Record<string, string> = { prior: 'predicted', stated: 'stated', setting: 'from the setting' };
 
 function memorySub(r: Report): string {
   const mem = r.memory;
   const fitText = mem.fits === null ? (mem.minDevices !== null && r.hardware.count === null ? `fits on ≥ ${mem.minDevices} devices` : 'fit unknown') : mem.fits ? 'fits' : 'does not fit';
   if (mem.perDeviceGb === null && mem.fits === null && r.model.paramsTotal === null) return 'needs the parameter count';
-  return mem.capacityGb === null ? 'capacity unknown' : `of ${mem.capacityGb} GiB · ${fitText}`;
+  const layout = r.training.layout ? ` · ${layoutLabel(r.training.layout)}${r.training.layout.assumed ? ' (chosen)' : ''}` : '';
+  return (mem.capacityGb === null ? 'capacity unknown' : `of ${mem.capacityGb} GiB · ${fitText}`) + layout;
 }
 
 export function renderKpis(el: HTMLElement, r: Report, n: Record<string, string>, was: Record<string, string>): void {
   const hw = r.hardware;
-  const range = hw.priceRange && r.cost.gpuHours !== null ? `range ${m$(r.cost.gpuHours * hw.priceRange.low)}–${m$(r.cost.gpuHours * hw.priceRange.high)}` : hw.pricePerHour !== null ? `at ${m$(hw.pricePerHour)}/h` : 'no price for this device';
+  const range = hw.priceRange && r.cost.gpuHours !== null ? `prices ${m$(r.cost.gpuHours * hw.priceRange.low)}–${m$(r.cost.gpuHours * hw.priceRange.high)}` : hw.pricePerHour !== null ? `at ${m$(hw.pricePerHour)}/h` : 'no price for this device';
   const lossSub = r.scaling.optimalLoss !== null ? `optimum ${n.optimalLoss} at this compute${uniqueTokenLimit(r) !== null ? ' with unlimited fresh data' : ''}` : 'not on a pretraining frontier';
   const effSub = r.scaling.tokensPerParam !== null ? `${r.scaling.tokensPerParam.toFixed(1)} tokens/param (optimum ≈ ${or(r.scaling.optimalTokensPerParamForSize, (v) => v.toFixed(1))})` : dash;
   const trainable = r.model.paramsTrainable !== null && r.model.paramsTotal !== null && r.model.paramsTrainable < r.model.paramsTotal;
@@ -61,9 +78,9 @@ export function renderKpis(el: HTMLElement, r: Report, n: Record<string, string>
     kpi('Compute efficiency', n.efficiency, effSub, 'efficiency', '', was.efficiency),
     kpi('Parameters', n.params, trainable ? `${fmtCount(r.model.paramsTrainable!)} trainable · ${n.tokens} tokens` : `${n.tokens} tokens`, 'params', '', was.params),
     kpi('Training compute', n.flops, r.compute.pfDays !== null ? `${r.compute.pfDays.toFixed(1)} PF-days` : dash, 'flops', '', was.flops),
-    kpi('Cost', n.cost, range, 'cost', '', was.cost),
-    kpi('Wall clock', n.days, hw.accelerator ? `on ${hw.count ?? '?'} × ${hw.accelerator} at ${fmtPercent(hw.mfu)} MFU` : 'accelerator unknown', 'days', '', was.days),
-    kpi('GPU-hours', n.gpuHours, r.cost.energyKwh !== null ? `${n.energy} · ${n.co2}` : 'energy needs the board power', 'gpuHours', '', was.gpuHours),
+    kpi('Cost', ranged(n, 'cost')!, range, 'cost', '', ranged(was, 'cost')),
+    kpi('Wall clock', ranged(n, 'days')!, hw.accelerator ? `on ${hw.count ?? '?'} × ${hw.accelerator} at ${fmtPercent(hw.mfu)} MFU (${MFU_SOURCE[hw.mfuSource]})` : 'accelerator unknown', 'days', '', ranged(was, 'days')),
+    kpi('GPU-hours', ranged(n, 'gpuHours')!, r.cost.energyKwh !== null ? `${n.energy} · ${n.co2}` : 'energy needs the board power', 'gpuHours', '', ranged(was, 'gpuHours')),
     kpi('Memory per device', n.memory, memorySub(r), 'memory', memCls, was.memory),
   );
 }
