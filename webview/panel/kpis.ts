@@ -9,13 +9,14 @@ import { dash, or } from '../common';
 import { h, replaceChildren } from '../dom';
 import { m$ } from './state';
 
-function kpi(label: string, value: string, sub: string, key: string, cls = '', was?: string): HTMLElement {
-  const changed = was !== undefined && was !== value;
+function kpi(label: string, value: string, sub: string, key: string, cls = '', was?: string, range = ''): HTMLElement {
+  const changed = was !== undefined && was !== value + range;
   return h(
     'div',
     { class: `kpi ${cls} ${changed ? 'changed' : ''}`.trim(), attrs: { 'data-key': key } },
     h('div', { class: 'kpi-label' }, label),
-    h('div', { class: 'kpi-value', attrs: { 'data-value': key } }, value),
+    // The P10-P90 range in smaller type after the central value, so both fit the card.
+    h('div', { class: 'kpi-value', attrs: { 'data-value': key } }, value, range ? h('span', { class: 'kpi-range' }, range) : null),
     h('div', { class: 'kpi-sub' }, sub),
     changed ? h('div', { class: 'kpi-was' }, `in the file: ${was}`) : null,
   );
@@ -55,6 +56,12 @@ function ranged(n: Record<string, string>, key: 'cost' | 'days' | 'gpuHours'): s
   return range ? `≈ ${n[key]}${range}` : n[key];
 }
 
+/** The KPI arguments for a ranged value: "≈ 15 d", its range " (12–19)" and what the file gives. */
+function rangedKpi(n: Record<string, string>, was: Record<string, string>, key: 'cost' | 'days' | 'gpuHours'): { value: string; range: string; was?: string } {
+  const range = n[`${key}Range`] ?? '';
+  return { value: range ? `≈ ${n[key]}` : n[key], range, was: ranged(was, key) };
+}
+
 const MFU_SOURCE: Record<string, string> = { prior: 'predicted', stated: 'stated', setting: 'from the setting' };
 
 function memorySub(r: Report): string {
@@ -72,15 +79,16 @@ export function renderKpis(el: HTMLElement, r: Report, n: Record<string, string>
   const effSub = r.scaling.tokensPerParam !== null ? `${r.scaling.tokensPerParam.toFixed(1)} tokens/param (optimum ≈ ${or(r.scaling.optimalTokensPerParamForSize, (v) => v.toFixed(1))})` : dash;
   const trainable = r.model.paramsTrainable !== null && r.model.paramsTotal !== null && r.model.paramsTrainable < r.model.paramsTotal;
   const memCls = r.memory.fits === false ? 'bad' : r.memory.fits ? 'good' : '';
+  const [cost, days, hours] = (['cost', 'days', 'gpuHours'] as const).map((k) => rangedKpi(n, was, k));
   replaceChildren(
     el,
     kpi('Predicted loss', n.loss, lossSub, 'loss', '', was.loss),
     kpi('Compute efficiency', n.efficiency, effSub, 'efficiency', '', was.efficiency),
     kpi('Parameters', n.params, trainable ? `${fmtCount(r.model.paramsTrainable!)} trainable · ${n.tokens} tokens` : `${n.tokens} tokens`, 'params', '', was.params),
     kpi('Training compute', n.flops, r.compute.pfDays !== null ? `${r.compute.pfDays.toFixed(1)} PF-days` : dash, 'flops', '', was.flops),
-    kpi('Cost', ranged(n, 'cost')!, range, 'cost', '', ranged(was, 'cost')),
-    kpi('Wall clock', ranged(n, 'days')!, hw.accelerator ? `on ${hw.count ?? '?'} × ${hw.accelerator} at ${fmtPercent(hw.mfu)} MFU (${MFU_SOURCE[hw.mfuSource]})` : 'accelerator unknown', 'days', '', ranged(was, 'days')),
-    kpi('GPU-hours', ranged(n, 'gpuHours')!, r.cost.energyKwh !== null ? `${n.energy} · ${n.co2}` : 'energy needs the board power', 'gpuHours', '', ranged(was, 'gpuHours')),
+    kpi('Cost', cost.value, range, 'cost', '', cost.was, cost.range),
+    kpi('Wall clock', days.value, hw.accelerator ? `on ${hw.count ?? '?'} × ${hw.accelerator} at ${fmtPercent(hw.mfu)} MFU (${MFU_SOURCE[hw.mfuSource]})` : 'accelerator unknown', 'days', '', days.was, days.range),
+    kpi('GPU-hours', hours.value, r.cost.energyKwh !== null ? `${n.energy} · ${n.co2}` : 'energy needs the board power', 'gpuHours', '', hours.was, hours.range),
     kpi('Memory per device', n.memory, memorySub(r), 'memory', memCls, was.memory),
   );
 }
