@@ -287,7 +287,7 @@ async function panelShots(themeName) {
 // ---------------------------------------------------------------- the run
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
-const PREDICTED_FILE = 'llama-7b-predicted-mfu.plan.yaml';
+const PREDICTED_FILE = 'no-mfu-stated.plan.yaml';
 const XSS_FILE = 'webview-xss-probe.plan.yaml';
 // The under-trained fixture with its two findings turned off by comments: the panel must show
 // what the Problems panel shows (the document layer's list), not the engine's raw findings.
