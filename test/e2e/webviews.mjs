@@ -574,10 +574,10 @@ try {
     const { state, frame } = await waitState('panel', (s) => s.config === PREDICTED_FILE && s.charts.acceleratorBars > 0, 'panel did not follow the file without an MFU');
     assert(state.numbers.mfuSource === 'prior', `mfuSource ${state.numbers.mfuSource}`);
     assert(/^ \(.+–.+\)$/.test(state.numbers.daysRange) && /^ \(.+–.+\)$/.test(state.numbers.costRange), `ranges ${state.numbers.daysRange} ${state.numbers.costRange}`);
-    const days = await frame.locator('[data-value="days"]').innerText();
+    const days = (await frame.locator('[data-value="days"]').innerText()).replace(/\u00a0/g, ' ');
     assert(days === `≈ ${state.numbers.days}${state.numbers.daysRange}`, `wall-clock KPI ${days}`);
     const gpuHours = await frame.locator('[data-value="gpuHours"]').innerText();
-    assert(/^≈ .+ \(.+–.+\)$/.test(gpuHours), `GPU-hours KPI ${gpuHours}`);
+    assert(/^≈\s.+ \(.+–.+\)$/.test(gpuHours), `GPU-hours KPI ${gpuHours}`);
     const l = want.training.layout;
     // The example states ZeRO 1 and selective recompute, so its layout is the stated one.
     assert(state.numbers.layout.startsWith(`DP ${l.dataParallel}`) && state.numbers.layout.endsWith(l.assumed ? '(chosen)' : '(stated)'), `layout ${state.numbers.layout}`);

@@ -53,13 +53,13 @@ export function numbers(r: Report): Record<string, string> {
 function ranged(n: Record<string, string>, key: 'cost' | 'days' | 'gpuHours'): string | undefined {
   if (n[key] === undefined) return undefined;
   const range = n[`${key}Range`];
-  return range ? `≈ ${n[key]}${range}` : n[key];
+  return range ? `≈\u00a0${n[key]}${range}` : n[key];
 }
 
 /** The KPI arguments for a ranged value: "≈ 15 d", its range " (12–19)" and what the file gives. */
 function rangedKpi(n: Record<string, string>, was: Record<string, string>, key: 'cost' | 'days' | 'gpuHours'): { value: string; range: string; was?: string } {
   const range = n[`${key}Range`] ?? '';
-  return { value: range ? `≈ ${n[key]}` : n[key], range, was: ranged(was, key) };
+  return { value: range ? `≈\u00a0${n[key]}` : n[key], range, was: ranged(was, key) };
 }
 
 const MFU_SOURCE: Record<string, string> = { prior: 'predicted', stated: 'stated', setting: 'from the setting' };
