@@ -16,7 +16,7 @@ function kpi(label: string, value: string, sub: string, key: string, cls = '', w
     { class: `kpi ${cls} ${changed ? 'changed' : ''}`.trim(), attrs: { 'data-key': key } },
     h('div', { class: 'kpi-label' }, label),
     // The P10-P90 range in smaller type after the central value, so both fit the card.
-    h('div', { class: range ? 'kpi-value ranged' : 'kpi-value', attrs: { 'data-value': key } }, value, range ? h('span', { class: 'kpi-range' }, range) : null),
+    h('div', { class: range ? 'kpi-value ranged' : 'kpi-value', attrs: { 'data-value': key } }, value, range ? ' ' : null, range ? h('span', { class: 'kpi-range' }, range.trim()) : null),
     h('div', { class: 'kpi-sub' }, sub),
     changed ? h('div', { class: 'kpi-was' }, `in the file: ${was}`) : null,
   );
