@@ -6,7 +6,6 @@ import {
   analyze,
   DEFAULT_ACCELERATOR,
   DEFAULT_LAW,
-  DEFAULT_MFU,
   FAMILY_MULTIPLES,
   findAccelerator,
   fmtCo2,
@@ -16,7 +15,9 @@ import {
   fmtFlops,
   fmtMoney,
   fmtPercent,
+  fmtRange,
   isLawId,
+  layoutLabel,
   planBudget,
   planLifecycle,
   PlanError,
@@ -82,7 +83,8 @@ function defaults() {
   return {
     accelerator: findAccelerator(d.accelerator ?? DEFAULT_ACCELERATOR, settings?.options.customAccelerators)?.id ?? DEFAULT_ACCELERATOR,
     count: d.count ?? 64,
-    mfu: d.mfu ?? DEFAULT_MFU,
+    /** A configured MFU, else none: the planner predicts it for the planned model. */
+    mfu: d.mfu,
     law: settings?.options.law ?? DEFAULT_LAW,
   };
 }
@@ -156,7 +158,7 @@ function buildForm(): HTMLElement {
   const amount = textField('Budget', { value: state.amount, placeholder: cur[3], id: 'budget-amount' });
   const acc = select('Accelerator', accIds.map((id) => [id, id]), state.accelerator || d.accelerator, { id: 'plan-accelerator' });
   const count = textField('Devices', { value: state.count, placeholder: String(d.count), id: 'plan-count' });
-  const mfu = textField('MFU', { value: state.mfu, placeholder: fmtPercent(d.mfu), id: 'plan-mfu' });
+  const mfu = textField('MFU', { value: state.mfu, placeholder: d.mfu !== undefined ? fmtPercent(d.mfu) : 'predicted', id: 'plan-mfu' });
   const law = select('Scaling law', lawOptions(), isLawId(state.law) ? state.law : d.law, { id: 'plan-law' });
   const unique = textField('Unique tokens', { value: state.unique, placeholder: 'optional', id: 'plan-unique' });
   const inference = textField('Inference tokens', { value: state.inference, placeholder: 'optional', id: 'plan-inference' });
@@ -259,6 +261,13 @@ function planNumbers(plan: Plan, mem: Memory): Record<string, string> {
     days: fmtDays(plan.wallClockDays),
     gpuHours: fmtCount(plan.gpuHours),
     cost: plan.usd === null ? dash : m$(plan.usd),
+    // P10-P90 suffixes (" (12–19)") with a predicted MFU: on the FLOPs a spend buys, or on the time and cost of a FLOPs budget.
+    flopsRange: fmtRange(plan.flopsRange, fmtFlops),
+    daysRange: fmtRange(plan.ranges.wallClockDaysRange, fmtDays),
+    gpuHoursRange: fmtRange(plan.ranges.gpuHoursRange, fmtCount),
+    costRange: fmtRange(plan.ranges.usdRange, m$),
+    mfu: `${fmtPercent(plan.mfu)} (${plan.mfuSource === 'prior' ? 'predicted for this model' : 'stated'})`,
+    layout: plan.layout ? `${layoutLabel(plan.layout)} (chosen)` : dash,
     energy: plan.energyKwh === null ? dash : fmtEnergy(plan.energyKwh),
     co2: plan.co2Kg === null ? dash : fmtCo2(plan.co2Kg),
     memory: mem && mem.perDeviceGb !== null ? `${mem.perDeviceGb.toFixed(1)} GiB` : dash,
@@ -309,10 +318,12 @@ function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelera
     ),
     kv([
       ['Tokens/param', n.tokensPerParam],
-      ['Compute', `${n.flops} FLOPs`],
-      ['Wall clock', `${n.days} on ${n.fleet}`],
-      ['GPU-hours', n.gpuHours],
-      ['Cost', plan.pricePerHour !== null ? `${n.cost} at ${m$(plan.pricePerHour)}/h` : n.cost],
+      ['Compute', `${n.flopsRange ? '≈ ' : ''}${n.flops} FLOPs${n.flopsRange}`],
+      ['Wall clock', `${n.daysRange ? '≈ ' : ''}${n.days}${n.daysRange} on ${n.fleet}`],
+      ['GPU-hours', `${n.gpuHours}${n.gpuHoursRange}`],
+      ['Cost', `${n.cost}${n.costRange}${plan.pricePerHour !== null ? ` at ${m$(plan.pricePerHour)}/h` : ''}`],
+      ['MFU', n.mfu],
+      ['Layout', n.layout],
       ['Energy', n.energy],
       ['CO2', n.co2],
       ['Memory/device', mem && mem.perDeviceGb !== null ? `${n.memory} of ${mem.capacityGb ?? '?'} GiB` : dash],
@@ -353,8 +364,10 @@ function renderActive(): void {
         ['Tokens', r.data.tokens === null ? dash : `${fmtCount(r.data.tokens)}${r.scaling.tokensPerParam !== null ? ` (${r.scaling.tokensPerParam.toFixed(1)}/param)` : ''}`],
         ['Loss', r.scaling.loss === null ? dash : `${r.scaling.loss.toFixed(3)} (optimum ${r.scaling.optimalLoss!.toFixed(3)})`],
         ['Compute', r.compute.flops === null ? dash : `${fmtFlops(r.compute.flops)} FLOPs`],
-        ['Wall clock', r.cost.wallClockDays === null ? dash : `${fmtDays(r.cost.wallClockDays)} on ${r.hardware.count}×${r.hardware.accelerator}`],
-        ['Cost', r.cost.usd === null ? dash : mm(r.cost.usd)],
+        ['Wall clock', r.cost.wallClockDays === null ? dash : `${r.cost.wallClockDaysRange ? '≈ ' : ''}${fmtDays(r.cost.wallClockDays)}${fmtRange(r.cost.wallClockDaysRange, fmtDays)} on ${r.hardware.count}×${r.hardware.accelerator}`],
+        ['Cost', r.cost.usd === null ? dash : `${mm(r.cost.usd)}${fmtRange(r.cost.usdRange, mm)}`],
+        ['MFU', `${fmtPercent(r.hardware.mfu)} (${r.hardware.mfuSource === 'prior' ? 'predicted' : r.hardware.mfuSource === 'setting' ? 'setting' : 'stated'})`],
+        ['Layout', r.training.layout ? `${layoutLabel(r.training.layout)}${r.training.layout.assumed ? ' (chosen)' : ''}` : dash],
         ['Memory', r.memory.perDeviceGb !== null ? `${r.memory.perDeviceGb.toFixed(1)} GiB/device${r.memory.fits === false ? ' · does not fit' : ''}` : r.memory.statesGb !== null ? `≥ ${r.memory.statesGb.toFixed(1)} GiB/device + activations` : dash, r.memory.fits === false ? 'bad' : undefined],
       ],
       'kv compact',

@@ -6,11 +6,13 @@
 import type { EngineOptions, Report } from './analyze';
 import { compareAccelerators } from './compare';
 import { dataConstrainedLoss } from './dataConstrained';
-import { fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from './format';
+import { fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from './format';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from './hardware';
 import { FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, lawParamCount, frontierCurve, logSpace, lossAt, type CurvePoint, type Law } from './laws';
 import { goldenMin } from './optimize';
 import { FAMILY_MULTIPLES, optimumAt, planBudget, PlanError } from './plan';
+import { comparisonMfu } from './plannedThroughput';
+import type { Range } from './ranges';
 import type { LawId } from './types';
 import { DEFAULT_THRESHOLDS } from './analyze';
 
@@ -154,6 +156,12 @@ export interface AcceleratorBar {
   usdLow: number | null;
   usdHigh: number | null;
   co2Kg: number | null;
+  /** This device's MFU: the stated one, or its own prediction (plannedThroughput.ts comparisonMfu). */
+  mfu: number;
+  /** P10-P90 with a predicted MFU; null with a stated one (or days without a count). */
+  gpuHoursRange: Range | null;
+  daysRange: Range | null;
+  usdRange: Range | null;
 }
 
 export interface MemoryData {
@@ -315,7 +323,8 @@ export function acceleratorData(r: Report, options: EngineOptions = {}): Acceler
   return compareAccelerators({
     flops: r.compute.flops,
     count: r.hardware.count ?? 1,
-    mfu: r.hardware.mfu,
+    mfu: comparisonMfu(r, options.customAccelerators),
+    predicted: r.hardware.mfuSource === 'prior' ? { countKnown: known } : undefined,
     precision: r.hardware.precision,
     pue: r.hardware.pue ?? DEFAULT_PUE,
     gridGco2PerKwh: r.hardware.gridGco2PerKwh ?? DEFAULT_GRID_GCO2_PER_KWH,
@@ -332,6 +341,10 @@ export function acceleratorData(r: Report, options: EngineOptions = {}): Acceler
     usdLow: a.usdLow,
     usdHigh: a.usdHigh,
     co2Kg: a.co2Kg,
+    mfu: a.mfu,
+    gpuHoursRange: a.gpuHoursRange,
+    daysRange: known ? a.wallClockDaysRange : null,
+    usdRange: a.usdRange,
   }));
 }
 
@@ -422,18 +435,19 @@ export function acceleratorSummary(rows: readonly AcceleratorBar[], r: Report, o
   const m$ = (usd: number): string => fmtMoney(usd, opts.money ?? USD);
   const flops = r.compute.flops === null ? '—' : fmtFlops(r.compute.flops);
   const cheapest = rows.find((a) => a.usd !== null);
-  const cheap = `Cheapest: ${cheapest ? `${cheapest.id} (${m$(cheapest.usd!)})` : '—'}`;
+  const cheap = `Cheapest: ${cheapest ? `${cheapest.id} (${m$(cheapest.usd!)}${fmtRange(cheapest.usdRange, m$)})` : '—'}`;
+  const at = r.hardware.mfuSource === 'prior' ? "each device's predicted MFU (P10–P90 in brackets)" : `${fmtPercent(r.hardware.mfu)} MFU`;
   const priced = opts.metric === 'usd' ? ' Devices without a catalog price are left out of the cost view.' : '';
   if (r.hardware.count === null || !wallClockKnown(rows)) {
     const fewest = [...rows].sort((a, b) => a.gpuHours - b.gpuHours)[0];
     return (
-      `The same ${flops} FLOPs on each accelerator at ${fmtPercent(r.hardware.mfu)} MFU. The device count is not given, so there is no wall-clock time (GPU-hours and cost do not depend on it). ` +
+      `The same ${flops} FLOPs on each accelerator at ${at}. The device count is not given, so there is no wall-clock time (GPU-hours and cost do not depend on it). ` +
       `${cheap}${fewest ? `; fewest GPU-hours: ${fewest.id} (${fmtCount(fewest.gpuHours)})` : ''}.${priced}` +
       (opts.metric === 'days' ? ' The time view shows GPU-hours until hardware.count is set.' : '')
     );
   }
   const fastest = [...rows].sort((a, b) => a.days! - b.days!)[0];
-  return `The same ${flops} FLOPs on ${r.hardware.count} devices at ${fmtPercent(r.hardware.mfu)} MFU. ${cheap}; fastest: ${fastest.id} (${fmtDays(fastest.days!)}).${priced}`;
+  return `The same ${flops} FLOPs on ${r.hardware.count} devices at ${at}. ${cheap}; fastest: ${fastest.id} (${fmtDays(fastest.days!)}${fmtRange(fastest.daysRange, fmtDays)}).${priced}`;
 }
 
 // ---------------------------------------------------------------- CSV

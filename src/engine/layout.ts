@@ -48,6 +48,9 @@ export interface LayoutRequest {
   score?: (l: Layout) => number;
 }
 
+/** Device count from which a practitioner weighs pipeline stages against full sharding (a thousand GPUs: Narayanan et al. 2021 Table 1 uses PP from 1,024 GPUs up). */
+const PIPELINE_SCALE = 1024;
+
 const pow2Upto = (n: number): number[] => {
   const out: number[] = [];
   for (let x = 2; x <= n; x *= 2) out.push(x);
@@ -99,8 +102,12 @@ function tiers(r: LayoutRequest): Array<Array<[0 | 1 | 2 | 3, number, number, Ch
   const tpMax = tps[tps.length - 1];
   const out: Array<Array<[0 | 1 | 2 | 3, number, number, Checkpointing]>> = [];
   for (const ck of ckpts) {
-    out.push(tps.flatMap((tp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tp, 1, ck])));
-    out.push(pow2Upto(Math.floor(n / tpMax)).flatMap((pp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tpMax, pp, ck])));
+    const flat = tps.flatMap((tp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tp, 1, ck]));
+    const piped = pow2Upto(Math.floor(n / tpMax)).flatMap((pp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tpMax, pp, ck]));
+    // Beyond PIPELINE_SCALE devices, pipeline stages compete with ZeRO-3 on speed in the same tier
+    // (Llama 3 405B: TP 8 × PP 16 on 16,384 GPUs; Megatron-Turing NLG: TP 8 × PP 35); below it, only when nothing else fits.
+    if (n >= PIPELINE_SCALE) out.push([...flat, ...piped]);
+    else out.push(flat, piped);
   }
   return out;
 }

@@ -16,9 +16,9 @@ export interface MfuPrior {
 }
 
 export const MFU_PRIOR: MfuPrior = {
-  logUtilisation: { ampere: -0.824287, hopper: -1.016562, tpu: -1.111711, pooled: -0.911595 },
+  logUtilisation: { ampere: -0.824287, hopper: -1.032583, tpu: -1.111711, pooled: -0.916692 },
   runs: { ampere: 13, hopper: 7, tpu: 2, pooled: 22 },
-  heldOutP10: 0.697052,
-  heldOutP90: 1.434613,
+  heldOutP10: 0.707646,
+  heldOutP90: 1.413137,
   fitted: '22 published runs (test/fixtures/published-runs/index.json)',
 };

@@ -2,10 +2,14 @@
 
 import { estimateCost, flopsWithinBudget } from './cost';
 import { dataConstrainedLoss } from './dataConstrained';
-import { DEFAULT_MFU, DEFAULT_PUE, DEFAULT_GRID_GCO2_PER_KWH, findAccelerator, peakFlops, type Accelerator } from './hardware';
+import { DEFAULT_PUE, DEFAULT_GRID_GCO2_PER_KWH, findAccelerator, peakFlops, type Accelerator } from './hardware';
 import { inferenceAwareOptimum, lifetimeFlops } from './inferenceAware';
 import { DEFAULT_LAW, FLOPS_PER_PARAM_TOKEN, LAWS, coefficientsOf, optimalFor, type ParametricCoefficients } from './laws';
 import { goldenMin } from './optimize';
+import type { Layout } from './layout';
+import { plannedThroughput } from './plannedThroughput';
+import { costRanges, NO_RANGES, type CostRanges, type Range } from './ranges';
+import { MFU_PRIOR } from './mfuPrior';
 import type { LawId, Precision } from './types';
 
 /** Budgets of the family, as multiples of the config's compute. */
@@ -43,9 +47,17 @@ export interface Plan {
   law: LawId;
   accelerator: string;
   count: number;
+  /** The central MFU used: stated, or predicted for the planned model and layout (throughput.ts). */
   mfu: number;
+  mfuSource: 'stated' | 'prior';
+  /** The layout chosen for the planned model (a predicted MFU); null when stated or when none fits. */
+  layout: Layout | null;
   pricePerHour: number | null;
   flops: number;
+  /** With a predicted MFU and a money, hours or days budget: the FLOPs it buys at P10-P90 of the held-out scatter. */
+  flopsRange: Range | null;
+  /** With a predicted MFU and a FLOPs budget: P10-P90 of time, hours, dollars, energy, CO2. */
+  ranges: CostRanges;
   params: number;
   tokens: number;
   tokensPerParam: number;
@@ -89,12 +101,15 @@ export function planBudget(r: PlanRequest): Plan {
   const peak = peakFlops(acc, r.precision ?? 'bf16');
   if (!peak) throw new PlanError(`${acc.name} has no published ${r.precision ?? 'bf16'} peak`);
   const count = r.count ?? 1;
-  const mfu = r.mfu ?? DEFAULT_MFU;
   const price = r.pricePerHour ?? acc.price?.default;
   if (r.usd !== undefined && price === undefined) throw new PlanError(`no default price for ${acc.id}; pass a price per GPU-hour`);
-  const budgetFlops = flopsWithinBudget({ peakFlops: peak, mfu, count, pricePerHour: price, usd: r.usd, gpuHours: r.gpuHours, days: r.days });
-  const C = Math.min(budgetFlops ?? Infinity, r.flops ?? Infinity);
+  const computeAt = (m: number): number => Math.min(flopsWithinBudget({ peakFlops: peak, mfu: m, count, pricePerHour: price, usd: r.usd, gpuHours: r.gpuHours, days: r.days }) ?? Infinity, r.flops ?? Infinity);
+  const predicted = r.mfu === undefined ? predictedPlanMfu(r, acc, count, computeAt) : null;
+  const mfu = r.mfu ?? predicted!.mfu;
+  const C = computeAt(mfu);
   if (!Number.isFinite(C) || C <= 0) throw new PlanError('give a budget: dollars, GPU-hours, FLOPs or a deadline in days');
+  // A FLOPs budget fixes the work: time and cost carry the range. A money, hours or days budget fixes the spend: the FLOPs it buys carry it.
+  const flopsBound = r.flops !== undefined && r.flops <= C;
   const costOf = (flops: number) =>
     estimateCost({ flops, peakFlops: peak, mfu, count, pricePerHour: price, powerW: acc.powerW, pue: r.pue ?? DEFAULT_PUE, gridGco2PerKwh: r.gridGco2PerKwh ?? DEFAULT_GRID_GCO2_PER_KWH });
   const o = optimumAt(law, C, r.uniqueTokens);
@@ -119,8 +134,12 @@ export function planBudget(r: PlanRequest): Plan {
     accelerator: acc.id,
     count,
     mfu,
+    mfuSource: predicted ? 'prior' : 'stated',
+    layout: predicted?.layout ?? null,
     pricePerHour: price ?? null,
     flops: C,
+    flopsRange: predicted && !flopsBound ? [C / MFU_PRIOR.heldOutP90, C / MFU_PRIOR.heldOutP10] : null,
+    ranges: predicted && flopsBound ? costRanges(cost) : NO_RANGES,
     params: o.params,
     tokens: o.tokens,
     tokensPerParam: o.tokens / o.params,
@@ -134,4 +153,23 @@ export function planBudget(r: PlanRequest): Plan {
     inferenceAware,
     family,
   };
+}
+
+/** Iterations of model size and MFU: the MFU sets the compute a budget buys, the compute the model size, the size the MFU. Three settle it to under 1%. */
+const MFU_ITERATIONS = 3;
+
+/** The MFU predicted for the compute-optimal model the budget buys on this fleet, and its layout. */
+function predictedPlanMfu(r: PlanRequest, acc: Accelerator, count: number, computeAt: (mfu: number) => number): { mfu: number; layout: Layout | null } {
+  const law = r.law ?? DEFAULT_LAW;
+  const precision = r.precision ?? 'bf16';
+  // Start from the pooled prior (the mean of all published runs), then follow the planned model.
+  let out: { mfu: number; layout: Layout | null } = { mfu: Math.exp(MFU_PRIOR.logUtilisation.pooled), layout: null };
+  for (let k = 0; k < MFU_ITERATIONS; k++) {
+    const C = computeAt(out.mfu);
+    if (!Number.isFinite(C) || C <= 0) break;
+    const t = plannedThroughput({ acc, precision, params: optimumAt(law, C, r.uniqueTokens).params, count });
+    if (!t) break;
+    out = t;
+  }
+  return out;
 }

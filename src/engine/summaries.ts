@@ -3,7 +3,8 @@
 
 import type { Report } from './analyze';
 import { compareAccelerators } from './compare';
-import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, USD, type Money } from './format';
+import { comparisonMfu } from './plannedThroughput';
+import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from './format';
 import type { Accelerator } from './hardware';
 import type { Plan } from './plan';
 
@@ -33,7 +34,8 @@ export function acceleratorComparison(
   const rows = compareAccelerators({
     flops: r.compute.flops,
     count,
-    mfu: r.hardware.mfu,
+    mfu: comparisonMfu(r, opts.custom),
+    predicted: r.hardware.mfuSource === 'prior' ? { countKnown: r.hardware.count !== null } : undefined,
     precision: r.hardware.precision,
     pue: r.hardware.pue,
     gridGco2PerKwh: r.hardware.gridGco2PerKwh,
@@ -41,11 +43,11 @@ export function acceleratorComparison(
     custom: opts.custom,
   });
   return {
-    title: `${fmtFlops(r.compute.flops)} FLOPs at ${fmtPercent(r.hardware.mfu)} MFU on ${fleet} of each accelerator`,
+    title: `${fmtFlops(r.compute.flops)} FLOPs at ${r.hardware.mfuSource === 'prior' ? "each device's predicted" : fmtPercent(r.hardware.mfu)} MFU on ${fleet} of each accelerator`,
     rows: rows.map((x) => ({
       id: x.id,
       label: x.id + (x.id === r.hardware.accelerator ? ' $(check)' : ''),
-      description: `${fmtDays(x.wallClockDays)} on ${fleet} · ${x.usd === null ? 'no price' : fmtMoney(x.usd, money)}${x.co2Kg !== null ? ` · ${fmtCo2(x.co2Kg)}` : ''}`,
+      description: `${fmtDays(x.wallClockDays)}${fmtRange(x.wallClockDaysRange, fmtDays)} on ${fleet} · ${x.usd === null ? 'no price' : fmtMoney(x.usd, money)}${x.co2Kg !== null ? ` · ${fmtCo2(x.co2Kg)}` : ''}${r.hardware.mfuSource === 'prior' ? ` · ${fmtPercent(x.mfu)} MFU` : ''}`,
       detail: `${x.name}: ${fmtCount(x.peakFlops / 1e12)} TFLOP/s ${r.hardware.precision}, ${x.memoryGb} GiB, ${fmtCount(x.gpuHours)} GPU-hours${
         x.usdLow !== null && x.usdHigh !== null ? `, ${fmtMoney(x.usdLow, money)}–${fmtMoney(x.usdHigh, money)}` : ''
       }`,

@@ -73,10 +73,25 @@ export function fp8Speedup(params: number): number {
   return Math.min(1.45, Math.max(1.05, x));
 }
 
-/** Pipeline-bubble efficiency 1 / (1 + (p-1)/m). */
-export function bubbleEfficiency(p: number, microBatches: number): number {
-  return p <= 1 ? 1 : 1 / (1 + (p - 1) / Math.max(1, microBatches));
+/** Pipeline-bubble efficiency 1 / (1 + (p-1)/(v·m)); v = 1 is plain 1F1B, v > 1 the interleaved schedule (Narayanan et al. 2021 §2.2.2). */
+export function bubbleEfficiency(p: number, microBatches: number, virtualStages = 1): number {
+  return p <= 1 ? 1 : 1 / (1 + (p - 1) / (Math.max(1, virtualStages) * Math.max(1, microBatches)));
 }
+
+/**
+ * Model chunks per device under the interleaved schedule, for a chosen layout with pipeline
+ * stages: as many chunks of at least MIN_LAYERS_PER_CHUNK layers as the stage holds, at most
+ * MAX_VIRTUAL_STAGES (each chunk adds a point-to-point exchange per micro-batch, §2.2.2).
+ * A stated layout runs plain 1F1B (the file states no interleaving).
+ */
+export function virtualStages(layers: number | undefined, p: number, assumed: boolean): number {
+  if (!assumed || p <= 1 || !layers) return 1;
+  return Math.max(1, Math.min(MAX_VIRTUAL_STAGES, Math.floor(layers / (p * MIN_LAYERS_PER_CHUNK))));
+}
+/** Layers per interleaved chunk, at least: Megatron-LM's examples use 2 to 4 (num_layers_per_virtual_pipeline_stage). */
+const MIN_LAYERS_PER_CHUNK = 2;
+/** Chunks per device, at most (Narayanan et al. 2021 Fig. 12 and §5.5 evaluate up to 4 and use 2 to 4 model chunks). */
+const MAX_VIRTUAL_STAGES = 4;
 
 /** Ring all-reduce time for `bytes` over `t` ranks at `gbs` GB/s: 2(t-1)/t x bytes / bandwidth. */
 export function allReduceSeconds(bytes: number, ranks: number, gbs: number): number {
@@ -143,7 +158,7 @@ export function predictMfu(i: ThroughputInputs): ThroughputEstimate {
   const terms: ThroughputTerms = {
     attention: attentionShare(i),
     fp8: i.precision === 'fp8' ? fp8Speedup(i.paramsActive) : 1,
-    pipelineBubble: bubbleEfficiency(l.pipelineParallel, micro),
+    pipelineBubble: bubbleEfficiency(l.pipelineParallel, micro, virtualStages(i.layers, l.pipelineParallel, l.assumed)),
     tensorParallel: i.dModel && flopsPerTokenLayer ? tensorParallelEfficiency({ tp: l.tensorParallel, dModel: i.dModel, flopsPerTokenLayer, peakFlops: i.peakFlops, fabric: i.fabric }) : 1,
     dataParallel: dataParallelEfficiency(i, notes),
     moeAllToAll: moeEfficiency(i),

@@ -287,6 +287,7 @@ async function panelShots(themeName) {
 // ---------------------------------------------------------------- the run
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
+const PREDICTED_FILE = 'no-mfu-stated.plan.yaml';
 const XSS_FILE = 'webview-xss-probe.plan.yaml';
 // The under-trained fixture with its two findings turned off by comments: the panel must show
 // what the Problems panel shows (the document layer's list), not the engine's raw findings.
@@ -310,6 +311,8 @@ try {
     join(WS, DISABLED_FILE),
     `# scaling-planner-disable under-trained\n${underTrained.replace(/^(\s*params: 20B)$/m, '$1 # scaling-planner-disable-line over-sized')}`,
   );
+  // The same run with no MFU stated: the panel shows the predicted MFU, its P10-P90 range and the chosen layout.
+  writeFileSync(join(WS, PREDICTED_FILE), readFileSync(join(WS, 'llama-7b.plan.yaml'), 'utf8').replace(/^\s*mfu:.*\n/m, ''));
   if (SETTINGS_FILE) setTheme('Default Light Modern');
 
   profile = env.PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'chromium-'));
@@ -598,6 +601,28 @@ try {
     const after = await panelCodes(frame);
     assert(!after.includes('under-trained') && !after.includes('over-sized'), `after the what-if: ${after.join(', ')}`);
     await frame.locator('#reset').click();
+  });
+
+  await check('with no MFU stated the panel KPIs show the central value and the P10-P90 range, the MFU source and the chosen layout', async () => {
+    const want = cli('analyze', join(WS, PREDICTED_FILE));
+    assert(want.hardware.mfuSource === 'prior' && want.cost.wallClockDaysRange, 'the CLI predicts the MFU with a range');
+    await quickOpen(PREDICTED_FILE);
+    await revealPanel();
+    const { state, frame } = await waitState('panel', (s) => s.config === PREDICTED_FILE && s.charts.acceleratorBars > 0, 'panel did not follow the file without an MFU');
+    assert(state.numbers.mfuSource === 'prior', `mfuSource ${state.numbers.mfuSource}`);
+    assert(/^ \(.+–.+\)$/.test(state.numbers.daysRange) && /^ \(.+–.+\)$/.test(state.numbers.costRange), `ranges ${state.numbers.daysRange} ${state.numbers.costRange}`);
+    const days = (await frame.locator('[data-value="days"]').innerText()).replace(/\u00a0/g, ' ');
+    assert(days === `≈ ${state.numbers.days}${state.numbers.daysRange}`, `wall-clock KPI ${days}`);
+    const gpuHours = await frame.locator('[data-value="gpuHours"]').innerText();
+    assert(/^≈\s.+ \(.+–.+\)$/.test(gpuHours), `GPU-hours KPI ${gpuHours}`);
+    const l = want.training.layout;
+    // The example states ZeRO 1 and selective recompute, so its layout is the stated one.
+    assert(state.numbers.layout.startsWith(`DP ${l.dataParallel}`) && state.numbers.layout.endsWith(l.assumed ? '(chosen)' : '(stated)'), `layout ${state.numbers.layout}`);
+    const kpis = await frame.locator('.kpis').innerText();
+    assert(kpis.includes('(predicted)') && kpis.includes(`DP ${l.dataParallel}`), `KPIs: ${kpis.slice(0, 300)}`);
+    const accTable = (await frame.locator('#card-accelerators details.twin table').textContent().catch(() => '')) ?? '';
+    assert(accTable.includes('(predicted)'), 'the accelerator table shows each device\'s predicted MFU');
+    await webviewShot('panel', 'panel-predicted-mfu');
   });
 
   await check('dark theme: the webviews re-render with the new colours', async () => {

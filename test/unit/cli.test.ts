@@ -215,8 +215,9 @@ describe('CLI (dist/cli.js)', function () {
     });
 
     it('plan --budget-usd 100k on 64 H100: the compute the money buys, spent compute-optimally', async () => {
-      const { code, out } = await json('plan', '--budget-usd', '$100k', '--accelerator', 'H100', '--count', '64');
+      const { code, out } = await json('plan', '--budget-usd', '$100k', '--accelerator', 'H100', '--count', '64', '--mfu', '40%');
       assert.equal(code, 0);
+      assert.equal(out.mfuSource, 'stated');
       const acc = findAccelerator('H100')!;
       const C = flopsWithinBudget({ peakFlops: peakFlops(acc)!, mfu: 0.4, count: 64, pricePerHour: acc.price!.default, usd: 100e3 })!;
       near(out.flops, C, 1e-9, 'flops');
@@ -225,6 +226,18 @@ describe('CLI (dist/cli.js)', function () {
       near(out.tokens, o.tokens, 1e-9, 'tokens');
       near(out.usd, 100e3, 1e-9, 'spends the budget');
       assert.equal(out.family.length, 5);
+    });
+
+    it('plan with no --mfu predicts it for the planned model and its chosen layout, with the FLOPs range', async () => {
+      const { code, out } = await json('plan', '--budget-usd', '$100k', '--accelerator', 'H100', '--count', '64');
+      assert.equal(code, 0);
+      assert.equal(out.mfuSource, 'prior');
+      assert.ok(out.mfu > 0.1 && out.mfu < 0.6, String(out.mfu));
+      assert.equal(out.layout.assumed, true);
+      assert.equal(out.layout.dataParallel * out.layout.tensorParallel * out.layout.pipelineParallel <= 64, true);
+      const acc = findAccelerator('H100')!;
+      near(out.flops, flopsWithinBudget({ peakFlops: peakFlops(acc)!, mfu: out.mfu, count: 64, pricePerHour: acc.price!.default, usd: 100e3 })!, 1e-9, 'flops at the predicted MFU');
+      assert.ok(out.flopsRange[0] < out.flops && out.flops < out.flopsRange[1]);
     });
 
     it('help prints the usage', async () => {

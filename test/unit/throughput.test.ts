@@ -8,7 +8,7 @@ import type { Report } from '../../src/engine/analyze';
 import { FABRIC } from '../../src/engine/fabric';
 import { goodput } from '../../src/engine/goodput';
 import { ACCELERATORS } from '../../src/engine/hardware';
-import { allReduceSeconds, bubbleEfficiency, fp8Speedup, tensorParallelEfficiency } from '../../src/engine/throughput';
+import { allReduceSeconds, bubbleEfficiency, fp8Speedup, tensorParallelEfficiency, virtualStages } from '../../src/engine/throughput';
 
 const report = (text: string): Report => {
   const a = analyzeText(text, 'run.plan.yaml');
@@ -64,6 +64,10 @@ describe('throughput terms', () => {
   it('pipeline bubble (p-1)/m (Narayanan et al. 2021 §2.2): p = 4, m = 12 loses a quarter of ideal time', () => {
     assert.equal(bubbleEfficiency(4, 12), 1 / (1 + 3 / 12));
     assert.equal(bubbleEfficiency(1, 1), 1);
+    // Interleaved schedule, v model chunks per device: bubble (p-1)/(v·m) (Narayanan et al. 2021 §2.2.2).
+    assert.equal(bubbleEfficiency(16, 16, 4), 1 / (1 + 15 / 64));
+    assert.equal(virtualStages(126, 16, true), 3);
+    assert.equal(virtualStages(126, 16, false), 1);
   });
 
   it('ring all-reduce moves 2(t-1)/t of the buffer; tensor parallel across nodes costs more than within one', () => {

@@ -1,6 +1,6 @@
 // The accelerator card: the same training FLOPs on every accelerator, by cost or wall clock.
 
-import { acceleratorSummary, fmtCo2, fmtCount, fmtDays, type PanelCharts, type Report } from '../../src/engine';
+import { acceleratorSummary, fmtCo2, fmtCount, fmtDays, fmtPercent, fmtRange, type PanelCharts, type Report } from '../../src/engine';
 import { dash, moneyOf, or } from '../common';
 import { replaceChildren, table } from '../dom';
 import { acceleratorChartHeight, drawAccelerators } from '../panelCharts';
@@ -29,12 +29,13 @@ export function renderAccelerators(card: CardParts, c: PanelCharts, r: Report, p
     card.twin,
     table(
       'Accelerators',
-      ['Accelerator', 'Wall clock', 'GPU-hours', 'Cost', 'Price range', 'CO2'],
+      ['Accelerator', 'MFU', 'Wall clock (P10–P90)', 'GPU-hours (P10–P90)', 'Cost (P10–P90)', 'Price range', 'CO2'],
       rows.map((a) => [
         a.current ? `${a.id} (this config)` : a.id,
-        { text: or(a.days, fmtDays), class: 'num' },
-        { text: fmtCount(a.gpuHours), class: 'num' },
-        { text: or(a.usd, m$), class: 'num' },
+        { text: `${fmtPercent(a.mfu)}${r.hardware.mfuSource === 'prior' ? ' (predicted)' : ''}`, class: 'num' },
+        { text: or(a.days, (v) => `${fmtDays(v)}${fmtRange(a.daysRange, fmtDays)}`), class: 'num' },
+        { text: `${fmtCount(a.gpuHours)}${fmtRange(a.gpuHoursRange, fmtCount)}`, class: 'num' },
+        { text: or(a.usd, (v) => `${m$(v)}${fmtRange(a.usdRange, m$)}`), class: 'num' },
         { text: a.usdLow !== null && a.usdHigh !== null ? `${m$(a.usdLow)}–${m$(a.usdHigh)}` : dash, class: 'num' },
         { text: or(a.co2Kg, fmtCo2), class: 'num' },
       ]),

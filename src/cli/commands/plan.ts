@@ -1,6 +1,6 @@
 // scaling-planner plan: what a budget buys on a fleet, spent compute-optimally.
 
-import { findAccelerator, fmtCount, fmtDays, fmtFlops, fmtUsd, LAWS, optimalFor, planBudget, PlanError, type Plan } from '../../engine';
+import { findAccelerator, fmtCount, fmtDays, fmtFlops, fmtRange, fmtUsd, LAWS, layoutLabel, optimalFor, type Plan, planBudget, PlanError } from '../../engine';
 import { num, parseFlags, type FlagValues } from '../args';
 import { CliUsageError, type CliCommand } from '../command';
 import { emitJsonOrText, LAW_LIST, lawOf, refuseDegenerate, warningLines, warningsFor } from '../laws';
@@ -34,12 +34,13 @@ function refuseUnboundedOptimum(p: Plan, unique: number | undefined): void {
 
 function lines(p: Plan): string[] {
   const out = [
-    `Plan (${LAWS[p.law].name}) on ${p.count} × ${p.accelerator} at ${(p.mfu * 100).toFixed(0)}% MFU`,
-    `  compute     ${fmtFlops(p.flops)} FLOPs`,
+    `Plan (${LAWS[p.law].name}) on ${p.count} × ${p.accelerator} at ${(p.mfu * 100).toFixed(0)}% MFU (${p.mfuSource === 'prior' ? 'predicted for the planned model' : 'stated'})`,
+    ...(p.layout ? [`  layout      ${layoutLabel(p.layout)} (chosen)`] : []),
+    `  compute     ${fmtFlops(p.flops)} FLOPs${fmtRange(p.flopsRange, fmtFlops)}`,
     `  model       ${fmtCount(p.params)} params on ${fmtCount(p.tokens)} tokens (${p.tokensPerParam.toFixed(1)} tokens/param)${p.dataConstrained ? ', limited by unique tokens' : ''}`,
     `  loss        ${p.loss.toFixed(4)}`,
-    `  time        ${fmtCount(p.gpuHours)} GPU-hours, ${fmtDays(p.wallClockDays)} wall clock`,
-    `  cost        ${p.usd === null ? '—' : fmtUsd(p.usd)}`,
+    `  time        ${fmtCount(p.gpuHours)}${fmtRange(p.ranges.gpuHoursRange, fmtCount)} GPU-hours, ${fmtDays(p.wallClockDays)}${fmtRange(p.ranges.wallClockDaysRange, fmtDays)} wall clock`,
+    `  cost        ${p.usd === null ? '—' : `${fmtUsd(p.usd)}${fmtRange(p.ranges.usdRange, fmtUsd)}`}`,
   ];
   if (p.inferenceAware) out.push(`  inference   ${fmtCount(p.inferenceAware.params)} params on ${fmtCount(p.inferenceAware.tokens)} tokens saves ${(p.inferenceAware.savingFraction * 100).toFixed(0)}% of lifetime FLOPs`);
   return out;
@@ -50,7 +51,8 @@ export const planCommand: CliCommand = {
   summary: 'the compute-optimal run a budget buys on a fleet',
   help: `scaling-planner plan (--budget-usd X | --gpu-hours H | --flops C | --days T) --accelerator ID [--count N] [--mfu X] [--price USD] [--law L] [--unique-tokens U] [--inference-tokens T] [--json]
 
-The compute a budget buys on COUNT devices at MFU (the smallest when several budgets are given),
+The compute a budget buys on COUNT devices at MFU (without --mfu, predicted for the planned model
+and the layout chosen for it, with the P10-P90 range) (the smallest when several budgets are given),
 the law's optimal model and tokens for it, time and cost, and the optimum for 0.1x to 10x the
 budget (--json "family"). --unique-tokens limits repeated data (Muennighoff et al. 2023);
 --inference-tokens sizes for lifetime compute (Sardana et al. 2024).

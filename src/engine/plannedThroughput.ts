@@ -1,0 +1,120 @@
+// Predicted MFU for a model that exists only as a parameter count: the budget planner's
+// compute-optimal model and the accelerator comparison's other devices. The shape is a dense
+// decoder of about N parameters (width 128 x depth, head dim 128, as Llama 2 7B/13B: 4096/32,
+// 5120/40), the layout the one chooseLayout picks for it, and the MFU the throughput model
+// predicts for that layout, as analyze() does for a file that states no MFU.
+
+import { fabricOf } from './fabric';
+import type { Report } from './analyze';
+import { findAccelerator, peakFlops, type Accelerator } from './hardware';
+import { chooseLayout, type Layout } from './layout';
+import type { MemoryModel } from './memoryFit';
+import { layoutEfficiency, predictMfu, type ThroughputInputs } from './throughput';
+import type { Precision } from './types';
+
+/** Context when none is given: Llama 2's 4,096 tokens (Touvron et al. 2023, Table 1). */
+export const PLANNED_SEQ_LEN = 4096;
+/** The memory-headroom threshold's default (DEFAULT_THRESHOLDS.memoryHeadroom in analyze.ts). */
+const PLANNED_HEADROOM = 0.9;
+/** Width over depth of the planned shape (Llama 2 7B and 13B: 128). */
+const ASPECT = 128;
+
+export interface PlannedThroughput {
+  /** Against the precision's own peak (what the cost uses). */
+  mfu: number;
+  layout: Layout | null;
+}
+
+export interface PlannedModel {
+  acc: Accelerator;
+  precision: Precision;
+  params: number;
+  /** Active parameters per token (a mixture of experts); defaults to params. */
+  paramsActive?: number;
+  count: number;
+  seqLen?: number;
+  globalBatchTokens?: number;
+}
+
+/** Layers and width of a dense decoder of about N parameters: N ≈ 12·L·d² with d = 128·L. */
+export function plannedShape(params: number): { layers: number; dModel: number; heads: number } {
+  const layers = Math.max(2, Math.round(Math.cbrt(params / (12 * ASPECT * ASPECT))));
+  const heads = Math.max(1, Math.round((ASPECT * layers) / 128));
+  return { layers, dModel: heads * 128, heads };
+}
+
+/** The layout and predicted MFU for a model of `params` on `count` of `acc`. */
+export function plannedThroughput(p: PlannedModel): PlannedThroughput | null {
+  const bf16 = peakFlops(p.acc, 'bf16');
+  const peak = peakFlops(p.acc, p.precision);
+  if (!bf16 || !peak || !(p.params > 0) || !(p.count >= 1)) return null;
+  const s = plannedShape(p.params);
+  const seqLen = p.seqLen ?? PLANNED_SEQ_LEN;
+  const fabric = fabricOf(p.acc.id);
+  const model: MemoryModel = {
+    params: p.params,
+    precision: p.precision,
+    optimizer: 'adamw',
+    zeroStage: 0,
+    tensorParallel: 1,
+    pipelineParallel: 1,
+    checkpointing: 'none',
+    flashAttention: true,
+    activations: { layers: s.layers, dModel: s.dModel, heads: s.heads, seqLen, microBatch: 1 },
+  };
+  const inputs = (layout: Layout): ThroughputInputs => ({
+    fabric,
+    precision: p.precision,
+    peakFlops: bf16,
+    paramsActive: p.paramsActive ?? p.params,
+    paramsTotal: p.params,
+    layers: s.layers,
+    dModel: s.dModel,
+    seqLen,
+    layout,
+    count: p.count,
+    globalBatchTokens: p.globalBatchTokens,
+  });
+  const choice = chooseLayout({
+    model,
+    count: p.count,
+    capacityGb: p.acc.memoryGb,
+    headroom: PLANNED_HEADROOM,
+    devicesPerNode: fabric.devicesPerNode,
+    stated: false,
+    checkpointingStated: false,
+    score: (l) => layoutEfficiency(predictMfu(inputs(l)).terms),
+  });
+  const est = predictMfu(inputs(choice.layout));
+  // Predicted against the BF16 peak; the cost divides by the precision's own peak.
+  return { mfu: Math.min(1, (est.mfu * bf16) / peak), layout: choice.memory.fits === false ? null : choice.layout };
+}
+
+/** "DP 256 × TP 8, ZeRO 1" for a layout (the report's training.layout, the planner's chosen layout). */
+export function layoutLabel(l: Layout): string {
+  const parts = [`DP ${l.dataParallel ?? '?'}`];
+  if (l.tensorParallel > 1) parts.push(`TP ${l.tensorParallel}`);
+  if (l.pipelineParallel > 1) parts.push(`PP ${l.pipelineParallel}`);
+  if (l.expertParallel > 1) parts.push(`EP ${l.expertParallel}`);
+  return `${parts.join(' × ')}, ZeRO ${l.zeroStage}${l.activationCheckpointing !== 'none' ? `, ${l.activationCheckpointing} recompute` : ''}`;
+}
+
+/**
+ * The MFU of each device in the accelerator comparison. A stated or configured MFU applies to
+ * every device. A predicted one is each device's own: the planned model's prediction on that
+ * device, scaled so the report's device keeps the report's MFU (its real shape and layout).
+ */
+export function comparisonMfu(r: Pick<Report, 'model' | 'hardware'>, custom: Accelerator[] = []): number | ((acc: Accelerator) => number | null) {
+  const h = r.hardware;
+  const params = r.model.paramsTotal ?? r.model.paramsActive;
+  if (h.mfuSource !== 'prior' || params === null) return h.mfu;
+  const base = { precision: h.precision, params, paramsActive: r.model.paramsActive ?? undefined, count: h.count ?? 1 };
+  const own = h.accelerator ? findAccelerator(h.accelerator, custom) : undefined;
+  const ref = own ? plannedThroughput({ ...base, acc: own }) : null;
+  const scale = ref && ref.mfu > 0 ? h.mfu / ref.mfu : 1;
+  return (acc) => {
+    if (acc.id === h.accelerator) return h.mfu;
+    const t = plannedThroughput({ ...base, acc });
+    return t ? Math.min(1, t.mfu * scale) : null;
+  };
+}
