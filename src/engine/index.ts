@@ -73,6 +73,7 @@ export {
   fmtFlops,
   fmtMoney,
   fmtPercent,
+  fmtRange,
   fmtUsd,
   USD,
   type Money,
@@ -89,3 +90,5 @@ export { serveDevice } from './lifecycleServe';
 export { planLifecycle, servingOf, serveSpecOf, type LifecyclePlan, type LifecycleWorkload } from './planLifecycle';
 // Lifecycle chart data
 export { denseVsMoeCsv, type DenseVsMoeData, kvMemoryCsv, type KvMemoryData, lifecycleCharts, type LifecycleCharts, lifecycleCostCsv, type LifecycleCostData, type ServingThroughputData, throughputCsv } from './lifecycleCharts';
+// The layout and throughput a planned run gets
+export { layoutLabel, plannedThroughput } from './plannedThroughput';
