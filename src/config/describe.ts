@@ -4,7 +4,7 @@
 import type { Report } from '../engine/analyze';
 import { findAccelerator, SOURCES } from '../engine/hardware';
 import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from '../engine/format';
-import { layoutText } from '../engine/render';
+import { layoutText } from '../engine/layout';
 import { groupDigits } from '../engine/digits';
 import type { DocumentAnalysis } from './analyzeDocument';
 import { lifecycleHover } from './describeLifecycle';

@@ -91,4 +91,5 @@ export { planLifecycle, servingOf, serveSpecOf, type LifecyclePlan, type Lifecyc
 // Lifecycle chart data
 export { denseVsMoeCsv, type DenseVsMoeData, kvMemoryCsv, type KvMemoryData, lifecycleCharts, type LifecycleCharts, lifecycleCostCsv, type LifecycleCostData, type ServingThroughputData, throughputCsv } from './lifecycleCharts';
 // The layout and throughput a planned run gets
-export { layoutLabel, plannedThroughput } from './plannedThroughput';
+export { plannedThroughput } from './plannedThroughput';
+export { layoutLabel } from './layout';

@@ -22,6 +22,28 @@ export interface Layout {
   assumed: boolean;
 }
 
+const recompute = (l: Layout): string => (l.activationCheckpointing !== 'none' ? `, ${l.activationCheckpointing} recompute` : '');
+
+/** Every degree, e.g. "DP 256 × TP 8 × PP 1, ZeRO 1" (the report, its assumption and hover). */
+export function layoutShape(l: Layout): string {
+  const ep = l.expertParallel > 1 ? ` × EP ${l.expertParallel}` : '';
+  return `DP ${l.dataParallel ?? '?'} × TP ${l.tensorParallel} × PP ${l.pipelineParallel}${ep}, ZeRO ${l.zeroStage}${recompute(l)}`;
+}
+
+/** layoutShape, saying when the layout was chosen rather than stated. */
+export function layoutText(l: Layout): string {
+  return `${layoutShape(l)}${l.assumed ? ' (chosen to fit)' : ''}`;
+}
+
+/** Only the degrees above 1, e.g. "DP 256 × TP 8, ZeRO 1" (the planner and the sidebar). */
+export function layoutLabel(l: Layout): string {
+  const parts = [`DP ${l.dataParallel ?? '?'}`];
+  if (l.tensorParallel > 1) parts.push(`TP ${l.tensorParallel}`);
+  if (l.pipelineParallel > 1) parts.push(`PP ${l.pipelineParallel}`);
+  if (l.expertParallel > 1) parts.push(`EP ${l.expertParallel}`);
+  return `${parts.join(' × ')}, ZeRO ${l.zeroStage}${recompute(l)}`;
+}
+
 export interface LayoutChoice {
   layout: Layout;
   memory: MemoryReport;

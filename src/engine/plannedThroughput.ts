@@ -8,14 +8,12 @@ import { fabricOf } from './fabric';
 import type { Report } from './analyze';
 import { findAccelerator, peakFlops, type Accelerator } from './hardware';
 import { chooseLayout, type Layout } from './layout';
+import { PLAN_SEQ_LEN } from './planRun';
+import { DEFAULT_THRESHOLDS } from './report';
 import type { MemoryModel } from './memoryFit';
 import { layoutEfficiency, predictMfu, type ThroughputInputs } from './throughput';
 import type { Precision } from './types';
 
-/** Context when none is given: Llama 2's 4,096 tokens (Touvron et al. 2023, Table 1). */
-export const PLANNED_SEQ_LEN = 4096;
-/** The memory-headroom threshold's default (DEFAULT_THRESHOLDS.memoryHeadroom in analyze.ts). */
-const PLANNED_HEADROOM = 0.9;
 /** Width over depth of the planned shape (Llama 2 7B and 13B: 128). */
 const ASPECT = 128;
 
@@ -49,7 +47,7 @@ export function plannedThroughput(p: PlannedModel): PlannedThroughput | null {
   const peak = peakFlops(p.acc, p.precision);
   if (!bf16 || !peak || !(p.params > 0) || !(p.count >= 1)) return null;
   const s = plannedShape(p.params);
-  const seqLen = p.seqLen ?? PLANNED_SEQ_LEN;
+  const seqLen = p.seqLen ?? PLAN_SEQ_LEN;
   const fabric = fabricOf(p.acc.id);
   const model: MemoryModel = {
     params: p.params,
@@ -79,7 +77,7 @@ export function plannedThroughput(p: PlannedModel): PlannedThroughput | null {
     model,
     count: p.count,
     capacityGb: p.acc.memoryGb,
-    headroom: PLANNED_HEADROOM,
+    headroom: DEFAULT_THRESHOLDS.memoryHeadroom,
     devicesPerNode: fabric.devicesPerNode,
     stated: false,
     checkpointingStated: false,
@@ -88,15 +86,6 @@ export function plannedThroughput(p: PlannedModel): PlannedThroughput | null {
   const est = predictMfu(inputs(choice.layout));
   // Predicted against the BF16 peak; the cost divides by the precision's own peak.
   return { mfu: Math.min(1, (est.mfu * bf16) / peak), layout: choice.memory.fits === false ? null : choice.layout };
-}
-
-/** "DP 256 × TP 8, ZeRO 1" for a layout (the report's training.layout, the planner's chosen layout). */
-export function layoutLabel(l: Layout): string {
-  const parts = [`DP ${l.dataParallel ?? '?'}`];
-  if (l.tensorParallel > 1) parts.push(`TP ${l.tensorParallel}`);
-  if (l.pipelineParallel > 1) parts.push(`PP ${l.pipelineParallel}`);
-  if (l.expertParallel > 1) parts.push(`EP ${l.expertParallel}`);
-  return `${parts.join(' × ')}, ZeRO ${l.zeroStage}${l.activationCheckpointing !== 'none' ? `, ${l.activationCheckpointing} recompute` : ''}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { lifecycleSections } from './renderLifecycle';
 import type { Report } from './analyze';
+import { layoutText } from './layout';
 import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from './format';
 import { groupDigits } from './digits';
 
@@ -18,13 +19,6 @@ export interface Section {
 const dash = '—';
 
 const MFU_SOURCE: Record<Report['hardware']['mfuSource'], string> = { stated: 'stated', setting: 'from settings', prior: 'predicted' };
-
-/** "DP 256 × TP 8 × PP 1, ZeRO 1 (chosen)". */
-export function layoutText(l: NonNullable<Report['training']['layout']>): string {
-  const ep = l.expertParallel > 1 ? ` × EP ${l.expertParallel}` : '';
-  const ck = l.activationCheckpointing !== 'none' ? `, ${l.activationCheckpointing} recompute` : '';
-  return `DP ${l.dataParallel ?? '?'} × TP ${l.tensorParallel} × PP ${l.pipelineParallel}${ep}, ZeRO ${l.zeroStage}${ck}${l.assumed ? ' (chosen to fit)' : ''}`;
-}
 
 /** Steady state and goodput beside the expected wall clock. */
 function wallClockNote(r: Report): string {

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { assert, checker } from './checks.mjs';
 
 const env = process.env;
 const ART = resolve(env.ART_DIR ?? 'test-artifacts');
@@ -27,19 +28,7 @@ async function shot(name) {
   return file;
 }
 
-async function check(name, fn) {
-  const start = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - start });
-    console.log(`  ✔ ${name} (${Date.now() - start} ms)`);
-  } catch (e) {
-    const msg = String(e?.message ?? e).split('\n')[0];
-    results.push({ name, ok: false, ms: Date.now() - start, error: msg });
-    console.log(`  ✘ ${name}: ${msg}`);
-    await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
-  }
-}
+const check = checker(results, (name) => shot(name));
 
 const editor = () => page.locator('.editor-group-container .monaco-editor').first();
 const editorText = async () => (await editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { assert, checker } from './checks.mjs';
 
 const env = process.env;
 const ART = resolve(env.ART_DIR ?? 'test-artifacts');
@@ -30,23 +31,7 @@ async function shot(name, target) {
   return file;
 }
 
-async function check(name, fn) {
-  const start = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - start });
-    console.log(`  ✔ ${name} (${Date.now() - start} ms)`);
-  } catch (e) {
-    const msg = String(e?.message ?? e).split('\n')[0];
-    results.push({ name, ok: false, ms: Date.now() - start, error: msg });
-    console.log(`  ✘ ${name}: ${msg}`);
-    await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}`);
-  }
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const check = checker(results, (name) => shot(name));
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const editor = () => page.locator('.editor-group-container .monaco-editor').first();

@@ -1,0 +1,23 @@
+// The small runner the end-to-end scripts share: named checks that record their outcome and time,
+// with a screenshot of the moment a check fails.
+
+/** A `check(name, fn)` that pushes `{name, ok, ms, error?}` to `results` and calls `shot` on failure. */
+export function checker(results, shot) {
+  return async function check(name, fn) {
+    const start = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true, ms: Date.now() - start });
+      console.log(`  ✔ ${name} (${Date.now() - start} ms)`);
+    } catch (e) {
+      const msg = String(e?.message ?? e).split('\n')[0];
+      results.push({ name, ok: false, ms: Date.now() - start, error: msg });
+      console.log(`  ✘ ${name}: ${msg}`);
+      await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 60)}`);
+    }
+  };
+}
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
