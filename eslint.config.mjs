@@ -1,7 +1,10 @@
 // Lint: the folder boundaries (what each layer may import and which globals it may touch), plus a
 // few rules that catch real mistakes. Run by `npm test` (scripts/test-all.mjs, suite "lint").
 //   src/engine    pure model: no vscode, no Node, no DOM, nothing from the other layers
-//   src/config    readers and the document pipeline: no vscode, no extension, CLI or webview code
+//   src/read      readers (text -> canonical run + source map): no vscode, nothing from the document
+//                 pipeline, the extension, the CLI or the webviews
+//   src/document  the document pipeline (located findings, display policy, fix edits, hover text):
+//                 no vscode, no extension, CLI or webview code
 //   src/shared    the webview protocol: engine types, and the readers' pure quantity parser only
 //   src/cli       the command line: no vscode
 //   webview/      the webview apps: only src/shared, src/engine, webview/ and their npm UI libraries
@@ -46,14 +49,21 @@ export default tseslint.config(
   {
     files: ['src/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([NODE, layer('config', 'extension', 'cli', 'shared', 'webview')], [VSCODE]),
+      'no-restricted-imports': restrict([NODE, layer('read', 'document', 'extension', 'cli', 'shared', 'webview')], [VSCODE]),
       'no-restricted-globals': ['error', ...HOST_GLOBALS],
     },
   },
   {
-    files: ['src/config/**/*.ts'],
+    files: ['src/read/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([NODE, layer('extension', 'cli', 'webview')], [VSCODE]),
+      'no-restricted-imports': restrict([NODE, layer('document', 'extension', 'cli', 'shared', 'webview')], [VSCODE]),
+      'no-restricted-globals': ['error', ...HOST_GLOBALS],
+    },
+  },
+  {
+    files: ['src/document/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([NODE, layer('extension', 'cli', 'shared', 'webview')], [VSCODE]),
       'no-restricted-globals': ['error', ...HOST_GLOBALS],
     },
   },
@@ -61,7 +71,7 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        [NODE, ENGINE_FACE, layer('extension', 'cli', 'webview'), { regex: '(^|/)config/(?!quantity$)', message: 'src/shared may use only the pure quantity parser of the readers.' }],
+        [NODE, ENGINE_FACE, layer('extension', 'cli', 'webview'), layer('document'), { regex: '(^|/)read/(?!quantity$)', message: 'src/shared may use only the pure quantity parser of the readers.' }],
         [VSCODE],
       ),
       'no-restricted-globals': ['error', ...HOST_GLOBALS],

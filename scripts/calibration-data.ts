@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../src/config/analyzeDocument';
+import { analyzeText } from '../src/document/analyzeDocument';
 import type { Report } from '../src/engine/analyze';
 import type { CalibrationSample } from '../src/engine/calibration';
 import { MFU_PRIOR } from '../src/engine/mfuPrior';

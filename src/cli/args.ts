@@ -2,7 +2,7 @@
 // the plan key's range are usage errors with the same one-line messages everywhere.
 
 import { parseArgs } from 'node:util';
-import { parseQuantity, type QuantityKind } from '../config/quantity';
+import { parseQuantity, type QuantityKind } from '../read/quantity';
 import { checkValue } from '../engine';
 import { CliUsageError } from './command';
 

@@ -5,10 +5,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CliUsageError } from './command';
 import { matchesAny, globToRegExp } from './glob';
-import { LOCKFILE } from '../config/files';
+import { LOCKFILE } from '../read/files';
 import type { CheckSettings } from './workspace';
 
-/** Package-manager lockfiles, never a config (src/config/files.ts, the editor's test too). */
+/** Package-manager lockfiles, never a config (src/read/files.ts, the editor's test too). */
 export { LOCKFILE };
 const CONFIG_EXT = /\.(ya?ml|json)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git']);

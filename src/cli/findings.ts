@@ -1,8 +1,8 @@
 // One analysed file as every output format sees it: located findings with 1-based positions and
 // the severity after the rules in force.
 
-import type { DocumentAnalysis } from '../config/analyzeDocument';
-import { shownFindings, type RuleLevel } from '../config/display';
+import type { DocumentAnalysis } from '../document/analyzeDocument';
+import { shownFindings, type RuleLevel } from '../document/display';
 import type { Report, Severity, SuggestedFix } from '../engine';
 import { LineIndex } from './positions';
 

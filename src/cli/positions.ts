@@ -5,7 +5,7 @@ export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
     for (let i = 0; i < text.length; i++) {
-      // Only \n ends a line, as in config/yamlDoc.ts lineCol (a CRLF's \r stays in the line).
+      // Only \n ends a line, as in read/yamlDoc.ts lineCol (a CRLF's \r stays in the line).
       if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
     }
   }

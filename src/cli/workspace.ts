@@ -3,12 +3,12 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { RuleLevel } from '../config/display';
+import type { RuleLevel } from '../document/display';
 import { isLawId, type LawId } from '../engine';
 
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../config/files';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../read/files';
 
-/** The defaults of package.json `scalingPlanner.files.include/exclude` and `maxFileSizeKb` (src/config/files.ts). */
+/** The defaults of package.json `scalingPlanner.files.include/exclude` and `maxFileSizeKb` (src/read/files.ts). */
 export { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB };
 
 export interface CheckSettings {

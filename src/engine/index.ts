@@ -1,6 +1,6 @@
 // The engine's face: what the adapters (src/extension), the CLI (src/cli), the webview protocol
 // (src/shared) and the webviews import from the engine. A lint rule (eslint.config.mjs) keeps those
-// folders on this module; the engine's own modules and the readers (src/config) import each other
+// folders on this module; the engine's own modules and the readers (src/read) import each other
 // directly. Add a name here when a surface needs it (docs/architecture.md).
 
 // The canonical run and its findings

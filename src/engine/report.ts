@@ -151,7 +151,7 @@ export interface Report {
   /**
    * Facts the run used that its file does not state, by field: a model or tokenizer table, a
    * `# scaling-planner:` comment, a setting, a framework default. Filled by the config reader
-   * (src/config/analyzeDocument.ts); empty for a bare run description.
+   * (src/document/analyzeDocument.ts); empty for a bare run description.
    */
   sources: Record<string, Provenance>;
 }

@@ -1,9 +1,9 @@
 // The document analysis as the editor runs it, wherever it runs (worker thread or in process):
 // the size check, then the pure analysis. No vscode and no Node APIs here.
 
-import { analyzeText, type DocumentAnalysis } from '../config/analyzeDocument';
-import { oversize } from '../config/display';
-import { looksLikeConfigText } from '../config/read';
+import { analyzeText, type DocumentAnalysis } from '../document/analyzeDocument';
+import { oversize } from '../document/display';
+import { looksLikeConfigText } from '../read/read';
 import type { AnalysisRequest, AnalysisResult } from './analysisProtocol';
 
 const NO_DIRECTIVES: DocumentAnalysis['directives'] = { off: false, facts: [], fileSuppressions: new Set(), lineSuppressions: new Map() };

@@ -1,7 +1,7 @@
 // Messages between the extension host and the analysis worker, and what a run of the document
 // analysis can end with. Plain data only: everything here crosses a structured clone.
 
-import type { AnalyzeOptions, DocumentAnalysis } from '../config/analyzeDocument';
+import type { AnalyzeOptions, DocumentAnalysis } from '../document/analyzeDocument';
 
 /** How long one analysis may take before it is stopped and the file is called too complex. */
 export const ANALYSIS_DEADLINE_MS = 2000;

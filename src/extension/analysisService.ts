@@ -3,9 +3,9 @@
 // The analysis itself runs in an AnalysisRunner (a worker thread), never on a provider's request.
 
 import * as vscode from 'vscode';
-import type { DocumentAnalysis } from '../config/analyzeDocument';
-import { oversize } from '../config/display';
-import { LOCKFILE } from '../config/files';
+import type { DocumentAnalysis } from '../document/analyzeDocument';
+import { oversize } from '../document/display';
+import { LOCKFILE } from '../read/files';
 import { tooComplexAnalysis } from './analysisJob';
 import type { AnalysisResult } from './analysisProtocol';
 import { InProcessRunner, type AnalysisRunner } from './analysisRunner';

@@ -2,7 +2,7 @@
 // Every fix is a WorkspaceEdit that replaces only the scalars involved (undoable).
 
 import * as vscode from 'vscode';
-import { fixEdits, suppressFileEdit, suppressLineEdit, type TextEdit } from '../config/fixEdits';
+import { fixEdits, suppressFileEdit, suppressLineEdit, type TextEdit } from '../document/fixEdits';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
 import { SOURCE } from './diagnostics';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lifecycleAnchors, lifecycleLensTitle } from '../config/describeLifecycle';
+import { lifecycleAnchors, lifecycleLensTitle } from '../document/describeLifecycle';
 import { headline } from '../engine';
 import type { AnalysisService } from './analysisService';
 

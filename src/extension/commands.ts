@@ -1,8 +1,8 @@
 // Command-palette commands. Numbers come from the engine; this file only asks and shows.
 
 import * as vscode from 'vscode';
-import { parseQuantity, type QuantityKind } from '../config/quantity';
-import { planToYaml } from '../config/planYaml';
+import { parseQuantity, type QuantityKind } from '../read/quantity';
+import { planToYaml } from '../document/planYaml';
 import {
   acceleratorComparison,
   acceleratorPickRow,

@@ -1,7 +1,7 @@
 // Offsets and severities from the pure layers, as VS Code types.
 
 import * as vscode from 'vscode';
-import type { Span } from '../config/yamlDoc';
+import type { Span } from '../read/yamlDoc';
 import type { Severity } from '../engine';
 import type { RuleLevel } from './settings';
 

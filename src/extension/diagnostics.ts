@@ -1,7 +1,7 @@
 // Findings -> one DiagnosticCollection, on the exact YAML value each finding is about.
 
 import * as vscode from 'vscode';
-import { shownFindings } from '../config/display';
+import { shownFindings } from '../document/display';
 import type { AnalysisService, Entry } from './analysisService';
 import { toRange, toSeverity } from './convert';
 

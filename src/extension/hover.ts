@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeField, fieldAt } from '../config/describe';
+import { describeField, fieldAt } from '../document/describe';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { fitHint, hintAnchors, hintLabels } from '../config/describe';
-import { lifecycleAnchors, lifecycleHintLabels } from '../config/describeLifecycle';
+import { fitHint, hintAnchors, hintLabels } from '../document/describe';
+import { lifecycleAnchors, lifecycleHintLabels } from '../document/describeLifecycle';
 import type { AnalysisService } from './analysisService';
 
 export class InlayHints implements vscode.Disposable, vscode.InlayHintsProvider {

@@ -1,7 +1,7 @@
 // Activation: wire the shared analysis to every editor surface. No arithmetic here.
 
 import * as vscode from 'vscode';
-import { findingSectionLines } from '../config/display';
+import { findingSectionLines } from '../document/display';
 import { AnalysisService } from './analysisService';
 import { createRunner } from './workerRunner';
 import { CodeActions } from './codeActions';

@@ -1,12 +1,12 @@
 // Settings for one resource, shaped as the engine's options.
 
 import * as vscode from 'vscode';
-import type { AnalyzeOptions } from '../config/analyzeDocument';
+import type { AnalyzeOptions } from '../document/analyzeDocument';
 import { checkValue, customAcceleratorProblem, isLawId, type Accelerator, type Money } from '../engine';
 
-export type { RuleLevel } from '../config/display';
-import type { RuleLevel } from '../config/display';
-import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../config/files';
+export type { RuleLevel } from '../document/display';
+import type { RuleLevel } from '../document/display';
+import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../read/files';
 
 export interface Settings {
   enable: boolean;

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { fmtCount, fmtDays, fmtMoney } from '../engine';
-import { shownFindings, worstShown } from '../config/display';
+import { shownFindings, worstShown } from '../document/display';
 import type { AnalysisService } from './analysisService';
 
 export class Status implements vscode.Disposable {

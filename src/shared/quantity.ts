@@ -2,4 +2,4 @@
 // the webviews parse what-if and budget inputs with the same rules the readers use for files.
 // The parser itself is pure and lives with the readers; this is the webviews' one way to it.
 
-export { parseQuantity, type Parsed, type QuantityKind } from '../config/quantity';
+export { parseQuantity, type Parsed, type QuantityKind } from '../read/quantity';

@@ -3,9 +3,9 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { fitHint } from '../../src/config/describe';
-import { lifecycleHintLabels, lifecycleLensTitle } from '../../src/config/describeLifecycle';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { fitHint } from '../../src/document/describe';
+import { lifecycleHintLabels, lifecycleLensTitle } from '../../src/document/describeLifecycle';
 import { analysed, closeAll, extensionApi, hintLabel, hintsOf, hoverText, lineOf, open, writeFile } from './helpers';
 
 const PLAN = `name: lifecycle-8b

@@ -2,7 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fitHint } from '../../src/config/describe';
+import { fitHint } from '../../src/document/describe';
 import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney } from '../../src/engine/format';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE, findAccelerator } from '../../src/engine/hardware';
 import { analysed, closeAll, extensionApi, fixtureUri, hintLabel, hintsOf, hoverText, lineOf, open, setSetting, writeFile } from './helpers';

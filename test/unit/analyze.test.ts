@@ -2,8 +2,8 @@
 // GPU-hours (Touvron et al. 2023, Table 2) and the ZeRO memory example (Rajbhandari et al. 2020).
 
 import { strict as assert } from 'node:assert';
-import { analyzeText, type DocumentAnalysis, type Located } from '../../src/config/analyzeDocument';
-import { applyFact } from '../../src/config/fields';
+import { analyzeText, type DocumentAnalysis, type Located } from '../../src/document/analyzeDocument';
+import { applyFact } from '../../src/read/fields';
 import { analyze, type Report } from '../../src/engine/analyze';
 import { findAccelerator } from '../../src/engine/hardware';
 import { FLOPS_PER_PARAM_TOKEN, LAWS, optimalFor, optimalTokensForParams } from '../../src/engine/laws';

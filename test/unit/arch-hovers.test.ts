@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { describeField, fieldAt } from '../../src/config/describe';
+import { describeField, fieldAt } from '../../src/document/describe';
 import { analyseFixture } from './dialects/helpers';
 
 /** The hover text on a config.json key, as the editor shows it. */

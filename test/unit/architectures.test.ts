@@ -144,7 +144,7 @@ describe('architectures: plan files', () => {
 
 describe('architectures: names people fine-tune resolve offline', () => {
   it('axolotl base_model, torchtune builders and LitGPT names', async () => {
-    const { resolveModel } = await import('../../src/config/knownModels');
+    const { resolveModel } = await import('../../src/read/knownModels');
     const cases: Array<[string, string]> = [
       ['Qwen/Qwen3-8B', 'Qwen3-8B'], ['qwen3_8b_base', 'Qwen3-8B'], ['torchtune.models.qwen3.qwen3_0_6b_instruct', 'Qwen3-0.6B'],
       ['meta-llama/Llama-4-Scout-17B-16E-Instruct', 'Llama-4-Scout-17B-16E'], ['llama4_scout_17b_16e', 'Llama-4-Scout-17B-16E'],
@@ -191,7 +191,7 @@ describe('architectures: NeMo / Megatron and GPT-NeoX keys', () => {
 
 describe('architectures: hovers on the new keys', () => {
   it('kv_lora_rank and sliding_window in a config.json explain themselves', async () => {
-    const { FIELDS } = await import('../../src/config/fields');
+    const { FIELDS } = await import('../../src/read/fields');
     const a = analyseFixture('hf-config', 'deepseek-v3/config.json');
     assert.equal(a.read!.sources['model.attention.kv_lora_rank'].text, '512');
     assert.match(FIELDS['model.attention.kv_lora_rank'].description, /cached/);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { findingSectionLines } from '../../src/config/display';
+import { findingSectionLines } from '../../src/document/display';
 import { main } from '../../src/cli/main';
 import { RULE_DESCRIPTIONS } from '../../src/cli/rules';
 import { checkIn } from './check.test';

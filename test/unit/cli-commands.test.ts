@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { colorWanted } from '../../src/cli/color';
 import { COMMANDS } from '../../src/cli/commands';
 import { LOCKFILE } from '../../src/cli/discover';
-import { LOCKFILE as FILES_LOCKFILE } from '../../src/config/files';
+import { LOCKFILE as FILES_LOCKFILE } from '../../src/read/files';
 import { globToRegExp } from '../../src/cli/glob';
 import { main, run, usage } from '../../src/cli/main';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../../src/cli/workspace';
@@ -84,10 +84,10 @@ describe('CLI commands and conventions', () => {
     assert.equal(DEFAULT_MAX_FILE_KB, props['scalingPlanner.maxFileSizeKb'].default);
   });
 
-  it('the lockfile test is the extension\'s (one regular expression in src/config/files.ts)', () => {
+  it('the lockfile test is the extension\'s (one regular expression in src/read/files.ts)', () => {
     assert.equal(LOCKFILE, FILES_LOCKFILE, 'the CLI uses the shared one');
     const src = readFileSync(join(ROOT, 'src/extension/analysisService.ts'), 'utf8');
-    assert.ok(/import \{ LOCKFILE \} from '\.\.\/config\/files'/.test(src) && !src.includes('LOCKFILE = '), 'the extension imports it too');
+    assert.ok(/import \{ LOCKFILE \} from '\.\.\/read\/files'/.test(src) && !src.includes('LOCKFILE = '), 'the extension imports it too');
   });
 
   it('globs follow VS Code: ** spans folders, * stays in one, {a,b} alternates', () => {

@@ -26,7 +26,7 @@ function newestSource(dir: string): number {
 
 /** Rebuild dist/cli.js and dist/cli-main.js (the CLI bundles only) when older than their sources. */
 function ensureBuilt(): void {
-  const newest = Math.max(...['src/cli', 'src/config', 'src/engine'].map((d) => newestSource(join(ROOT, d))));
+  const newest = Math.max(...['src/cli', 'src/read', 'src/document', 'src/engine'].map((d) => newestSource(join(ROOT, d))));
   const bundle = join(ROOT, 'dist/cli-main.js');
   if (existsSync(CLI) && existsSync(bundle) && statSync(bundle).mtimeMs >= newest) return;
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--cli'], { cwd: ROOT, encoding: 'utf8' });

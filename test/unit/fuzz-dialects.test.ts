@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyzeText } from '../../src/config/analyzeDocument';
+import { analyzeText } from '../../src/document/analyzeDocument';
 import { checkAnalysis, documentArb, seeds } from './fuzzYaml';
 
 /** Inputs per dialect; SP_FUZZ_RUNS=5000 for a long run. */

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { strict as assert } from 'node:assert';
-import type { DocumentAnalysis } from '../../src/config/analyzeDocument';
-import { fixEdits } from '../../src/config/fixEdits';
+import type { DocumentAnalysis } from '../../src/document/analyzeDocument';
+import { fixEdits } from '../../src/document/fixEdits';
 import { checkValue } from '../../src/engine/validate';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures');

@@ -1,11 +1,11 @@
-// Editor words for the lifecycle blocks (src/config/describeLifecycle.ts) on examples/lifecycle.plan.yaml.
+// Editor words for the lifecycle blocks (src/document/describeLifecycle.ts) on examples/lifecycle.plan.yaml.
 
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { describeField } from '../../src/config/describe';
-import { lifecycleAnchors, lifecycleHintLabels, lifecycleLensTitle } from '../../src/config/describeLifecycle';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { describeField } from '../../src/document/describe';
+import { lifecycleAnchors, lifecycleHintLabels, lifecycleLensTitle } from '../../src/document/describeLifecycle';
 import { fmtMoney } from '../../src/engine/format';
 
 const text = readFileSync(join(__dirname, '../../../examples/lifecycle.plan.yaml'), 'utf8');

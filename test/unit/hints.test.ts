@@ -2,8 +2,8 @@
 // over all the hints of a line): leading parts are kept, the last ones dropped.
 
 import { strict as assert } from 'node:assert';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { fitHint, hintLabels } from '../../src/config/describe';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { fitHint, hintLabels } from '../../src/document/describe';
 
 describe('inline hints', () => {
   it('keep the leading parts that fit in 43 characters', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../src/engine/analyze';
 import { DEFAULT_ACCELERATOR, DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from '../../src/engine/hardware';
 import { DEFAULT_LAW } from '../../src/engine/laws';
-import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../../src/config/files';
+import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../../src/read/files';
 import { ROOT } from '../helpers';
 
 interface Manifest {
@@ -87,7 +87,7 @@ describe('manifest: setting defaults equal the code defaults', () => {
     'hardware.pue': DEFAULT_PUE,
     'hardware.gridGco2PerKwh': DEFAULT_GRID_GCO2_PER_KWH,
     ...Object.fromEntries(Object.entries(DEFAULT_THRESHOLDS).map(([k, v]) => [`thresholds.${k}`, v])),
-    // Shared with the CLI (src/config/files.ts).
+    // Shared with the CLI (src/read/files.ts).
     'files.include': DEFAULT_INCLUDE,
     maxFileSizeKb: DEFAULT_MAX_FILE_KB,
   };

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../../src/config/analyzeDocument';
+import { analyzeText } from '../../src/document/analyzeDocument';
 import type { Report } from '../../src/engine/analyze';
 import { ownedHourlyCost } from '../../src/engine/ownership';
 

@@ -4,8 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { readConfig } from '../../src/config/read';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { readConfig } from '../../src/read/read';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/dialects');
 const at = (text: string, span: { start: number; end: number }): string => text.slice(span.start, span.end);

@@ -3,9 +3,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { PlanError } from '../../src/engine/plan';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { lifecycleYaml } from '../../src/config/planLifecycleYaml';
-import { planToYaml } from '../../src/config/planYaml';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { lifecycleYaml } from '../../src/document/planLifecycleYaml';
+import { planToYaml } from '../../src/document/planYaml';
 import { planLifecycle, serveSpecOf, servingOf, type LifecycleWorkload } from '../../src/engine/planLifecycle';
 
 // The example: $2M over 365 days, 5M requests/day of 500 prompt + 2,000 reasoning + 300 output tokens.

@@ -3,8 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { readConfig } from '../../src/config/read';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { readConfig } from '../../src/read/read';
 
 const EXAMPLE = join(__dirname, '../../../examples/lifecycle.plan.yaml');
 
@@ -58,7 +58,7 @@ describe('serving-capacity finding', () => {
 
 describe('serving-capacity quick fix', () => {
   it('writes serve.replicas into the plan', async () => {
-    const { fixEdits } = await import('../../src/config/fixEdits');
+    const { fixEdits } = await import('../../src/document/fixEdits');
     const text = readFileSync(EXAMPLE, 'utf8').replace('  devices_per_replica: 1\n', '  devices_per_replica: 1\n  replicas: 4\n');
     const a = analyzeText(text, 'lifecycle.plan.yaml');
     const f = a.located.find((l) => l.code === 'serving-capacity')!;
@@ -72,8 +72,8 @@ describe('serving-capacity quick fix', () => {
 
 describe('lifecycle keys have hover text', () => {
   it('every lifecycle plan key is in FIELDS with a title and description', async () => {
-    const { FIELDS } = await import('../../src/config/fields');
-    const { LIFECYCLE_PLAN_KEYS } = await import('../../src/config/dialects/planLifecycle');
+    const { FIELDS } = await import('../../src/read/fields');
+    const { LIFECYCLE_PLAN_KEYS } = await import('../../src/read/dialects/planLifecycle');
     for (const [block, keys] of Object.entries(LIFECYCLE_PLAN_KEYS)) {
       for (const k of Object.keys(keys)) {
         const f = FIELDS[`${block}.${k}`];

@@ -4,9 +4,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { readConfig } from '../../src/config/read';
-import type { ReadResult } from '../../src/config/types';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { readConfig } from '../../src/read/read';
+import type { ReadResult } from '../../src/read/types';
 
 interface SchemaNode {
   type?: string;

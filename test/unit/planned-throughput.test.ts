@@ -4,7 +4,7 @@
 // d_model 4096) and the 70B layout facts in throughput.test.ts.
 
 import { strict as assert } from 'node:assert';
-import { analyzeText } from '../../src/config/analyzeDocument';
+import { analyzeText } from '../../src/document/analyzeDocument';
 import { acceleratorData } from '../../src/engine/charts';
 import { findAccelerator } from '../../src/engine/hardware';
 import { planBudget } from '../../src/engine/plan';

@@ -3,8 +3,8 @@
 
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { parseQuantity, type QuantityKind } from '../../src/config/quantity';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { parseQuantity, type QuantityKind } from '../../src/read/quantity';
 import { analyze } from '../../src/engine/analyze';
 import { computeForLoss, FLOPS_PER_PARAM_TOKEN, frontierLoss, isoFlopCurve, LAWS, lossAt, optimalFor } from '../../src/engine/laws';
 import type { LawId, RunDescription } from '../../src/engine/types';

@@ -1,7 +1,7 @@
 // Numbers as people write them in configs.
 
 import { strict as assert } from 'node:assert';
-import { parseQuantity, type QuantityKind } from '../../src/config/quantity';
+import { parseQuantity, type QuantityKind } from '../../src/read/quantity';
 import { assertNear } from '../helpers';
 
 function value(raw: unknown, kind: QuantityKind = 'count'): number {

@@ -3,11 +3,11 @@
 // Each asserts that the analysis finishes with the right finding; timings live in `npm run bench`.
 
 import { strict as assert } from 'node:assert';
-import { analyzeText, type DocumentAnalysis } from '../../src/config/analyzeDocument';
-import { fixEdits } from '../../src/config/fixEdits';
-import { MAX_ENTRIES } from '../../src/config/limits';
-import { configTextProblem } from '../../src/config/read';
-import { lineCol, parseYaml, YamlView } from '../../src/config/yamlDoc';
+import { analyzeText, type DocumentAnalysis } from '../../src/document/analyzeDocument';
+import { fixEdits } from '../../src/document/fixEdits';
+import { MAX_ENTRIES } from '../../src/read/limits';
+import { configTextProblem } from '../../src/read/read';
+import { lineCol, parseYaml, YamlView } from '../../src/read/yamlDoc';
 import { analyze } from '../../src/engine/analyze';
 import { unknownFigures } from '../../src/engine/figureChecks';
 import type { Accelerator } from '../../src/engine/hardware';

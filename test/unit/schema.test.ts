@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PLAN_KEYS } from '../../src/config/dialects/plan';
+import { PLAN_KEYS } from '../../src/read/dialects/plan';
 
 type Schema = Record<string, any>;
 

@@ -3,7 +3,7 @@
 // 16,384 GPUs, ~90% effective training time; arXiv:2407.21783 §3.3.4).
 
 import { strict as assert } from 'node:assert';
-import { analyzeText } from '../../src/config/analyzeDocument';
+import { analyzeText } from '../../src/document/analyzeDocument';
 import type { Report } from '../../src/engine/analyze';
 import { FABRIC } from '../../src/engine/fabric';
 import { goodput } from '../../src/engine/goodput';

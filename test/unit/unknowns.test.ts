@@ -3,8 +3,8 @@
 // states, 6·N·D, vendor peaks) and published counts, not from the engine's own output.
 
 import { strict as assert } from 'node:assert';
-import { analyzeText, type DocumentAnalysis } from '../../src/config/analyzeDocument';
-import { applyFact } from '../../src/config/fields';
+import { analyzeText, type DocumentAnalysis } from '../../src/document/analyzeDocument';
+import { applyFact } from '../../src/read/fields';
 import { analyze, type Report } from '../../src/engine/analyze';
 import { emptyRun, type RunDescription } from '../../src/engine/types';
 import { assertNear, readExample } from '../helpers';

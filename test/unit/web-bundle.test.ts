@@ -44,7 +44,7 @@ describe('web extension bundle', function () {
     }
     assert.deepEqual([...external], ['vscode']);
     const sources = Object.keys(meta.inputs).filter((f) => f.startsWith('src/'));
-    assert.ok(sources.includes('src/extension/main.ts') && sources.some((f) => f.startsWith('src/engine/')) && sources.some((f) => f.startsWith('src/config/')), 'the same entry, engine and readers');
+    assert.ok(sources.includes('src/extension/main.ts') && sources.some((f) => f.startsWith('src/engine/')) && sources.some((f) => f.startsWith('src/read/')), 'the same entry, engine and readers');
   });
 
   it('requires nothing but vscode, and uses no Node global', function () {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { planToYaml } from '../../src/config/planYaml';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { planToYaml } from '../../src/document/planYaml';
 import { analyze, type Report } from '../../src/engine/analyze';
 import {
   acceleratorCsv,

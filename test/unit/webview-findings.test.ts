@@ -3,8 +3,8 @@
 // webview recomputes is shown under the same decisions.
 
 import { strict as assert } from 'node:assert';
-import { analyzeText, type DocumentAnalysis } from '../../src/config/analyzeDocument';
-import { shownFindings } from '../../src/config/display';
+import { analyzeText, type DocumentAnalysis } from '../../src/document/analyzeDocument';
+import { shownFindings } from '../../src/document/display';
 import { analyze } from '../../src/engine/analyze';
 import { withValues } from '../../src/engine/whatIf';
 import { documentFindings } from '../../src/extension/webviews/findings';

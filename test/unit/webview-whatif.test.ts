@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeText } from '../../src/config/analyzeDocument';
-import { fixEdits } from '../../src/config/fixEdits';
-import { parseQuantity } from '../../src/config/quantity';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { fixEdits } from '../../src/document/fixEdits';
+import { parseQuantity } from '../../src/read/quantity';
 import { analyze } from '../../src/engine/analyze';
 import { fmtCount } from '../../src/engine/format';
 import { FLOPS_PER_PARAM_TOKEN } from '../../src/engine/laws';

@@ -1,8 +1,8 @@
 // scaling-planner analyze FILE: the editor's report for one config.
 
 import { basename } from 'node:path';
-import { analyzeText } from '../../config/analyzeDocument';
-import { DEFAULT_MAX_BYTES } from '../../config/read';
+import { analyzeText } from '../../document/analyzeDocument';
+import { DEFAULT_MAX_BYTES } from '../../read/read';
 import { renderText } from '../../engine';
 import { num, parseFlags } from '../args';
 import { paintSeverity } from '../color';

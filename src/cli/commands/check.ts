@@ -2,8 +2,8 @@
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyzeText } from '../../config/analyzeDocument';
-import { looksLikeConfigText } from '../../config/read';
+import { analyzeText } from '../../document/analyzeDocument';
+import { looksLikeConfigText } from '../../read/read';
 import type { Severity } from '../../engine';
 import { parseFlags } from '../args';
 import { paintSeverity } from '../color';

@@ -1,6 +1,6 @@
 // Lifecycle subcommands for the dispatcher, and the `--law moe --experts E` forms of optimal and loss.
 
-import { parseQuantity } from '../../config/quantity';
+import { parseQuantity } from '../../read/quantity';
 import { checkValue, fmtCount, fmtFlops, MOE, moeLoss as lawLoss, moeOptimal as lawOptimal, moeRangeWarnings, moeTotalParams } from '../../engine';
 import { CliUsageError, type CliCommand } from '../command';
 import { DISTILL_COMMAND } from './distill';

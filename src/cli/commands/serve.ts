@@ -3,8 +3,8 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { resolveModel } from '../../config/knownModels';
-import { DEFAULT_MAX_BYTES, readConfig } from '../../config/read';
+import { resolveModel } from '../../read/knownModels';
+import { DEFAULT_MAX_BYTES, readConfig } from '../../read/read';
 import {
   countParams,
   findAccelerator,

@@ -3,11 +3,11 @@
 // engine (analyze, planBudget) and the config layer (fixEdits); nothing is computed here.
 
 import * as vscode from 'vscode';
-import { analyzeText, type AnalyzeOptions } from '../../config/analyzeDocument';
-import { FIELDS } from '../../config/fields';
-import { fixEdits } from '../../config/fixEdits';
-import { lifecycleYaml } from '../../config/planLifecycleYaml';
-import { planToYaml } from '../../config/planYaml';
+import { analyzeText, type AnalyzeOptions } from '../../document/analyzeDocument';
+import { FIELDS } from '../../read/fields';
+import { fixEdits } from '../../document/fixEdits';
+import { lifecycleYaml } from '../../document/planLifecycleYaml';
+import { planToYaml } from '../../document/planYaml';
 import { analyze, fmtCount, planBudget, planLifecycle, PlanError, renderMarkdown, withValues, type FixValue, type LifecyclePlan, type Plan } from '../../engine';
 import { toPlanRequest, type ConfigPayload, type EngineSettings, type PlanInputs, type ThemeKind } from '../../shared/protocol';
 import type { AnalysisService, Entry } from '../analysisService';

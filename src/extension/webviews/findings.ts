@@ -1,8 +1,8 @@
 // The findings a webview shows: the document layer's list (what the Problems panel shows) and the
 // policy that list implies for a what-if run, derived once here from the cached analysis.
 
-import type { DocumentAnalysis } from '../../config/analyzeDocument';
-import { shownFindings, type RuleLevel } from '../../config/display';
+import type { DocumentAnalysis } from '../../document/analyzeDocument';
+import { shownFindings, type RuleLevel } from '../../document/display';
 import type { Finding } from '../../engine';
 import { findingKey, type DisplayPolicy, type ShownFinding } from '../../shared/findings';
 

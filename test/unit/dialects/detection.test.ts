@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DIALECTS } from '../../../src/config/dialects';
-import { readConfig } from '../../../src/config/read';
+import { DIALECTS } from '../../../src/read/dialects';
+import { readConfig } from '../../../src/read/read';
 import { FIXTURES } from './helpers';
 
 function files(dir: string): string[] {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { finetuneFlopsPerToken } from '../../../src/engine/flops';
 import { GIB, nf4ConstantBits } from '../../../src/engine/memory';
-import { hintLabels } from '../../../src/config/describe';
+import { hintLabels } from '../../../src/document/describe';
 import { headline } from '../../../src/engine/render';
 import { analyse, analyseFixture, findings, fixture, FIXTURES, source } from './helpers';
 

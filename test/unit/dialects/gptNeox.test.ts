@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { fixEdits } from '../../../src/config/fixEdits';
+import { fixEdits } from '../../../src/document/fixEdits';
 import { analyse, analyseFixture, at, findings, slice, source } from './helpers';
 
 describe('dialect: GPT-NeoX', () => {

@@ -3,9 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { analyzeText, type AnalyzeOptions, type DocumentAnalysis } from '../../../src/config/analyzeDocument';
-import type { FieldSource } from '../../../src/config/types';
-import type { Span } from '../../../src/config/yamlDoc';
+import { analyzeText, type AnalyzeOptions, type DocumentAnalysis } from '../../../src/document/analyzeDocument';
+import type { FieldSource } from '../../../src/read/types';
+import type { Span } from '../../../src/read/yamlDoc';
 
 export const FIXTURES = join(__dirname, '../../../../test/fixtures');
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contextFor, KNOWN_MODELS, modelKey, resolveModel } from '../../../src/config/knownModels';
-import { padVocab, resolveTokenizer } from '../../../src/config/tokenizers';
+import { contextFor, KNOWN_MODELS, modelKey, resolveModel } from '../../../src/read/knownModels';
+import { padVocab, resolveTokenizer } from '../../../src/read/tokenizers';
 import { countParams, type CompleteShape } from '../../../src/engine/params';
 import { FIXTURES } from './helpers';
 

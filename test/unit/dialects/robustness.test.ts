@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { DIALECTS } from '../../../src/config/dialects';
-import { parseYaml, YamlView } from '../../../src/config/yamlDoc';
+import { DIALECTS } from '../../../src/read/dialects';
+import { parseYaml, YamlView } from '../../../src/read/yamlDoc';
 import { analyse, fixture } from './helpers';
 
 // Shapes every reader looks into, filled with the wrong kinds of values.

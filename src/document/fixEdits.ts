@@ -3,10 +3,10 @@
 
 import type { SuggestedFix } from '../engine/types';
 import type { DocumentAnalysis } from './analyzeDocument';
-import { FIELDS } from './fields';
+import { FIELDS } from '../read/fields';
 import { formatLike } from './numberStyle';
-import type { FieldSource } from './types';
-import type { Span } from './yamlDoc';
+import type { FieldSource } from '../read/types';
+import type { Span } from '../read/yamlDoc';
 
 export interface TextEdit {
   span: Span;

@@ -1,6 +1,6 @@
 // Models people fine-tune in 2025-2026, transcribed from each model's config.json on the Hub
 // (text model only for multimodal checkpoints). Architectural details follow the transformers
-// implementation of their model_type (see src/config/dialects/hfModern.ts); the counts are checked
+// implementation of their model_type (see src/read/dialects/hfModern.ts); the counts are checked
 // against the model cards in test/fixtures/known-model-counts.json.
 
 import type { ModelShape } from '../engine/types';

@@ -3,11 +3,11 @@
 
 import { analyze, type EngineOptions, type Provenance, type Report } from '../engine/analyze';
 import type { Finding, Severity } from '../engine/types';
-import { parseDirectives, type Directives } from './directives';
-import { applyFact, hasField } from './fields';
-import { readConfig } from './read';
-import type { DialectId, FieldSource, ReadResult } from './types';
-import { lineCol, type Span } from './yamlDoc';
+import { parseDirectives, type Directives } from '../read/directives';
+import { applyFact, hasField } from '../read/fields';
+import { readConfig } from '../read/read';
+import type { DialectId, FieldSource, ReadResult } from '../read/types';
+import { lineCol, type Span } from '../read/yamlDoc';
 
 export interface Located {
   code: string;

@@ -8,8 +8,8 @@ import { layoutText } from '../engine/layout';
 import { groupDigits } from '../engine/digits';
 import type { DocumentAnalysis } from './analyzeDocument';
 import { lifecycleHover } from './describeLifecycle';
-import { FIELDS } from './fields';
-import type { FieldSource } from './types';
+import { FIELDS } from '../read/fields';
+import type { FieldSource } from '../read/types';
 
 /** The canonical field whose key or value covers an offset. */
 export function fieldAt(a: DocumentAnalysis, offset: number): { field: string; source: FieldSource } | undefined {
