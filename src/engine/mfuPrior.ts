@@ -16,9 +16,9 @@ export interface MfuPrior {
 }
 
 export const MFU_PRIOR: MfuPrior = {
-  logUtilisation: { ampere: -0.824287, hopper: -1.032583, tpu: -1.111711, pooled: -0.916692 },
+  logUtilisation: { ampere: -0.792267, hopper: -0.760246, tpu: -1.111711, pooled: -0.790323 },
   runs: { ampere: 13, hopper: 7, tpu: 2, pooled: 22 },
-  heldOutP10: 0.707646,
-  heldOutP90: 1.413137,
+  heldOutP10: 0.766252,
+  heldOutP90: 1.444926,
   fitted: '22 published runs (test/fixtures/published-runs/index.json)',
 };
