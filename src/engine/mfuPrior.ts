@@ -1,7 +1,8 @@
-// The fitted MFU prior: log utilisation of all FLOPs (attention included) by accelerator class,
-// and the held-out scatter that sets the P10-P90 ranges. Fitted to test/fixtures/published-runs
-// by scripts/calibration.ts (least squares in log space = the mean per class; leave-one-out for
-// the scatter); docs/calibration.md has the table. A unit test refits and compares.
+// The fitted MFU prior: log utilisation of all FLOPs (attention included, at its kernels' speed,
+// throughput.ts) by accelerator class, and the held-out scatter that sets the P10-P90 ranges.
+// Fitted to test/fixtures/published-runs by scripts/calibration.ts (least absolute deviations in
+// log space = the median per class; leave-one-out for the scatter); docs/calibration.md has the
+// table. A unit test refits and compares.
 
 import type { PriorClass } from './fabric';
 
