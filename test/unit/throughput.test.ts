@@ -8,6 +8,7 @@ import type { Report } from '../../src/engine/analyze';
 import { FABRIC } from '../../src/engine/fabric';
 import { goodput } from '../../src/engine/goodput';
 import { ACCELERATORS } from '../../src/engine/hardware';
+import { inFlightShare, trainingMemory } from '../../src/engine/memory';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allReduceSeconds, ATTENTION_KERNEL_SPEED, bubbleEfficiency, fp8Speedup, tensorParallelEfficiency, virtualStages } from '../../src/engine/throughput';
@@ -94,6 +95,14 @@ describe('throughput terms', () => {
       const expected = six / (six + (12 * 32 * 4096 * 8192) / speed);
       assert.ok(Math.abs(r.hardware.throughput!.terms.attention - expected) < 1e-9, acc);
     }
+  });
+
+  it('the interleaved schedule holds 1 + (p-1)/(p·v) times the activations, never more micro-batches than a step runs', () => {
+    const f = JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/pipeline-memory.json'), 'utf8')) as { cases: Array<{ p: number; v: number; microBatches?: number; share: number }> };
+    for (const c of f.cases) assert.ok(Math.abs(inFlightShare(c.p, c.v, c.microBatches) - c.share) < 1e-12, JSON.stringify(c));
+    const base = { params: 70e9, precision: 'bf16' as const, optimizer: 'adamw' as const, devices: 64, zeroStage: 1 as const, tensorParallel: 4, pipelineParallel: 16, checkpointing: 'none' as const, flashAttention: true, activations: { layers: 80, dModel: 8192, heads: 64, seqLen: 4096, microBatch: 1 } };
+    const plain = trainingMemory(base).activationsGb!;
+    assert.ok(Math.abs(trainingMemory({ ...base, virtualStages: 3 }).activationsGb! / plain - 1.3125) < 1e-12);
   });
 
   it('every catalog accelerator has a generation and interconnect figures', () => {
