@@ -1,8 +1,8 @@
 // Fitting the MFU prior to published runs and measuring it (docs/calibration.md). Each run gives
 // b, the log utilisation its published device-hours imply under the throughput model's terms:
 // predicted hours are proportional to exp(-b_prior), so b = b_prior + ln(predicted / published).
-// The fit is the mean b per accelerator class (least squares in log space); held-out figures
-// refit without the run they predict (leave-one-out).
+// The fit is the median b per accelerator class (least absolute deviations in log space); held-out
+// figures refit without the run they predict (leave-one-out).
 
 import type { PriorClass } from './fabric';
 
@@ -59,14 +59,20 @@ export function quantile(xs: number[], q: number): number {
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
-/** ln utilisation per class: the class mean, or the mean of all runs for a class without runs. */
+/**
+ * ln utilisation per class: the class median (least absolute deviations in log space), or the
+ * median of all runs for a class without runs. The median, not the mean: a published total can
+ * include work its source does not describe (stages, restarts, ablations), so residuals have long
+ * one-sided tails, and the median is the fit that minimises the absolute log errors the targets
+ * are stated in (docs/calibration.md).
+ */
 export function fitPrior(samples: CalibrationSample[]): { logUtilisation: Record<PriorClass, number>; runs: Record<PriorClass, number> } {
-  const all = mean(samples.map((s) => s.b));
+  const all = median(samples.map((s) => s.b));
   const logUtilisation = {} as Record<PriorClass, number>;
   const runs = {} as Record<PriorClass, number>;
   for (const c of CLASSES) {
     const bs = samples.filter((s) => s.priorClass === c).map((s) => s.b);
-    logUtilisation[c] = c !== 'pooled' && bs.length ? mean(bs) : all;
+    logUtilisation[c] = c !== 'pooled' && bs.length ? median(bs) : all;
     runs[c] = c === 'pooled' ? samples.length : bs.length;
   }
   return { logUtilisation, runs };

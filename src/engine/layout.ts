@@ -7,6 +7,7 @@
 // by the throughput model wins (the least sharded on a tie); without a score, the first that fits.
 
 import { memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
+import { virtualStages } from './throughput';
 import type { Checkpointing } from './types';
 
 export interface Layout {
@@ -66,6 +67,8 @@ export interface LayoutRequest {
   experts?: number;
   /** Parameters in routed experts when the memory model does not state them (memory.ts shards them over expert parallel). */
   expertParams?: number;
+  /** Tokens per step, when stated: the micro-batches a replica runs bound the activations a pipeline holds. */
+  globalBatchTokens?: number;
   /** Throughput of a layout (higher is faster, throughput.ts); among layouts that fit, the fastest wins. */
   score?: (l: Layout) => number;
 }
@@ -104,9 +107,13 @@ function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number
   const ep = expertDegree(r, dp);
   // A chosen tensor-parallel layout uses sequence parallel too, as Megatron-LM does by default with TP.
   const sp = assumed && tp > 1 ? true : r.model.sequenceParallel;
-  const model = withExperts({ ...r.model, zeroStage: zero, tensorParallel: tp, pipelineParallel: pp, checkpointing: ckpt, sequenceParallel: sp }, r, ep);
+  // A chosen pipeline runs the interleaved schedule (throughput.ts), which keeps more activations in flight.
+  const a = r.model.activations;
+  const vs = virtualStages(a?.layers, pp, assumed);
+  const microBatch = a?.microBatch ?? 1;
+  const perStep = r.globalBatchTokens && a?.seqLen && dp ? r.globalBatchTokens / (a.seqLen * microBatch * dp) : undefined;
+  const model = withExperts({ ...r.model, zeroStage: zero, tensorParallel: tp, pipelineParallel: pp, checkpointing: ckpt, sequenceParallel: sp, virtualStages: vs > 1 ? vs : r.model.virtualStages, microBatchesPerStep: perStep ?? r.model.microBatchesPerStep }, r, ep);
   const memory = memoryReport(model, r.count, r.capacityGb, r.headroom);
-  const microBatch = r.model.activations?.microBatch ?? 1;
   return { layout: { dataParallel: dp, tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, zeroStage: zero, microBatch, activationCheckpointing: ckpt, assumed }, memory, model };
 }
 

@@ -38,6 +38,10 @@ export interface MemoryInputs {
    */
   expertParams?: number;
   expertParallel?: number;
+  /** Model chunks per device under the interleaved pipeline schedule (throughput.ts virtualStages); 1 or absent is plain 1F1B. */
+  virtualStages?: number;
+  /** Micro-batches per replica per step, when the global batch is stated: no more can be in flight. */
+  microBatchesPerStep?: number;
   checkpointing: Checkpointing;
   flashAttention: boolean;
   /** Megatron sequence parallel with tensor parallel: the 10 sbh kept whole per rank is split too (Korthikanti et al. 2022 Table 2). */
@@ -137,6 +141,28 @@ export function expertDegreeOf(m: Pick<MemoryInputs, 'expertParams' | 'expertPar
   return m.expertParams && m.expertParams > 0 ? Math.max(1, m.expertParallel ?? 1) : 1;
 }
 
+/**
+ * Activation memory of the first stage under the interleaved schedule with v chunks, relative to
+ * 1F1B: 1 + (p-1)/(p·v), as more micro-batches are in flight (Korthikanti et al. 2022 §4.2.3;
+ * Megatron-LM megatron/training/theoretical_memory_usage.py, interleaved_schedule_memory_penalty).
+ */
+export function interleavedPenalty(p: number, v = 1): number {
+  return p > 1 && v > 1 ? 1 + (p - 1) / (p * v) : 1;
+}
+
+/**
+ * Layers of activations the first pipeline stage holds, as a multiple of the model's layers: p
+ * micro-batches of L/p layers under 1F1B, times the interleaved penalty, but never more
+ * micro-batches than a replica runs per step (Megatron-LM theoretical_memory_usage.py caps its
+ * in-flight micro-batches the same way).
+ */
+export function inFlightShare(p: number, v = 1, microBatches?: number): number {
+  if (p <= 1) return 1;
+  const inFlight = p * interleavedPenalty(p, v);
+  const cap = microBatches !== undefined && microBatches > 0 ? Math.max(1, Math.ceil(microBatches - 1e-9)) : Infinity;
+  return Math.min(inFlight, cap) / p;
+}
+
 export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
   const t = Math.max(1, m.tensorParallel);
   const p = Math.max(1, m.pipelineParallel);
@@ -159,7 +185,7 @@ export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
   let act: number | null = null;
   if (m.activations) {
     // With 1F1B the first pipeline stage holds p micro-batches of L/p layers: about L layers.
-    act = activationBytesPerLayer(m.activations, t, m.checkpointing, m.flashAttention, m.sequenceParallel) * m.activations.layers;
+    act = activationBytesPerLayer(m.activations, t, m.checkpointing, m.flashAttention, m.sequenceParallel) * m.activations.layers * inFlightShare(p, m.virtualStages, m.microBatchesPerStep);
   }
   const total = weights + grads + opt + (act ?? 0);
   return {

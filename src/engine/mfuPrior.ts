@@ -1,7 +1,8 @@
-// The fitted MFU prior: log utilisation of all FLOPs (attention included) by accelerator class,
-// and the held-out scatter that sets the P10-P90 ranges. Fitted to test/fixtures/published-runs
-// by scripts/calibration.ts (least squares in log space = the mean per class; leave-one-out for
-// the scatter); docs/calibration.md has the table. A unit test refits and compares.
+// The fitted MFU prior: log utilisation of all FLOPs (attention included, at its kernels' speed,
+// throughput.ts) by accelerator class, and the held-out scatter that sets the P10-P90 ranges.
+// Fitted to test/fixtures/published-runs by scripts/calibration.ts (least absolute deviations in
+// log space = the median per class; leave-one-out for the scatter); docs/calibration.md has the
+// table. A unit test refits and compares.
 
 import type { PriorClass } from './fabric';
 
@@ -16,9 +17,9 @@ export interface MfuPrior {
 }
 
 export const MFU_PRIOR: MfuPrior = {
-  logUtilisation: { ampere: -0.824287, hopper: -1.032583, tpu: -1.111711, pooled: -0.916692 },
+  logUtilisation: { ampere: -0.792267, hopper: -0.760246, tpu: -1.111711, pooled: -0.790323 },
   runs: { ampere: 13, hopper: 7, tpu: 2, pooled: 22 },
-  heldOutP10: 0.707646,
-  heldOutP90: 1.413137,
+  heldOutP10: 0.766252,
+  heldOutP90: 1.444926,
   fitted: '22 published runs (test/fixtures/published-runs/index.json)',
 };

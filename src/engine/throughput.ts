@@ -3,7 +3,8 @@
 // costs: the pipeline bubble (p-1)/m (Narayanan et al. 2021, arXiv:2104.04473 §2.2), tensor-
 // parallel all-reduces over the node's links (Megatron: 4 per layer per micro-batch, fwd + bwd),
 // the data-parallel gradient all-reduce not hidden behind the backward pass, the MoE all-to-all
-// (dispatch and combine, fwd and bwd), and the attention FLOPs that MFU does not count (PaLM App. B).
+// (dispatch and combine, fwd and bwd), and the attention FLOPs that MFU does not count (PaLM App. B),
+// at the attention kernels' speed relative to the matrix multiplies (ATTENTION_KERNEL_SPEED).
 // FP8 runs use a measured end-to-end speed-up over BF16, never the ratio of peaks.
 
 import type { Fabric, PriorClass } from './fabric';
@@ -31,7 +32,7 @@ export interface ThroughputInputs {
 }
 
 export interface ThroughputTerms {
-  /** 6N / (6N + attention FLOPs): MFU counts 6N, the devices also run attention. */
+  /** 6N / (6N + attention FLOPs / their kernels' relative speed): MFU counts 6N, the devices also run attention, on Hopper at about half the matrix units' rate. */
   attention: number;
   fp8: number;
   pipelineBubble: number;
@@ -107,10 +108,21 @@ export function tensorParallelEfficiency(i: { tp: number; dModel: number; flopsP
   return compute / (compute + comm);
 }
 
-function attentionShare(i: ThroughputInputs): number {
+/**
+ * Speed of the attention kernels relative to the matrix multiplies, by prior class. On A100,
+ * FlashAttention-2 reaches 50-73% of peak, "close to the efficiency of GEMM operations" (Dao 2023,
+ * arXiv:2307.08691, abstract): 1. On Hopper it reaches only 35% while the matrix units reach 75%
+ * (FlashAttention-3, Shah et al. 2024, arXiv:2407.08608, abstract): 0.35 / 0.75. The Hopper runs in
+ * the fit predate FlashAttention-3 (July 2024) or use their own kernels; docs/calibration.md.
+ * TPU and pooled classes: no published ratio, 1.
+ */
+export const ATTENTION_KERNEL_SPEED: Readonly<Record<PriorClass, number>> = { ampere: 1, hopper: 0.35 / 0.75, tpu: 1, pooled: 1 };
+
+/** 6N over 6N plus the attention FLOPs weighted by their kernels' relative slowness (PaLM App. B counts 12·L·d_attn·seq per token). */
+function attentionShare(i: ThroughputInputs, cls: PriorClass): number {
   if (!i.layers || !i.seqLen || !(i.attnWidth ?? i.dModel)) return 1;
   const six = 6 * i.paramsActive;
-  return six / (six + 12 * i.layers * (i.attnWidth ?? i.dModel!) * i.seqLen);
+  return six / (six + (12 * i.layers * (i.attnWidth ?? i.dModel!) * i.seqLen) / ATTENTION_KERNEL_SPEED[cls]);
 }
 
 function dataParallelEfficiency(i: ThroughputInputs, notes: string[]): number {
@@ -156,7 +168,7 @@ export function predictMfu(i: ThroughputInputs): ThroughputEstimate {
     : DEFAULT_MICROBATCHES_PER_STAGE * l.pipelineParallel;
   const flopsPerTokenLayer = i.layers ? (6 * i.paramsActive) / i.layers : 0;
   const terms: ThroughputTerms = {
-    attention: attentionShare(i),
+    attention: attentionShare(i, cls),
     fp8: i.precision === 'fp8' ? fp8Speedup(i.paramsActive) : 1,
     pipelineBubble: bubbleEfficiency(l.pipelineParallel, micro, virtualStages(i.layers, l.pipelineParallel, l.assumed)),
     tensorParallel: i.dModel && flopsPerTokenLayer ? tensorParallelEfficiency({ tp: l.tensorParallel, dModel: i.dModel, flopsPerTokenLayer, peakFlops: i.peakFlops, fabric: i.fabric }) : 1,

@@ -96,6 +96,7 @@ function layoutFor(i: TimeCostInputs): LayoutChoice | null {
     checkpointingStated: t.activationCheckpointing !== undefined,
     experts: s.experts,
     expertParams: expertParams !== undefined && expertParams < i.paramsTotal! ? expertParams : undefined,
+    globalBatchTokens: t.globalBatchTokens,
     score: (l) => layoutEfficiency(predictMfu(throughputInputs(i, l)).terms),
   });
 }

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { calibrate } from '../../src/engine/calibration';
+import { calibrate, fitPrior } from '../../src/engine/calibration';
 import { MFU_PRIOR } from '../../src/engine/mfuPrior';
 import { analysedRuns, publishedRuns, RUNS_DIR } from '../../scripts/calibration-data';
 
@@ -39,22 +39,31 @@ describe('calibration on published runs', () => {
     res.rows.forEach((row, i) => assert.ok(Math.abs(row.inSample / runs[i].report.cost.gpuHours! - 1) < 1e-4, row.id));
   });
 
-  // Targets (issue): held-out median |error| <= 15%, no run beyond ±45%, coverage >= 80%. Reached
-  // today: coverage; the median is 17.3% and two Llama 3.1 runs miss by more than 45%
-  // (docs/calibration.md says why). The bounds hold what is reached so a regression fails.
-  it('held-out median absolute error at most 17.5% (target 15%), in-sample at most 16%', () => {
-    assert.ok(res.heldOutMedianAbsError <= 0.175, String(res.heldOutMedianAbsError));
-    assert.ok(res.inSampleMedianAbsError <= 0.16, String(res.inSampleMedianAbsError));
+  // Targets (issue): held-out median |error| <= 15%, no run beyond ±45%, coverage >= 80%. Reached:
+  // the median (13.3%) and the coverage; Llama 3.1 8B misses by 55% (docs/calibration.md says why).
+  // The bounds hold what is reached so a regression fails.
+  it('held-out median absolute error at most 13.5% (target 15%), in-sample at most 11%', () => {
+    assert.ok(res.heldOutMedianAbsError <= 0.135, String(res.heldOutMedianAbsError));
+    assert.ok(res.inSampleMedianAbsError <= 0.11, String(res.inSampleMedianAbsError));
   });
 
   it('the held-out P10-P90 range covers at least 80% of the published runs', () => {
     assert.ok(res.coverage >= 0.8, String(res.coverage));
   });
 
-  it('at most two runs beyond ±45% held out, none beyond ±60%', () => {
+  it('at most one run beyond ±45% held out (target none), none beyond ±56%', () => {
     const far = res.rows.filter((r) => Math.abs(r.heldOutError) > 0.45).map((r) => r.id);
-    assert.ok(far.length <= 2, far.join(', '));
-    assert.ok(Math.abs(res.worstHeldOutError) <= 0.6, String(res.worstHeldOutError));
+    assert.ok(far.length <= 1, far.join(', '));
+    assert.ok(Math.abs(res.worstHeldOutError) <= 0.56, String(res.worstHeldOutError));
+  });
+
+  it('the prior of a class is the median of its runs (least absolute deviations in log space)', () => {
+    const s = (b: number, priorClass: 'ampere' | 'hopper' = 'ampere') => ({ id: String(b), priorClass, b, published: 1 });
+    const fit = fitPrior([s(-1), s(-0.8), s(-0.1), s(-2, 'hopper'), s(-0.5, 'hopper')]);
+    assert.equal(fit.logUtilisation.ampere, -0.8);
+    assert.equal(fit.logUtilisation.hopper, -1.25);
+    assert.equal(fit.logUtilisation.pooled, -0.8);
+    assert.equal(fit.logUtilisation.tpu, -0.8);
   });
 
   it('docs/calibration.md carries the current table', () => {

@@ -8,7 +8,10 @@ import type { Report } from '../../src/engine/analyze';
 import { FABRIC } from '../../src/engine/fabric';
 import { goodput } from '../../src/engine/goodput';
 import { ACCELERATORS } from '../../src/engine/hardware';
-import { allReduceSeconds, bubbleEfficiency, fp8Speedup, tensorParallelEfficiency, virtualStages } from '../../src/engine/throughput';
+import { inFlightShare, trainingMemory } from '../../src/engine/memory';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allReduceSeconds, ATTENTION_KERNEL_SPEED, bubbleEfficiency, fp8Speedup, tensorParallelEfficiency, virtualStages } from '../../src/engine/throughput';
 
 const report = (text: string): Report => {
   const a = analyzeText(text, 'run.plan.yaml');
@@ -77,6 +80,29 @@ describe('throughput terms', () => {
     const across = tensorParallelEfficiency({ ...base, tp: 16 });
     assert.ok(inNode > 0.85 && inNode < 1, String(inNode));
     assert.ok(across < inNode);
+  });
+
+  it('attention runs at the FlashAttention papers\' speed relative to the matrix units: as fast on A100, 35/75 on Hopper', () => {
+    const k = JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/attention-kernels.json'), 'utf8')) as Record<string, { value?: number; closeToGemm?: boolean }>;
+    assert.equal(k.fa2A100.closeToGemm, true);
+    assert.equal(ATTENTION_KERNEL_SPEED.ampere, 1);
+    assert.ok(Math.abs(ATTENTION_KERNEL_SPEED.hopper - k.fa2H100.value! / k.fa3H100.value!) < 1e-12);
+    // 6N / (6N + 12·L·d·s / speed): Llama 3.1 8B's shape at 8,192 tokens (arXiv:2407.21783 Table 3).
+    const plan = (acc: string): Report => report(`model:\n  layers: 32\n  d_model: 4096\n  heads: 32\n  kv_heads: 8\n  ffn_hidden: 14336\n  vocab_size: 128256\n  seq_len: 8192\ndata:\n  tokens: 1T\nhardware:\n  accelerator: ${acc}\n`);
+    for (const [acc, speed] of [['A100-80GB', 1], ['H100-SXM', k.fa2H100.value! / k.fa3H100.value!]] as const) {
+      const r = plan(acc);
+      const six = 6 * r.model.paramsActive!;
+      const expected = six / (six + (12 * 32 * 4096 * 8192) / speed);
+      assert.ok(Math.abs(r.hardware.throughput!.terms.attention - expected) < 1e-9, acc);
+    }
+  });
+
+  it('the interleaved schedule holds 1 + (p-1)/(p·v) times the activations, never more micro-batches than a step runs', () => {
+    const f = JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/pipeline-memory.json'), 'utf8')) as { cases: Array<{ p: number; v: number; microBatches?: number; share: number }> };
+    for (const c of f.cases) assert.ok(Math.abs(inFlightShare(c.p, c.v, c.microBatches) - c.share) < 1e-12, JSON.stringify(c));
+    const base = { params: 70e9, precision: 'bf16' as const, optimizer: 'adamw' as const, devices: 64, zeroStage: 1 as const, tensorParallel: 4, pipelineParallel: 16, checkpointing: 'none' as const, flashAttention: true, activations: { layers: 80, dModel: 8192, heads: 64, seqLen: 4096, microBatch: 1 } };
+    const plain = trainingMemory(base).activationsGb!;
+    assert.ok(Math.abs(trainingMemory({ ...base, virtualStages: 3 }).activationsGb! / plain - 1.3125) < 1e-12);
   });
 
   it('every catalog accelerator has a generation and interconnect figures', () => {
