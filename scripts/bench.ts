@@ -217,7 +217,7 @@ function stageTable(docs: Array<{ name: string; text: string }>): void {
     const cands: Array<[string, number]> = [['reader', t.reader], ['document', t.document], ...STAGES.map((s): [string, number] => [s, t.engine[s]])];
     return cands.sort((a, b) => b[1] - a[1])[0][0];
   })]);
-  table('Where analyzeText spends its time (best-of-9 block means of 200 runs, wall clock per call)', ['part', ...times.map((x) => x.name.replace('.plan.yaml', ''))], rows);
+  table('Where analyzeText spends its time (scripts/benchStages.ts: per part, the best of 300 blocks of about 1 ms, per call)', ['part', ...times.map((x) => x.name.replace('.plan.yaml', ''))], rows);
 }
 
 function main(): void {

@@ -1,7 +1,7 @@
 // Where the time of one analyzeText goes: directives, the YAML parse, the dialect reader, each
 // engine stage of analyze() (in the order analyze.ts runs them) and the document layer's own
-// work. Timed as best-of-blocks means (many runs per block), so load on the shared machine inflates
-// few blocks and the minimum stays near the true cost. Used by bench.ts.
+// work. Timed as the best of many short blocks, so that on a loaded machine some blocks run
+// without preemption and the minimum stays near the true cost. Used by bench.ts.
 
 import { analyzeText } from '../src/config/analyzeDocument';
 import { parseDirectives } from '../src/config/directives';
@@ -60,8 +60,14 @@ function timedAnalyze(run: RunDescription, acc: Record<StageName, number>): void
   lap('lifecycle');
 }
 
-/** Best mean over `blocks` blocks of `n` calls, in ms per call. */
-function best(fn: () => void, n: number, blocks: number): number {
+/**
+ * Best mean over `blocks` short blocks (about `blockMs` each), in ms per call. Short blocks let
+ * some run without being preempted on a loaded machine; the minimum is the undisturbed cost.
+ */
+function best(fn: () => void, blocks: number, blockMs = 1): number {
+  const t0 = performance.now();
+  fn();
+  const n = Math.max(1, Math.round(blockMs / Math.max(performance.now() - t0, 1e-3)));
   let min = Infinity;
   for (let b = 0; b < blocks; b++) {
     const t = performance.now();
@@ -83,19 +89,19 @@ export interface StageTimes {
   whole: number;
 }
 
-/** Per-part ms of analyzeText on one text (a plan that reads without a fatal problem). */
-export function stageTimes(text: string, fileName: string, n = 200, blocks = 9): StageTimes {
+/** Per-part ms of analyzeText on one text (a plan that reads without a fatal problem); stage figures are each stage's best block. */
+export function stageTimes(text: string, fileName: string, blocks = 300): StageTimes {
   const a = analyzeText(text, fileName);
   if (!a.read) throw new Error(`${fileName}: ${a.kind}`);
   const run = a.read.run;
   for (let i = 0; i < 50; i++) analyzeText(text, fileName);
-  const directives = best(() => parseDirectives(text), n, blocks);
-  const parse = best(() => parseYaml(text), n, blocks);
-  const read = best(() => readConfig(text, fileName), n, blocks);
-  const whole = best(() => analyzeText(text, fileName), n, blocks);
-  // Stages: per-block sums, the block with the least total kept.
+  const directives = best(() => parseDirectives(text), blocks);
+  const parse = best(() => parseYaml(text), blocks);
+  const read = best(() => readConfig(text, fileName), blocks);
+  const whole = best(() => analyzeText(text, fileName), blocks);
   const engine = Object.fromEntries(STAGES.map((s) => [s, Infinity])) as Record<StageName, number>;
   let engineTotal = Infinity;
+  const n = 10;
   for (let b = 0; b < blocks; b++) {
     const acc = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<StageName, number>;
     for (let i = 0; i < n; i++) timedAnalyze(run, acc);
