@@ -13,6 +13,7 @@ import { analyze } from '../src/engine/analyze';
 import { frontierCurve, isoFlopCurve, LAWS, optimalFor } from '../src/engine/laws';
 import { planBudget } from '../src/engine/plan';
 import type { LawId } from '../src/engine/types';
+import { STAGES, stageTimes } from './benchStages';
 
 const ROOT = join(__dirname, '../..');
 
@@ -198,6 +199,27 @@ function generatedPlan(lines: number): string {
   return out.slice(0, lines).join('\n') + '\n';
 }
 
+/** Where analyzeText's time goes per example plan (scripts/benchStages.ts), and the stage that dominates what is not the parse. */
+function stageTable(docs: Array<{ name: string; text: string }>): void {
+  const times = docs.map((d) => ({ name: d.name, t: stageTimes(d.text, d.name) }));
+  const parts: Array<[string, (t: ReturnType<typeof stageTimes>) => number]> = [
+    ['YAML parse', (t) => t.parse],
+    ['directives', (t) => t.directives],
+    ['reader (detect + dialect)', (t) => t.reader],
+    ...STAGES.map((s): [string, (t: ReturnType<typeof stageTimes>) => number] => [`engine: ${s}`, (t) => t.engine[s]]),
+    ['engine total', (t) => t.engineTotal],
+    ['document layer (facts, provenance, placing)', (t) => t.document],
+    ['analyzeText', (t) => t.whole],
+  ];
+  const rows = parts.map(([label, f]) => [label, ...times.map(({ t }) => ms(f(t)))]);
+  rows.push(['ratio to parse', ...times.map(({ t }) => `${(t.whole / t.parse).toFixed(2)}×`)]);
+  rows.push(['largest part after the parse', ...times.map(({ t }) => {
+    const cands: Array<[string, number]> = [['reader', t.reader], ['document', t.document], ...STAGES.map((s): [string, number] => [s, t.engine[s]])];
+    return cands.sort((a, b) => b[1] - a[1])[0][0];
+  })]);
+  table('Where analyzeText spends its time (scripts/benchStages.ts: per part, the best of 300 blocks of about 1 ms, per call)', ['part', ...times.map((x) => x.name.replace('.plan.yaml', ''))], rows);
+}
+
 function main(): void {
   const heapStart = process.memoryUsage().heapUsed;
   console.log(`Scaling Planner benchmark · Node ${process.version} · ${new Date().toISOString()}`);
@@ -227,6 +249,7 @@ function main(): void {
     ['document', 'lines', 'analysis', 'p95', 'parse', 'ratio', 'analysis CPU', 'parse CPU', 'CPU ratio', 'findings'],
     rows,
   );
+  stageTable(docs.slice(0, -1));
   if (process.argv.includes('--ratios')) return;
 
   // ---- engine alone on an already-read run

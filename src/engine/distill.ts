@@ -49,9 +49,21 @@ export function supervisedLoss(N: number, D: number, c: SupervisedCoefficients =
  * the student never reaches below its teacher.
  */
 export function distilledLoss(N: number, D: number, teacherLoss: number, s: SupervisedCoefficients = BUSBRIDGE_SUPERVISED, d: DistillationCoefficients = BUSBRIDGE_DISTILL): number {
+  return distilledLossOf(N, D, s, d)(teacherLoss);
+}
+
+/**
+ * distilledLoss of one student as a function of the teacher's loss, with the terms that do not
+ * depend on it computed once (the same arithmetic, so the same values; bestTeacherLoss evaluates
+ * it some sixty times).
+ */
+function distilledLossOf(N: number, D: number, s: SupervisedCoefficients, d: DistillationCoefficients): (teacherLoss: number) => number {
   const ls = supervisedLoss(N, D, s);
-  const gap = Math.pow(1 + Math.pow(teacherLoss / (ls * d.d1), 1 / d.f1), -d.c1 * d.f1);
-  return teacherLoss + Math.pow(teacherLoss, -d.c0) * gap * Math.pow(d.A / Math.pow(N, d.alpha) + d.B / Math.pow(D, d.beta), d.gamma);
+  const student = Math.pow(d.A / Math.pow(N, d.alpha) + d.B / Math.pow(D, d.beta), d.gamma);
+  return (teacherLoss) => {
+    const gap = Math.pow(1 + Math.pow(teacherLoss / (ls * d.d1), 1 / d.f1), -d.c1 * d.f1);
+    return teacherLoss + Math.pow(teacherLoss, -d.c0) * gap * student;
+  };
 }
 
 /**
@@ -61,8 +73,9 @@ export function distilledLoss(N: number, D: number, teacherLoss: number, s: Supe
 export function bestTeacherLoss(N: number, D: number, s: SupervisedCoefficients = BUSBRIDGE_SUPERVISED): { teacherLoss: number; studentLoss: number } {
   const hi = supervisedLoss(N, D, s);
   const lo = s.E * (1 + 1e-6);
-  const t = goldenMin((lt) => distilledLoss(N, D, lt, s), lo, hi, 1e-12);
-  return { teacherLoss: t, studentLoss: distilledLoss(N, D, t, s) };
+  const loss = distilledLossOf(N, D, s, BUSBRIDGE_DISTILL);
+  const t = goldenMin(loss, lo, hi, 1e-12);
+  return { teacherLoss: t, studentLoss: loss(t) };
 }
 
 /** Fixed-aspect-ratio architecture of the paper (App. I): d_model/n_layers = 128, MHA, SwiGLU 8/3. */

@@ -95,14 +95,24 @@ function expertDegree(r: LayoutRequest, dp: number | null): number {
   return ep;
 }
 
-/** The memory model at expert parallel `ep`: memory.ts splits the routed experts' states over it. */
-function withExperts(m: MemoryModel, r: LayoutRequest, ep: number): MemoryModel {
-  const expertParams = m.expertParams ?? r.expertParams;
-  if (ep <= 1 || !expertParams) return m;
-  return { ...m, expertParams, expertParallel: ep };
+/**
+ * The memory model of a candidate layout, at expert parallel `ep` (memory.ts splits the routed
+ * experts' states over it). One literal with every field, so that every candidate has the same
+ * object shape: copying the request's model with a spread per candidate cost more than the
+ * memory arithmetic itself.
+ */
+function candidateModel(m: MemoryModel, r: LayoutRequest, zeroStage: 0 | 1 | 2 | 3, tensorParallel: number, pipelineParallel: number, checkpointing: Checkpointing, sequenceParallel: boolean | undefined, ep: number, virtualStages: number | undefined, microBatchesPerStep: number | undefined): MemoryModel {
+  const experts = m.expertParams ?? r.expertParams;
+  const split = ep > 1 && !!experts;
+  return {
+    params: m.params, trainable: m.trainable, precision: m.precision, optimizer: m.optimizer, baseBits: m.baseBits, quantizedParams: m.quantizedParams,
+    doubleQuant: m.doubleQuant, zeroStage, tensorParallel, pipelineParallel, expertParams: split ? experts : m.expertParams,
+    expertParallel: split ? ep : m.expertParallel, checkpointing, flashAttention: m.flashAttention, sequenceParallel, activations: m.activations, virtualStages, microBatchesPerStep,
+  };
 }
 
-function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing, assumed: boolean): LayoutChoice {
+/** A candidate with its memory; `full: false` (while searching) leaves memory.minDevices out, see complete(). */
+function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing, assumed: boolean, full = true): LayoutChoice {
   const dp = r.count === null ? null : Math.max(1, Math.floor(r.count / (tp * pp)));
   const ep = expertDegree(r, dp);
   // A chosen tensor-parallel layout uses sequence parallel too, as Megatron-LM does by default with TP.
@@ -112,8 +122,8 @@ function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number
   const vs = virtualStages(a?.layers, pp, assumed);
   const microBatch = a?.microBatch ?? 1;
   const perStep = r.globalBatchTokens && a?.seqLen && dp ? r.globalBatchTokens / (a.seqLen * microBatch * dp) : undefined;
-  const model = withExperts({ ...r.model, zeroStage: zero, tensorParallel: tp, pipelineParallel: pp, checkpointing: ckpt, sequenceParallel: sp, virtualStages: vs > 1 ? vs : r.model.virtualStages, microBatchesPerStep: perStep ?? r.model.microBatchesPerStep }, r, ep);
-  const memory = memoryReport(model, r.count, r.capacityGb, r.headroom);
+  const model = candidateModel(r.model, r, zero, tp, pp, ckpt, sp, ep, vs > 1 ? vs : r.model.virtualStages, perStep ?? r.model.microBatchesPerStep);
+  const memory = memoryReport(model, r.count, r.capacityGb, r.headroom, full);
   return { layout: { dataParallel: dp, tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, zeroStage: zero, microBatch, activationCheckpointing: ckpt, assumed }, memory, model };
 }
 
@@ -129,10 +139,13 @@ function tiers(r: LayoutRequest): Array<Array<[0 | 1 | 2 | 3, number, number, Ch
   const zeros: Array<0 | 1 | 2 | 3> = n === 1 ? [0] : [1, 2, 3];
   const tps = [1, ...pow2Upto(Math.min(r.devicesPerNode, n))];
   const tpMax = tps[tps.length - 1];
+  const pps = pow2Upto(Math.floor(n / tpMax));
   const out: Array<Array<[0 | 1 | 2 | 3, number, number, Checkpointing]>> = [];
   for (const ck of ckpts) {
-    const flat = tps.flatMap((tp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tp, 1, ck]));
-    const piped = pow2Upto(Math.floor(n / tpMax)).flatMap((pp) => zeros.map((z): [0 | 1 | 2 | 3, number, number, Checkpointing] => [z, tpMax, pp, ck]));
+    const flat: Array<[0 | 1 | 2 | 3, number, number, Checkpointing]> = [];
+    for (const tp of tps) for (const z of zeros) flat.push([z, tp, 1, ck]);
+    const piped: Array<[0 | 1 | 2 | 3, number, number, Checkpointing]> = [];
+    for (const pp of pps) for (const z of zeros) piped.push([z, tpMax, pp, ck]);
     // Beyond PIPELINE_SCALE devices, pipeline stages compete with ZeRO-3 on speed in the same tier
     // (Llama 3 405B: TP 8 × PP 16 on 16,384 GPUs; Megatron-Turing NLG: TP 8 × PP 35); below it, only when nothing else fits.
     if (n >= PIPELINE_SCALE) out.push([...flat, ...piped]);
@@ -155,19 +168,24 @@ export function chooseLayout(r: LayoutRequest): LayoutChoice {
   for (const tier of tiers(r)) {
     let best: { c: LayoutChoice; s: number } | undefined;
     for (const [z, tp, pp, ck] of tier) {
-      const c = tryLayout(r, z, tp, pp, ck, true);
+      const c = tryLayout(r, z, tp, pp, ck, true, false);
       if (c.memory.fits === false) {
         if (!least || (c.memory.totalGb ?? Infinity) <= (least.memory.totalGb ?? Infinity)) least = c;
         continue;
       }
-      if (!r.score) return c;
+      if (!r.score) return complete(r, c);
       // Ties keep the earlier (less sharded) layout; 0.5% counts as a tie.
       const s = r.score(c.layout);
       if (!best || s > best.s * 1.005) best = { c, s };
     }
-    if (best) return best.c;
+    if (best) return complete(r, best.c);
   }
-  return least ?? tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
+  return least ? complete(r, least) : tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
+}
+
+/** The chosen candidate's memory with the fewest devices that fit it (left out while searching). */
+function complete(r: LayoutRequest, c: LayoutChoice): LayoutChoice {
+  return { ...c, memory: memoryReport(c.model, r.count, r.capacityGb, r.headroom) };
 }
 
 /** What would have to change when no layout fits, for the memory-exceeded finding. */

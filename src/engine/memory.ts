@@ -72,8 +72,13 @@ export function stateBytes(precision: Precision, optimizer: Optimizer): { weight
   const grads = full ? 4 : 2;
   // Mixed precision keeps an fp32 master copy (4 bytes) besides the moments (ZeRO §3.1: K = 12 for Adam).
   const master = full || pure ? 0 : 4;
-  const momentBytes = pure ? 2 : 4;
-  const moments: Record<Optimizer, number> = {
+  const moments = pure ? MOMENTS_16 : MOMENTS_32;
+  return { weights, grads, optimizer: master + moments[optimizer] };
+}
+
+/** Optimizer moment bytes per parameter with moments of `momentBytes` each (built once: the layout search asks often). */
+function momentTable(momentBytes: number): Record<Optimizer, number> {
+  return {
     adamw: 2 * momentBytes,
     adam: 2 * momentBytes,
     adam8bit: 2, // two 8-bit moments (Dettmers et al. 2022)
@@ -81,8 +86,10 @@ export function stateBytes(precision: Precision, optimizer: Optimizer): { weight
     lion: momentBytes, // one moment (Chen et al. 2023)
     adafactor: 0.1 * momentBytes, // factored second moment, negligible per parameter
   };
-  return { weights, grads, optimizer: master + moments[optimizer] };
 }
+/** Pure 16-bit training keeps 2-byte moments; everything else 4-byte ones. */
+const MOMENTS_16 = momentTable(2);
+const MOMENTS_32 = momentTable(4);
 
 /** Activation bytes per layer per micro-batch (Korthikanti et al. 2022 Table 2, 16-bit). */
 export function activationBytesPerLayer(
@@ -117,7 +124,7 @@ interface StateBytes {
 }
 
 /** Weights, gradients and optimizer bytes of one group of parameters on one model-parallel rank, before ZeRO. */
-function groupStates(m: MemoryInputs, params: number, trainable: number, quantized: number): StateBytes {
+function groupStates(m: Omit<MemoryInputs, 'devices'>, params: number, trainable: number, quantized: number): StateBytes {
   const b = stateBytes(m.precision, m.optimizer);
   const frozen = m.trainable !== undefined && m.trainable < m.params;
   // Frozen base weights at their storage width; trainable weights carry gradients and optimizer states.
@@ -164,9 +171,14 @@ export function inFlightShare(p: number, v = 1, microBatches?: number): number {
 }
 
 export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
+  return trainingMemoryAt(m, m.devices, m.zeroStage);
+}
+
+/** trainingMemory of `m` on `devices` at `zeroStage` (whatever m says), without copying m: the layout search asks many times. */
+export function trainingMemoryAt(m: Omit<MemoryInputs, 'devices'>, devices: number, zeroStage: 0 | 1 | 2 | 3): MemoryBreakdown {
   const t = Math.max(1, m.tensorParallel);
   const p = Math.max(1, m.pipelineParallel);
-  const dp = Math.max(1, Math.floor(m.devices / (t * p)));
+  const dp = Math.max(1, Math.floor(devices / (t * p)));
   const mp = t * p;
   const frozen = m.trainable !== undefined && m.trainable < m.params;
   const ep = expertDegreeOf(m);
@@ -176,8 +188,8 @@ export function trainingMemory(m: MemoryInputs): MemoryBreakdown {
   const expertQuant = Math.min(expert, quantized);
   const dense = groupStates(m, (m.params - expert) / mp, (m.trainable ?? m.params) / mp - (frozen ? 0 : expert / mp), (quantized - expertQuant) / mp);
   const experts = groupStates(m, expert / (mp * ep), frozen ? 0 : expert / (mp * ep), expertQuant / (mp * ep));
-  const d = zeroShard(dense, m.zeroStage, dp);
-  const e = zeroShard(experts, m.zeroStage, Math.max(1, Math.floor(dp / ep)));
+  const d = zeroShard(dense, zeroStage, dp);
+  const e = zeroShard(experts, zeroStage, Math.max(1, Math.floor(dp / ep)));
   const weights = d.weights + e.weights;
   const grads = d.grads + e.grads;
   const opt = d.opt + e.opt;

@@ -3,7 +3,7 @@
 // the sharded figures are unknown; activations need the shape and seq_len. Fit is decided from
 // bounds: per-device memory only falls as devices are added (Rajbhandari et al. 2020 §3.1).
 
-import { expertDegreeOf, trainingMemory, type MemoryBreakdown, type MemoryInputs } from './memory';
+import { expertDegreeOf, trainingMemory, trainingMemoryAt, type MemoryBreakdown, type MemoryInputs } from './memory';
 import type { FixValue, SuggestedFix } from './types';
 
 /** Report.memory: GiB per device (field names keep "Gb"; see GIB in memory.ts). */
@@ -50,7 +50,7 @@ interface Split {
  */
 function split(m: MemoryModel, zeroStage: 0 | 1 | 2 | 3): Split {
   const ep = expertDegreeOf(m);
-  const one = trainingMemory({ ...m, zeroStage, devices: modelParallel(m) * ep });
+  const one = trainingMemoryAt(m, modelParallel(m) * ep, zeroStage);
   const atEp = (zeroStage >= 1 ? one.optimizerGb : 0) + (zeroStage >= 2 ? one.gradientsGb : 0) + (zeroStage >= 3 ? one.weightsGb : 0);
   const states = one.weightsGb + one.gradientsGb + one.optimizerGb;
   return { fixed: states - atEp + (one.activationsGb ?? 0), sharded: atEp * ep, one };
@@ -68,14 +68,18 @@ function minDevicesAt(m: MemoryModel, zeroStage: 0 | 1 | 2 | 3, usableGb: number
   return dp * mp <= MAX_DEVICES ? dp * mp : null;
 }
 
-/** Memory per device for a known or unknown device count, with fit decided where the bounds allow. */
-export function memoryReport(m: MemoryModel, count: number | null, capacityGb: number | null, headroom: number): MemoryReport {
+/**
+ * Memory per device for a known or unknown device count, with fit decided where the bounds allow.
+ * `withMinDevices: false` leaves minDevices null (the layout search weighs many candidates and
+ * needs it only for the one it returns).
+ */
+export function memoryReport(m: MemoryModel, count: number | null, capacityGb: number | null, headroom: number, withMinDevices = true): MemoryReport {
   const usable = capacityGb === null ? null : capacityGb * headroom;
   const actKnown = m.activations !== undefined;
-  const minDevices = usable === null ? null : minDevicesAt(m, m.zeroStage, usable);
+  const minDevices = usable === null || !withMinDevices ? null : minDevicesAt(m, m.zeroStage, usable);
   // Sharding over replicas needs the count; ZeRO 0 replicates everything, so the count does not matter.
   if (count !== null || m.zeroStage === 0) {
-    const b = trainingMemory({ ...m, devices: count ?? modelParallel(m) * expertDegreeOf(m) });
+    const b = trainingMemoryAt(m, count ?? modelParallel(m) * expertDegreeOf(m), m.zeroStage);
     const states = b.weightsGb + b.gradientsGb + b.optimizerGb;
     const total = actKnown ? b.totalGb : null;
     const fits = usable === null ? null : states + (b.activationsGb ?? 0) > usable ? false : total === null ? null : true;

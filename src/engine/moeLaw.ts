@@ -80,14 +80,25 @@ export interface MoeOptimum {
  * flips the sign; Chinchilla's form needs the positive exponents α_c = −μ, β_c = −ν.
  */
 export function moeOptimal(F: number, E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): MoeOptimum {
+  return moeFrontier(E, c)(F);
+}
+
+/**
+ * moeOptimal for a fixed E as a function of F, with the law for E reduced once (the same
+ * arithmetic, so the same values; denseVsMoe's search evaluates the dense frontier some sixty times).
+ */
+function moeFrontier(E: number, c: JointMoeCoefficients): (F: number) => MoeOptimum {
   const r = reducedLaw(E, c);
   const ac = -r.mu;
   const bc = -r.nu;
   const G = Math.pow((ac * r.m) / (bc * r.n), 1 / (ac + bc));
-  const x = F / 6;
-  const N = G * Math.pow(x, bc / (ac + bc));
-  const D = Math.pow(x, ac / (ac + bc)) / G;
-  return { experts: E, activeParams: N, tokens: D, loss: moeLoss(N, D, E, c) };
+  return (F) => {
+    const x = F / 6;
+    const N = G * Math.pow(x, bc / (ac + bc));
+    const D = Math.pow(x, ac / (ac + bc)) / G;
+    // moeLoss(N, D, E, c) on the same reduced law.
+    return { experts: E, activeParams: N, tokens: D, loss: r.m * Math.pow(N, r.mu) + r.n * Math.pow(D, r.nu) + r.c };
+  };
 }
 
 /** Tokens at which N active parameters sit on E experts' compute-optimal frontier (inverse of Eq. 7). */
@@ -158,7 +169,8 @@ export function denseVsMoe(F: number, E: number): DenseVsMoe {
   const dense = side(1);
   const moe = side(E);
   // Dense frontier loss falls monotonically in F: solve L*_dense(kF) = L_moe by a 1-D search in log k.
-  const gap = (logK: number): number => Math.abs(moeOptimal(F * Math.exp(logK), 1).loss - moe.loss);
+  const denseAt = moeFrontier(1, LUDZIEJEWSKI);
+  const gap = (logK: number): number => Math.abs(denseAt(F * Math.exp(logK)).loss - moe.loss);
   const k = Math.exp(goldenMin(gap, 0, Math.log(1e3), 1e-12));
   const warnings = [...moeRangeWarnings(dense.activeParams, dense.tokens, 1), ...moeRangeWarnings(moe.activeParams, moe.tokens, E)];
   return { flops: F, dense, moe, denseComputeToMatch: k, warnings: [...new Set(warnings)], citation: MOE_CITATION };

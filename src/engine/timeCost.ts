@@ -59,7 +59,8 @@ function shapeFacts(s: Partial<ModelShape> | undefined): { layers?: number; dMod
   return { layers: s.layers, dModel: s.dModel, attnWidth, seqLen: s.seqLen, experts: s.moe?.experts, topK: s.moe?.topK };
 }
 
-function throughputInputs(i: TimeCostInputs, layout: Layout): ThroughputInputs {
+/** Everything the throughput model reads but the layout: the layout search scores many layouts of one run. */
+function throughputBase(i: TimeCostInputs): Omit<ThroughputInputs, 'layout'> {
   const s = shapeFacts(i.run.model.shape);
   const bf16 = i.acc ? peakFlops(i.acc, 'bf16') : undefined;
   return {
@@ -72,11 +73,22 @@ function throughputInputs(i: TimeCostInputs, layout: Layout): ThroughputInputs {
     dModel: s.dModel,
     attnWidth: s.attnWidth,
     seqLen: s.seqLen,
-    layout,
     count: i.count,
     globalBatchTokens: i.run.training.globalBatchTokens,
     moe: s.topK ? { topK: s.topK } : undefined,
   };
+}
+
+/** The base with a layout, as one literal (one object shape for every call of the throughput model). */
+function atLayout(b: Omit<ThroughputInputs, 'layout'>, layout: Layout): ThroughputInputs {
+  return {
+    fabric: b.fabric, precision: b.precision, peakFlops: b.peakFlops, paramsActive: b.paramsActive, paramsTotal: b.paramsTotal, layers: b.layers, dModel: b.dModel,
+    attnWidth: b.attnWidth, seqLen: b.seqLen, layout, count: b.count, globalBatchTokens: b.globalBatchTokens, moe: b.moe,
+  };
+}
+
+function throughputInputs(i: TimeCostInputs, layout: Layout): ThroughputInputs {
+  return atLayout(throughputBase(i), layout);
 }
 
 function layoutFor(i: TimeCostInputs): LayoutChoice | null {
@@ -86,6 +98,7 @@ function layoutFor(i: TimeCostInputs): LayoutChoice | null {
   const expertParams = s.experts && s.topK && i.paramsTotal !== null && i.paramsActive !== null && s.experts > s.topK
     ? ((i.paramsTotal - i.paramsActive) * s.experts) / (s.experts - s.topK)
     : undefined;
+  let base: Omit<ThroughputInputs, 'layout'> | undefined;
   return chooseLayout({
     model: i.memoryModel,
     count: i.count,
@@ -97,7 +110,7 @@ function layoutFor(i: TimeCostInputs): LayoutChoice | null {
     experts: s.experts,
     expertParams: expertParams !== undefined && expertParams < i.paramsTotal! ? expertParams : undefined,
     globalBatchTokens: t.globalBatchTokens,
-    score: (l) => layoutEfficiency(predictMfu(throughputInputs(i, l)).terms),
+    score: (l) => layoutEfficiency(predictMfu(atLayout((base ??= throughputBase(i)), l)).terms),
   });
 }
 

@@ -194,6 +194,9 @@ function lookup(doc: Document, map: YAMLMap, want: string, norm: KeyNormalizer, 
 }
 
 export class YamlView {
+  /** The last first-segment lookup (map, key, pair): a reader asks for many keys of one block in a row. */
+  private head?: { map: YAMLMap; key: string; pair: Pair | undefined };
+
   constructor(
     readonly parsed: ParsedYaml,
     readonly norm: KeyNormalizer = exactKey,
@@ -218,7 +221,7 @@ export class YamlView {
         keySpan = undefined;
       } else {
         if (!isMap(node)) return undefined;
-        const p = findPair(doc, node, seg, this.norm);
+        const p = i === 0 ? this.firstPair(doc, node, seg) : findPair(doc, node, seg, this.norm);
         if (!p) return undefined;
         keySpan = spanOf(p.key);
         node = p.value;
@@ -232,6 +235,14 @@ export class YamlView {
     const source = isScalar(target) ? this.parsed.text.slice(span.start, span.end) : '';
     const aliasSpan = isAlias(node) ? spanOf(node) : undefined;
     return { value, source, node: target as Node, span, keySpan, aliasSpan };
+  }
+
+  private firstPair(doc: Document, map: YAMLMap, key: string): Pair | undefined {
+    const h = this.head;
+    if (h && h.map === map && h.key === key) return h.pair;
+    const pair = findPair(doc, map, key, this.norm);
+    this.head = { map, key, pair };
+    return pair;
   }
 
   has(path: Array<string | number>): boolean {

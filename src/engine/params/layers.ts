@@ -45,13 +45,16 @@ export function layerKinds(s: ModelShape & { layers: number }): LayerKind[] {
 }
 
 /** Layers grouped by kind, so a 61-layer count needs one evaluation per distinct kind. */
+/** Equal as numbers print (NaN equals NaN), as a string key would compare them. */
+const sameNumber = (a: number, b: number): boolean => a === b || (a !== a && b !== b);
+
 export function groupedLayers(s: ModelShape & { layers: number }): Array<{ kind: LayerKind; count: number }> {
-  const groups = new Map<string, { kind: LayerKind; count: number }>();
+  // Few distinct kinds (one to four): comparing with each group is cheaper than a string key per layer.
+  const groups: Array<{ kind: LayerKind; count: number }> = [];
   for (const k of layerKinds(s)) {
-    const key = `${k.mixer}|${k.ffn}|${k.attendWindow ?? ''}|${k.norms}`;
-    const g = groups.get(key);
+    const g = groups.find(({ kind: o }) => o.mixer === k.mixer && o.ffn === k.ffn && (o.attendWindow ?? '') === (k.attendWindow ?? '') && sameNumber(o.norms, k.norms));
     if (g) g.count++;
-    else groups.set(key, { kind: k, count: 1 });
+    else groups.push({ kind: k, count: 1 });
   }
-  return [...groups.values()];
+  return groups;
 }

@@ -76,8 +76,24 @@ export const SCENARIOS: Record<string, TeacherScenarioId> = {
 };
 const SERVE_PRECISIONS: readonly ServePrecisionId[] = ['bf16', 'fp8', 'int8', 'int4'];
 
+/**
+ * Teacher sizes by name, as teacherParamsOf computes them from the built-in model table: the same
+ * name always gives the same figure, so a document re-analysed on every edit counts its teacher
+ * once. Bounded: cleared when it holds TEACHER_CACHE_MAX names.
+ */
+const teacherCache = new Map<string, number | undefined>();
+const TEACHER_CACHE_MAX = 256;
+
 /** Non-embedding parameters of a known model (Busbridge et al. count them); its published total when it has no shape. */
-function teacherParamsOf(name: string): number | undefined {
+export function teacherParamsOf(name: string): number | undefined {
+  if (teacherCache.has(name)) return teacherCache.get(name);
+  if (teacherCache.size >= TEACHER_CACHE_MAX) teacherCache.clear();
+  const n = countTeacher(name);
+  teacherCache.set(name, n);
+  return n;
+}
+
+function countTeacher(name: string): number | undefined {
   const k = resolveModel(name);
   if (!k) return undefined;
   if (k.shape && !missingShapeFields(k.shape).length) return countParams({ ...k.shape, architecture: k.shape.architecture ?? 'llama' } as CompleteShape).nonEmbedding;
