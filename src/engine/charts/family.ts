@@ -2,21 +2,16 @@
 // costed on its hardware; and its CSV.
 
 import type { EngineOptions, Report } from '../analyze';
-import { FAMILY_MULTIPLES, optimumAt, planBudget, PlanError } from '../plan';
+import { FAMILY_MULTIPLES, optimumAt, planBudget, PlanError, type PlanPoint } from '../plan';
 import { toCsv } from './csv';
 import { lawCompute } from './params';
 
 export { FAMILY_MULTIPLES };
 
-export interface FamilyRow {
+/** A plan's family point, with its compute multiple; without hardware its cost figures are null. */
+export interface FamilyRow extends Omit<PlanPoint, 'gpuHours'> {
   /** Compute as a multiple of the config's (1 = this config's compute). */
   multiple: number;
-  flops: number;
-  params: number;
-  tokens: number;
-  loss: number;
-  usd: number | null;
-  days: number | null;
   gpuHours: number | null;
 }
 
@@ -41,16 +36,7 @@ export function familyData(r: Report, options: EngineOptions = {}): FamilyRow[] 
         gridGco2PerKwh: r.hardware.gridGco2PerKwh,
         customAccelerators: options.customAccelerators,
       });
-      return p.family.map((f, i) => ({
-        multiple: FAMILY_MULTIPLES[i],
-        flops: f.flops,
-        params: f.params,
-        tokens: f.tokens,
-        loss: f.loss,
-        usd: f.usd,
-        days: r.hardware.count === null ? null : f.days,
-        gpuHours: f.gpuHours,
-      }));
+      return p.family.map((f, i) => ({ multiple: FAMILY_MULTIPLES[i], ...f, days: r.hardware.count === null ? null : f.days }));
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
     }
