@@ -24,3 +24,14 @@ export class CliUsageError extends Error {}
 
 /** A command's --json output: indented, one trailing newline. */
 export const json = (obj: unknown): string => JSON.stringify(obj, null, 2) + '\n';
+
+/** What a command prints: `obj` as --json output, or its text. */
+export function emitJsonOrText(asJson: boolean, obj: unknown, text: string): string {
+  return asJson ? json(obj) : text;
+}
+
+/** Text lines, each ending in a newline. */
+export const textLines = (lines: readonly string[]): string => lines.map((l) => `${l}\n`).join('');
+
+/** Caveats under an answer in text output, one `warning: …` line each. */
+export const warningLines = (w: readonly string[]): string => textLines(w.map((x) => `warning: ${x}`));

@@ -1,8 +1,10 @@
 // Reading a config for the CLI without trusting the path: only regular files (never a device,
 // FIFO or socket, and a FIFO is never opened blocking), at most the size limit plus one byte,
-// UTF-8 or UTF-16 with a byte-order mark, and text that has a YAML mapping at its top.
+// UTF-8 or UTF-16 with a byte-order mark. Whether the text is a config is the readers' rule
+// (src/read/read.ts), the same as in the editor.
 
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { notConfigMessage } from '../read/read';
 import { CliUsageError } from './command';
 
 const KB = (n: number): string => (n / 1024).toFixed(0);
@@ -93,61 +95,44 @@ export function readStdinBytes(max: number): Uint8Array {
   }
 }
 
-const notConfig = (file: string, why: string): CliUsageError => new CliUsageError(`${file} is not a training config: ${why}`);
+const notConfig = (file: string, why: string): CliUsageError => new CliUsageError(notConfigMessage(file, why));
 
-/** UTF-8 (with or without a BOM) or UTF-16 LE/BE with a BOM; binary content is refused. */
+/**
+ * UTF-8 (with or without a BOM) or UTF-16 LE/BE with a BOM. Bytes that do not decode are refused
+ * here; text that decodes but is no config (empty, NUL bytes, no mapping) is for readConfig to
+ * say, with the editor's rule and wording (its `notConfig`).
+ */
 export function decodeText(file: string, bytes: Uint8Array): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     if (bytes.length % 2) throw notConfig(file, 'it starts with a UTF-16 byte-order mark but has an odd number of bytes');
     const body = bytes.slice(2);
     if (bytes[0] === 0xfe) for (let i = 0; i < body.length; i += 2) [body[i], body[i + 1]] = [body[i + 1], body[i]];
-    let text: string;
     try {
-      text = new TextDecoder('utf-16le', { fatal: true }).decode(body);
+      return new TextDecoder('utf-16le', { fatal: true }).decode(body);
     } catch {
       throw notConfig(file, 'it starts with a UTF-16 byte-order mark but is not valid UTF-16');
     }
-    return checkText(file, text);
   }
   const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  if (body.includes(0)) throw notConfig(file, 'it contains NUL bytes (binary content, or UTF-16 without a byte-order mark)');
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    // With NUL bytes, decode leniently: readConfig then words it as binary or undecoded UTF-16.
+    return new TextDecoder('utf-8', { fatal: !body.includes(0) }).decode(body);
   } catch {
     throw notConfig(file, 'it is not UTF-8 text (binary content?)');
   }
-  return checkText(file, text);
 }
 
-function checkText(file: string, text: string): string {
-  if (text.includes('\0')) throw notConfig(file, 'it contains NUL characters');
-  if (!text.trim()) throw notConfig(file, text.length ? 'it holds only whitespace' : 'it is empty');
-  return text;
-}
-
-const SKIP_LINE = /^\s*(#.*)?$|^%/;
-const PROPS = /^(?:[&!][^\s]*(?:\s+|$))*/;
-/** A mapping key at the start of a line: plain, quoted or alias, followed by `:` and a space or the line end. */
-const KEY = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\*[^\s]+\s|[^\s\-?:,[\]{}#&*!|>'"%@`][^#]*?|-[^\s][^#]*?|<<)\s*:(?:\s|$)/;
-
-/** Whether the first YAML document's top node is a mapping (block `key:`, `? key` or flow `{`). */
-export function hasTopLevelMapping(text: string): boolean {
-  for (const raw of text.split(/\r\n|\r|\n/, 2000)) {
-    let line = raw;
-    if (/^---(\s|$)/.test(line)) line = line.slice(3);
-    if (/^\.\.\.(\s|$)/.test(line) || SKIP_LINE.test(line)) continue;
-    const rest = line.trimStart().replace(PROPS, '');
-    if (!rest || rest.startsWith('#')) continue;
-    return rest.startsWith('{') || /^\?(\s|$)/.test(rest) || KEY.test(rest + ' ');
-  }
-  return false;
-}
-
-/** The text of a file or `-` (standard input), ready for analysis, or a usage error saying why not. */
+/** The decoded text of a file or `-` (standard input), or a usage error saying why it cannot be read. */
 export function readConfigText(file: string, max: number): string {
-  const label = file === '-' ? 'standard input' : file;
-  const text = decodeText(label, file === '-' ? readStdinBytes(max) : readFileBytes(file, max));
-  if (!hasTopLevelMapping(text)) throw notConfig(label, 'it has no YAML mapping at its top (a config is keys and values)');
-  return text;
+  return decodeText(inputLabel(file), file === '-' ? readStdinBytes(max) : readFileBytes(file, max));
+}
+
+/** How the CLI names its input in a refusal: the path, or "standard input" for `-`. */
+export function inputLabel(file: string): string {
+  return file === '-' ? 'standard input' : file;
+}
+
+/** The usage error for a text readConfig found is not a training config (`why` is its `notConfig`). */
+export function notConfigError(file: string, why: string): CliUsageError {
+  return notConfig(inputLabel(file), why);
 }

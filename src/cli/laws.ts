@@ -25,8 +25,6 @@ export function warningsFor(law: LawId, params: number, tokens: number, subject:
   return w;
 }
 
-export const warningLines = (w: string[]): string => w.map((x) => `warning: ${x}\n`).join('');
-
 /**
  * An optimum below one parameter or one token is no model at all (`optimal --flops 1e-300` would
  * print "0 params on 0 tokens"): the budget is outside what any law can answer.
@@ -34,10 +32,6 @@ export const warningLines = (w: string[]): string => w.map((x) => `warning: ${x}
 export function refuseDegenerate(flag: string, params: number, tokens: number, loss: number): void {
   if (params >= 1 && tokens >= 1 && Number.isFinite(loss)) return;
   throw new CliUsageError(`${flag}: the compute-optimal model for so little compute has under one parameter or one token, outside any scaling law; give a larger budget`);
-}
-
-export function emitJsonOrText(json: boolean, obj: unknown, text: string): string {
-  return json ? JSON.stringify(obj, null, 2) + '\n' : text;
 }
 
 /** --experts E for `--law moe`: the expert count, or undefined for every other law (where it is an error). */

@@ -1,6 +1,6 @@
 // Budget -> plan: the compute a budget buys on a fleet, and the compute-optimal model for it.
 
-import { estimateCost, flopsWithinBudget } from './cost';
+import { estimateCost, flopsWithinBudget, type CostEstimate } from './cost';
 import { dataConstrainedLoss } from './dataConstrained';
 import { DEFAULT_PUE, DEFAULT_GRID_GCO2_PER_KWH, findAccelerator, peakFlops, type Accelerator } from './hardware';
 import { inferenceAwareOptimum, lifetimeFlops } from './inferenceAware';
@@ -43,7 +43,8 @@ export interface PlanPoint {
   gpuHours: number;
 }
 
-export interface Plan {
+/** The plan's cost figures (GPU-hours, wall clock, dollars, energy, CO2) are its training run's, cost.ts. */
+export interface Plan extends CostEstimate {
   law: LawId;
   accelerator: string;
   count: number;
@@ -62,11 +63,6 @@ export interface Plan {
   tokens: number;
   tokensPerParam: number;
   loss: number;
-  gpuHours: number;
-  wallClockDays: number;
-  usd: number | null;
-  energyKwh: number | null;
-  co2Kg: number | null;
   /** True when the unique-token limit moved the optimum (Muennighoff et al. 2023). */
   dataConstrained: boolean;
   inferenceAware: null | { params: number; tokens: number; savingFraction: number };

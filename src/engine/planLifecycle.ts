@@ -11,13 +11,11 @@ import { logSpace } from './laws';
 import { countParams, suggestShape, type CompleteShape } from './params';
 import { planBudget, PlanError, type Plan, type PlanRequest } from './plan';
 import { PLAN_BASE_SHAPE, PLAN_SEQ_LEN } from './planRun';
+import type { ServeWorkload } from './serveWorkload';
 import type { ServeSpec } from './types';
 
-export interface LifecycleWorkload {
-  requestsPerDay: number;
-  promptTokens: number;
-  reasoningTokens: number;
-  outputTokens: number;
+/** A day's requests (serveWorkload.ts), one sample each, over a horizon. */
+export interface LifecycleWorkload extends Pick<ServeWorkload, 'requestsPerDay' | 'promptTokens' | 'reasoningTokens' | 'outputTokens'> {
   /** Days of serving the budget covers; default one year. */
   horizonDays?: number;
   /** Per-token latency target of the serving fleet (ms); default none (largest batch that fits). */

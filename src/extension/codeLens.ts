@@ -1,22 +1,10 @@
 import * as vscode from 'vscode';
 import { lifecycleAnchors, lifecycleLensTitle } from '../document/describeLifecycle';
 import { headline } from '../engine';
-import type { AnalysisService } from './analysisService';
+import { RefreshOnAnalysis } from './refresh';
 
-export class CodeLenses implements vscode.Disposable, vscode.CodeLensProvider {
-  private readonly emitter = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.emitter.event;
-
-  private readonly sub: vscode.Disposable;
-
-  constructor(private readonly service: AnalysisService) {
-    this.sub = service.onDidChange(() => this.emitter.fire());
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.emitter.dispose();
-  }
+export class CodeLenses extends RefreshOnAnalysis implements vscode.CodeLensProvider {
+  readonly onDidChangeCodeLenses = this.changed.event;
 
   async provideCodeLenses(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const entry = await this.service.analysed(doc, token);

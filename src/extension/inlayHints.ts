@@ -1,22 +1,10 @@
 import * as vscode from 'vscode';
 import { fitHint, hintAnchors, hintLabels } from '../document/describe';
 import { lifecycleAnchors, lifecycleHintLabels } from '../document/describeLifecycle';
-import type { AnalysisService } from './analysisService';
+import { RefreshOnAnalysis } from './refresh';
 
-export class InlayHints implements vscode.Disposable, vscode.InlayHintsProvider {
-  private readonly emitter = new vscode.EventEmitter<void>();
-  readonly onDidChangeInlayHints = this.emitter.event;
-
-  private readonly sub: vscode.Disposable;
-
-  constructor(private readonly service: AnalysisService) {
-    this.sub = service.onDidChange(() => this.emitter.fire());
-  }
-
-  dispose(): void {
-    this.sub.dispose();
-    this.emitter.dispose();
-  }
+export class InlayHints extends RefreshOnAnalysis implements vscode.InlayHintsProvider {
+  readonly onDidChangeInlayHints = this.changed.event;
 
   async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token?: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
     const entry = await this.service.analysed(doc, token);

@@ -6,7 +6,7 @@ import { checkValue, customAcceleratorProblem, isLawId, type Accelerator, type M
 
 export type { RuleLevel } from '../document/display';
 import type { RuleLevel } from '../document/display';
-import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../read/files';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../read/files';
 
 export interface Settings {
   enable: boolean;
@@ -114,7 +114,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     run: c.get<unknown>('run') === 'onType' ? 'onType' : 'onSave',
     debounceMs: num(c.get('debounceMs')) ?? 400,
     include: strList(c.get('files.include'), DEFAULT_INCLUDE),
-    exclude: strList(c.get('files.exclude'), []),
+    exclude: strList(c.get('files.exclude'), DEFAULT_EXCLUDE),
     maxFileSizeKb: maxKb,
     rules,
     hints: { model: bool(c.get('inlayHints.model'), true), tokens: bool(c.get('inlayHints.tokens'), true), hardware: bool(c.get('inlayHints.hardware'), true) },

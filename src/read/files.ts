@@ -1,6 +1,6 @@
 // Which files are training configs, for the editor (src/extension) and the CLI (src/cli) alike:
-// the defaults of package.json `scalingPlanner.files.include/exclude` and `maxFileSizeKb` (a unit
-// test keeps them equal) and the lockfile test.
+// the defaults of package.json `scalingPlanner.files.include/exclude` and `maxFileSizeKb` (unit
+// tests keep them equal to the manifest and to the editor's fallbacks) and the lockfile test.
 
 export const DEFAULT_INCLUDE = ['**/*.{yaml,yml}', '**/config.json'];
 export const DEFAULT_EXCLUDE = [

@@ -2,7 +2,7 @@
 // budget, and text that cannot be a training config whatever its name (binary, empty, no mapping).
 // Documented in README.md ("Limits") and docs/findings.md#too-large.
 
-import { isMap, isDocument, type Document } from 'yaml';
+import { isDocument, isMap, isScalar, type Document } from 'yaml';
 import { groupDigits } from '../engine/digits';
 
 /**
@@ -58,19 +58,20 @@ export function complexityProblem(text: string, maxEntries = MAX_ENTRIES): strin
 }
 
 /**
- * Why a text is not a training config whatever its file name, judged on the characters alone:
+ * Why a text is not a training config whatever its file name, judged on the characters alone
+ * (worded to follow `NAME is not a training config: `, see notConfigMessage in read.ts):
  * empty, whitespace only, NUL bytes (binary data, or UTF-16 read without decoding). Undefined when
  * the text may be one (then only a parse tells: see rootProblem).
  */
 export function textProblem(text: string): string | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.length === 0) return 'the file is empty';
+  if (body.length === 0) return 'it is empty';
   if (body.includes('\0')) {
     return /^\uFFFD\uFFFD|^\0/.test(body) || /^[^\0]\0[^\0]\0/.test(body)
-      ? 'the file looks like UTF-16 text read without decoding (NUL bytes between the characters); save it as UTF-8'
-      : 'the file holds NUL bytes (binary data, not YAML or JSON text)';
+      ? 'it looks like UTF-16 text read without decoding (NUL bytes between the characters); save it as UTF-8'
+      : 'it holds NUL bytes (binary data, not YAML or JSON text)';
   }
-  if (body.trim() === '') return 'the file holds only whitespace';
+  if (body.trim() === '') return 'it holds only whitespace';
   return undefined;
 }
 
@@ -79,6 +80,8 @@ export function rootProblem(doc: Document | null): string | undefined {
   if (!doc || !isDocument(doc)) return undefined;
   const c = doc.contents as unknown;
   if (isMap(c)) return undefined;
-  if (c === null || c === undefined) return 'the file holds no YAML mapping (only comments or an empty document)';
-  return 'the file has no YAML mapping at its top (a training config is a mapping of keys)';
+  // No node at all, or the empty node a bare `---` opens: nothing but comments and markers.
+  const empty = c === null || c === undefined || (isScalar(c) && c.value === null && !!c.range && c.range[0] === c.range[1]);
+  if (empty) return 'it holds no YAML mapping (only comments or an empty document)';
+  return 'it has no YAML mapping at its top (a training config is a mapping of keys)';
 }

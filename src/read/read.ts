@@ -44,10 +44,16 @@ export interface ReadOutcome {
 /**
  * Why a text cannot be a training config whatever its file name (empty, whitespace only, NUL
  * bytes, UTF-16 read without decoding, no YAML mapping at its top), or undefined when it may be
- * one. The CLI refuses such files with this line; the editor shows nothing for them.
+ * one: the same rule readConfig applies (its `notConfig`). The CLI refuses such files with
+ * notConfigMessage; the editor shows nothing for them.
  */
 export function configTextProblem(text: string): string | undefined {
   return textProblem(text) ?? rootProblem(parseYaml(text).doc);
+}
+
+/** The one wording for a text that is not a training config: `NAME is not a training config: WHY`. */
+export function notConfigMessage(name: string, why: string): string {
+  return `${name} is not a training config: ${why}`;
 }
 
 /**

@@ -29,3 +29,21 @@ export const readFixture = (name: string): string => readFileSync(join(ROOT, 'te
 
 /** A JSON fixture in test/fixtures/, parsed. */
 export const fixtureJson = <T>(name: string): T => JSON.parse(readFixture(name)) as T;
+
+interface EpochCase {
+  id: string;
+  inputs: { params?: { E: number; A: number; B: number; alpha: number; beta: number } };
+}
+
+/**
+ * The compute-optimal tokens for N parameters under Besiroglu et al. 2024's refit of Chinchilla
+ * (arXiv:2404.10102; the coefficients of reference-cases.json case epoch_opt_C1e+21), from the
+ * closed form of Hoffmann et al. 2022 Eq. (4): N_opt = G·(C/6)^(β/(α+β)) with
+ * G = (αA / βB)^(1/(α+β)), so C/6 = (N/G)^((α+β)/β) and D = C / (6N). The figure the fixes,
+ * hovers and hints of a file with N parameters derive from, computed here without the engine.
+ */
+export function epochOptimalTokens(N: number): number {
+  const { A, B, alpha, beta } = fixtureJson<EpochCase[]>('reference-cases.json').find((c) => c.id === 'epoch_opt_C1e+21')!.inputs.params!;
+  const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
+  return (N / G) ** ((alpha + beta) / beta) / N;
+}

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { fitHint } from '../../src/document/describe';
 import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney } from '../../src/engine/format';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE, findAccelerator } from '../../src/engine/hardware';
+import { epochOptimalTokens } from '../helpers';
 import { analysed, closeAll, extensionApi, fixtureUri, hintLabel, hintsOf, hoverText, lineOf, open, setSetting, writeFile } from './helpers';
 
 const label = hintLabel;
@@ -44,7 +45,9 @@ suite('Hovers, inlay hints, CodeLens', () => {
     const text = hoverText(hovers);
     assert.match(text, /Scaling Planner/);
     assert.match(text, /`data\.tokens`/);
-    assert.match(text, /5\.0 tokens per parameter\*\*; the optimum for this size is ≈ 19\.6 \(392B tokens\)/);
+    // 100B tokens on 20B parameters; the Epoch refit's optimum for 20B (19.6 per parameter, 392B).
+    const optimal = epochOptimalTokens(20e9);
+    assert.ok(text.includes(`**5.0 tokens per parameter**; the optimum for this size is ≈ ${(optimal / 20e9).toFixed(1)} (${fmtCount(optimal)} tokens)`), text);
     const ours = hovers.find((h) => hoverText([h]).includes('data.tokens'))!;
     assert.equal(ours.range?.start.line, line);
     assert.equal(doc.getText(ours.range), 'tokens: 100B');
@@ -87,7 +90,9 @@ suite('Hovers, inlay hints, CodeLens', () => {
     const hints = await hintsOf(doc);
     const byLine = labelsByLine(hints);
     assert.equal(byLine.get(lineOf(doc, 'model:')), '≈ 6.74B params (6.48B non-emb)');
-    assert.equal(byLine.get(lineOf(doc, 'tokens:')), '≈ 297 tok/param · optimum ≈ 21');
+    // 2T tokens on the checkpoint's 6,738,415,616 parameters; the Epoch refit's optimum for that size.
+    const n = 6_738_415_616;
+    assert.equal(byLine.get(lineOf(doc, 'tokens:')), `≈ ${(2e12 / n).toFixed(0)} tok/param · optimum ≈ ${(epochOptimalTokens(n) / n).toFixed(0)}`);
     const e = llama7b();
     assert.equal(byLine.get(lineOf(doc, 'hardware:')), fitHint(`≈ ${fmtDays(e.days)} on 512×A100-80GB · ${fmtMoney(e.usd)} · ${fmtCo2(e.co2Kg)}`, 43));
     for (const h of hints) assert.equal(h.position.character, doc.lineAt(h.position.line).text.length, 'hints sit at the end of the line');

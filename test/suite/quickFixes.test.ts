@@ -4,6 +4,8 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { fmtCount } from '../../src/engine/format';
+import { epochOptimalTokens } from '../helpers';
 import { analysed, byCode, closeAll, codeActions, codes, copyFixture, extensionApi, lineOf, open, waitCodes, writeFile } from './helpers';
 
 /** Quick fixes offered at a diagnostic's range (the command's results carry no `diagnostics`). */
@@ -33,19 +35,21 @@ suite('Quick fixes', () => {
     const { doc, editor } = await open(uri);
     await waitCodes(uri, ['over-sized', 'under-trained']);
     const original = doc.getText();
+    // The fixture's 20B parameters: the Epoch refit's compute-optimal tokens for that size (392B).
+    const optimal = fmtCount(epochOptimalTokens(20e9));
     const actions = await fixesFor(doc, 'under-trained');
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Set tokens to the compute-optimal 392B for this model size', 'Disable under-trained for this line', 'Disable under-trained for this file'],
+      [`Set tokens to the compute-optimal ${optimal} for this model size`, 'Disable under-trained for this line', 'Disable under-trained for this file'],
     );
     const fix = actions[0];
     assert.equal(fix.isPreferred, true);
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
     await apply(fix);
     const line = doc.lineAt(lineOf(doc, 'tokens:')).text;
-    assert.equal(line, '  tokens: 392B');
+    assert.equal(line, `  tokens: ${optimal}`);
     // Only that scalar changed.
-    assert.equal(doc.getText(), original.replace('tokens: 100B', 'tokens: 392B'));
+    assert.equal(doc.getText(), original.replace('tokens: 100B', `tokens: ${optimal}`));
 
     await undo(editor);
     assert.equal(doc.getText(), original, 'undo restores the text');

@@ -1,5 +1,6 @@
-// Findings for realistic plans, the accelerator catalog, and two published anchors: Llama 2 7B
-// GPU-hours (Touvron et al. 2023, Table 2) and the ZeRO memory example (Rajbhandari et al. 2020).
+// Findings for realistic plans, the accelerator catalog, and two published anchors: the Llama 2 7B
+// example's parameter count and peak FLOP/s (the checkpoint, NVIDIA) and the ZeRO memory example
+// (Rajbhandari et al. 2020). Llama 2 publishes no MFU, so no GPU-hours are derived from one here.
 
 import { strict as assert } from 'node:assert';
 import { analyzeText, type DocumentAnalysis, type Located } from '../../src/document/analyzeDocument';

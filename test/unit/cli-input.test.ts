@@ -9,7 +9,9 @@ import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { hasTopLevelMapping, readBounded } from '../../src/cli/input';
+import { readBounded } from '../../src/cli/input';
+import { analyzeText } from '../../src/document/analyzeDocument';
+import { configTextProblem, notConfigMessage } from '../../src/read/read';
 
 const ROOT = join(__dirname, '../../..');
 const PLAN = 'model:\n  params: 7B\ndata:\n  tokens: 140B\nhardware:\n  accelerator: H100-SXM\n  count: 64\n';
@@ -88,13 +90,32 @@ describe('CLI input: bytes that are not a config exit 2 whatever the name (D5)',
     refused(/icon\.plan\.yaml is not a training config: .*(NUL|binary)/, 'analyze', png);
   });
 
-  it('1,000 NUL bytes', () => refused(/is not a training config: it contains NUL bytes/, 'analyze', file('nul.plan.yaml', new Uint8Array(1000))));
+  it('1,000 NUL bytes', () => refused(/is not a training config: it looks like UTF-16 text read without decoding \(NUL bytes between the characters\)/, 'analyze', file('nul.plan.yaml', new Uint8Array(1000))));
   it('an empty file', () => refused(/e\.plan\.yaml is not a training config: it is empty/, 'analyze', file('e.plan.yaml', '')));
   it('whitespace only', () => refused(/is not a training config: it holds only whitespace/, 'analyze', file('ws.plan.yaml', ' \n\t\n  ')));
   it('a bare scalar, a list, comments only', () => {
-    refused(/has no YAML mapping at its top/, 'analyze', file('scalar.plan.yaml', 'just some words\n'));
-    refused(/has no YAML mapping at its top/, 'analyze', file('list.plan.yaml', '- model\n- data\n'));
-    refused(/has no YAML mapping at its top/, 'analyze', file('comments.plan.yaml', '# model: 7B\n---\n'));
+    refused(/is not a training config: it has no YAML mapping at its top/, 'analyze', file('scalar.plan.yaml', 'just some words\n'));
+    refused(/is not a training config: it has no YAML mapping at its top/, 'analyze', file('list.plan.yaml', '- model\n- data\n'));
+    refused(/is not a training config: it holds no YAML mapping \(only comments or an empty document\)/, 'analyze', file('comments.plan.yaml', '# model: 7B\n---\n'));
+  });
+  it('the CLI refuses what the editor calls no config, in the same words (one rule: readConfig)', () => {
+    const texts: Array<[string, string | Uint8Array]> = [
+      ['e2.plan.yaml', ''],
+      ['ws2.plan.yaml', ' \n'],
+      ['nul2.plan.yaml', new Uint8Array(64)],
+      ['u16.plan.yaml', '\uFFFD\uFFFDm\0o\0d\0e\0l\0:\0\n\0'],
+      ['scalar2.plan.yaml', 'hello\n'],
+      ['list2.yaml', '- a\n'],
+      ['comments2.plan.yaml', '# nothing here\n'],
+    ];
+    for (const [name, content] of texts) {
+      const path = file(name, content);
+      const why = analyzeText(typeof content === 'string' ? content : new TextDecoder().decode(content), name).notConfig;
+      assert.ok(why, name);
+      const r = cli('analyze', path);
+      assert.equal(r.code, 2, name);
+      assert.equal(r.stderr, `scaling-planner: ${notConfigMessage(path, why)}\n`);
+    }
   });
   it('invalid UTF-8 without NUL bytes', () => refused(/is not UTF-8 text/, 'analyze', file('latin1.plan.yaml', Uint8Array.from([0x6d, 0x3a, 0x20, 0xe9, 0xff, 0x0a]))));
 
@@ -118,11 +139,11 @@ describe('CLI input: bytes that are not a config exit 2 whatever the name (D5)',
     refused(/UTF-16 byte-order mark but has an odd number of bytes/, 'analyze', file('odd.plan.yaml', Uint8Array.from([0xff, 0xfe, 0x6d, 0x00, 0x3a])));
   });
 
-  it('mappings are recognised in their usual forms', () => {
+  it('mappings are recognised in their usual forms (the readers\' rule, src/read/read.ts)', () => {
     for (const t of ['model: {params: 7B}', '# c\n\nmodel:\n', '--- &a\n<<: {x: 1}\n', '{"model_type": "gpt2"}', '"num-layers": 24', '? model\n: x', '%YAML 1.2\n---\nmodel: 1', '--- !tag\nkey: 1']) {
-      assert.ok(hasTopLevelMapping(t), t);
+      assert.equal(configTextProblem(t), undefined, t);
     }
-    for (const t of ['- a: 1', 'hello', '[1, 2]', '"just a string"', '|\n  text', '']) assert.ok(!hasTopLevelMapping(t), t);
+    for (const t of ['- a: 1', 'hello', '[1, 2]', '"just a string"', '|\n  text', '']) assert.ok(configTextProblem(t), t);
   });
 });
 

@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeDistillation, bestTeacherLoss, distillationFlops, distilledLoss, forwardFlopsPerToken, supervisedLoss, DistillInputError } from '../../src/engine/distill';
+import { assertNear } from '../helpers';
 
 const fx = JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/lifecycle/busbridge.json'), 'utf8'));
-const near = (got: number, want: number, tol: number, what = ''): void =>
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what} ${got} ≈ ${want} (±${tol * 100}%)`);
+const near = assertNear;
 
 describe('distillation scaling law (Busbridge et al. 2025)', () => {
   it('Eq. 69 forward FLOPs per token match Table 13 C_fwd within 0.5%', () => {

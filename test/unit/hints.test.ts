@@ -7,8 +7,12 @@ import { fitHint, hintLabels } from '../../src/document/describe';
 
 describe('inline hints', () => {
   it('keep the leading parts that fit in 43 characters', () => {
-    assert.equal(fitHint('≈ 15 d on 512×A100-80GB · $294k · 30 tCO2e', 43), '≈ 15 d on 512×A100-80GB · $294k · 30 tCO2e');
-    assert.equal(fitHint('≈ 2.7 d on 128×H100-SXM · $29.3k · 2.39 tCO2e', 43), '≈ 2.7 d on 128×H100-SXM · $29.3k');
+    // Inputs shaped like a hardware hint (42 and 45 characters), not figures the engine computes.
+    const short = '≈ 10 d on 512×A100-80GB · $100k · 10 tCO2e';
+    const long = '≈ 1.0 d on 128×H100-SXM · $10.0k · 1.00 tCO2e';
+    assert.deepEqual([short.length, long.length], [42, 45]);
+    assert.equal(fitHint(short, 43), short);
+    assert.equal(fitHint(long, 43), '≈ 1.0 d on 128×H100-SXM · $10.0k');
     assert.equal(fitHint('a much longer single part than the limit allows for', 10), 'a much longer single part than the limit allows for');
     assert.equal(fitHint('a · b', 0), 'a · b', 'a limit of 0 means none');
   });

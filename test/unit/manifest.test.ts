@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../src/engine/analyze';
 import { DEFAULT_ACCELERATOR, DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_PUE } from '../../src/engine/hardware';
 import { DEFAULT_LAW } from '../../src/engine/laws';
-import { DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../../src/read/files';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_KB } from '../../src/read/files';
 import { ROOT } from '../helpers';
 
 interface Manifest {
@@ -88,16 +88,13 @@ describe('manifest: setting defaults equal the code defaults', () => {
     'hardware.gridGco2PerKwh': DEFAULT_GRID_GCO2_PER_KWH,
     ...Object.fromEntries(Object.entries(DEFAULT_THRESHOLDS).map(([k, v]) => [`thresholds.${k}`, v])),
     // Shared with the CLI (src/read/files.ts).
-    'files.include': DEFAULT_INCLUDE,
     maxFileSizeKb: DEFAULT_MAX_FILE_KB,
   };
   /** Maps and lists the code reads with record() or customAccelerators(): empty when unset. */
   const EMPTY: Record<string, unknown> = { rules: {}, facts: {}, 'hardware.prices': {}, 'hardware.customAccelerators': [] };
-  /**
-   * Where the code's fallback differs from the manifest's default today. VS Code always returns
-   * the manifest's default, so the fallback never runs; listed so that no new difference appears.
-   */
-  const KNOWN_DIFFERENCES: Record<string, unknown> = { 'files.exclude': [] };
+
+  /** Constants settings.ts falls back to by name (shared with the CLI in src/read/files.ts). */
+  const SHARED_CONSTANTS: Record<string, unknown> = { DEFAULT_INCLUDE, DEFAULT_EXCLUDE };
 
   const literal = (src: string): unknown => JSON.parse(src.replace(/'/g, '"'));
 
@@ -109,6 +106,7 @@ describe('manifest: setting defaults equal the code defaults', () => {
       [new RegExp(`num\\(c\\.get\\('${k}'\\)\\) (?:\\?\\?|\\|\\|) ([\\d.]+)`), (m) => Number(m[1])],
       [new RegExp(`str\\(c\\.get\\('${k}'\\)\\) \\?\\? '([^']*)'`), (m) => m[1]],
       [new RegExp(`strList\\(c\\.get\\('${k}'\\), (\\[[^\\]]*\\])\\)`), (m) => literal(m[1])],
+      [new RegExp(`strList\\(c\\.get\\('${k}'\\), (\\w+)\\)`), (m) => SHARED_CONSTANTS[m[1]]],
       [new RegExp(`c\\.get<unknown>\\('${k}'\\) === '\\w+' \\? '\\w+' : '(\\w+)'`), (m) => m[1]],
       [new RegExp(`c\\.get<unknown>\\('${k}', ('[^']*'|null)\\)`), (m) => literal(m[1])],
     ];
@@ -125,10 +123,9 @@ describe('manifest: setting defaults equal the code defaults', () => {
       assert.ok(name.startsWith(PREFIX), name);
       assert.ok(settingsTs.includes(`'${key}'`), `settings.ts does not read ${key}`);
       const own = codeDefault(key);
-      const expected = key in KNOWN_DIFFERENCES ? KNOWN_DIFFERENCES[key] : own.found ? own.value : key in ENGINE_DEFAULTS ? ENGINE_DEFAULTS[key] : EMPTY[key];
+      const expected = own.found ? own.value : key in ENGINE_DEFAULTS ? ENGINE_DEFAULTS[key] : EMPTY[key];
       assert.ok(own.found || key in ENGINE_DEFAULTS || key in EMPTY, `no code default found for ${key}`);
-      if (key in KNOWN_DIFFERENCES) assert.notDeepEqual(prop.default, expected, `${key} now agrees: drop it from KNOWN_DIFFERENCES`);
-      else assert.deepEqual(prop.default, expected);
+      assert.deepEqual(prop.default, expected);
     });
   }
 

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { denseVsMoe, moeLoss, moeOptimal, moeOptimalTokensForParams, moeRangeWarnings, moeTotalParams, reducedLaw } from '../../src/engine/moeLaw';
 import { LAWS, lossAt, optimalFor, isLawId } from '../../src/engine/laws';
 import { extrapolationWarning } from '../../src/engine/fitRange';
+import { assertNear } from '../helpers';
 
 const fx = JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/lifecycle/moe-table1.json'), 'utf8'));
-const near = (got: number, want: number, tol: number, what = ''): void =>
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what} ${got} ≈ ${want} (±${tol * 100}%)`);
+const near = assertNear;
 
 describe('joint MoE law (Ludziejewski et al. 2025)', () => {
   it('reproduces Table 1 compute-optimal active sizes and tokens for E = 1, 8, 32 within 2%', () => {

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { analyzeText } from '../../src/document/analyzeDocument';
 import type { Report } from '../../src/engine/analyze';
 import { ownedHourlyCost } from '../../src/engine/ownership';
+import { assertNear } from '../helpers';
 
 const report = (text: string): Report => analyzeText(text, 'run.plan.yaml').report!;
-const near = (got: number, want: number, tol: number, what: string): void => assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what}: ${got} vs ${want}`);
+const near = assertNear;
 
 describe('owned cluster (Epoch AI cost model)', () => {
   it('H100 at $33,810, PUE 1.25: $1.2433 + $0.2916 + $0.0987 = $1.634 per GPU-hour (reference [D])', () => {

@@ -39,7 +39,7 @@ import {
 } from '../../src/engine/laws';
 import { countParams, type CompleteShape } from '../../src/engine/params';
 import { emptyRun } from '../../src/engine/types';
-import { assertNear, fixtureJson } from '../helpers';
+import { assertNear, closeRel, fixtureJson } from '../helpers';
 
 interface Check {
   computed: string;
@@ -83,7 +83,7 @@ const FITS: Fit[] = [
   { name: 'MUENNIGHOFF_C4', coefficients: MUENNIGHOFF_C4 },
 ];
 
-const sameNumber = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+const sameNumber = closeRel;
 
 /** The engine's constant set equal to a case's inputs; fails when the engine lacks it. */
 function fitFor(p: { E?: number; A?: number; B?: number; alpha: number; beta: number; a?: number; b?: number; e?: number }): Fit {

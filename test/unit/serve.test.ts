@@ -11,10 +11,10 @@ import { GIB } from '../../src/engine/memory';
 import { criticalBatch, decodeStep, serveSnapshot, unitsForThroughput, type ServeDevice } from '../../src/engine/serve';
 import { planServing } from '../../src/engine/serveWorkload';
 import type { CompleteShape } from '../../src/engine/params';
+import { assertNear } from '../helpers';
 
 const fx = JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/lifecycle/serving.json'), 'utf8'));
-const near = (got: number, want: number, tol: number, what = ''): void =>
-  assert.ok(Math.abs(got - want) <= tol * Math.abs(want), `${what} ${got} ≈ ${want} (±${tol * 100}%)`);
+const near = assertNear;
 
 const L = fx.llama3_70b;
 const llama70: CompleteShape = { architecture: 'llama', layers: L.layers, dModel: L.dModel, heads: L.heads, kvHeads: L.kvHeads, ffnHidden: L.ffnHidden, vocabSize: L.vocabSize };

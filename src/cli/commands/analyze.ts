@@ -9,7 +9,7 @@ import { paintSeverity } from '../color';
 import { CliUsageError, type CliCommand } from '../command';
 import { checkedFile } from '../findings';
 import { formatOf, renderFindings } from '../formats';
-import { readConfigText } from '../input';
+import { notConfigError, readConfigText } from '../input';
 import { lawOf } from '../laws';
 
 const DIALECT_LIST = 'plan, gpt-neox, olmo, llm-foundry, nemo, torchtune, axolotl, litgpt, hf-config';
@@ -44,6 +44,7 @@ Exit status: 0, 1 when a finding is an error, 2 on bad input.`,
     });
     const label = file === '-' ? name : file;
     if (a.kind === 'off') return io.out(format === 'json' ? '{"off":true}\n' : `${label}: turned off by a # scaling-planner: off comment\n`), 0;
+    if (a.kind === 'none' && a.notConfig) throw notConfigError(file, a.notConfig);
     if (a.kind === 'none') throw new CliUsageError(`${label} is not a training config this tool reads (${DIALECT_LIST})`);
     const checked = checkedFile(label, text, a);
     if (a.kind === 'fatal') {

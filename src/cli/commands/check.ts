@@ -11,7 +11,7 @@ import { CliUsageError, type CliCommand, type CliIo } from '../command';
 import { discover, type Target } from '../discover';
 import { atOrAbove, checkedFile, SEVERITIES, tally, type CheckedFile } from '../findings';
 import { formatOf, renderFindings } from '../formats';
-import { decodeText, hasTopLevelMapping, readFileBytes } from '../input';
+import { decodeText, readFileBytes } from '../input';
 import { loadCheckSettings, type CheckSettings } from '../workspace';
 
 function head(abs: string, bytes: number): string {
@@ -44,7 +44,6 @@ function checkOne(t: Target, s: CheckSettings): CheckedFile | undefined {
     if (t.explicit && e instanceof CliUsageError && !/is not a training config/.test(e.message)) throw e;
     return undefined;
   }
-  if (!hasTopLevelMapping(text)) return undefined;
   const a = analyzeText(text, basename(t.abs), { maxBytes: max, law: s.law });
   if (a.kind === 'none') return undefined;
   return checkedFile(t.shown, text, a, s.rules);

@@ -2,7 +2,7 @@
 
 import { analyzeDistillation, BUSBRIDGE_SHAPE, DistillInputError, fmtCount, fmtFlops, forwardFlopsPerToken } from '../../engine';
 import { need, num, parseFlags } from '../args';
-import { CliUsageError, json, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, emitJsonOrText, textLines, warningLines, type CliCommand, type CliIo } from '../command';
 
 const HELP = `scaling-planner distill --student-params N --student-tokens D (--teacher-loss L | --teacher-params N --teacher-tokens D) [--context T] [--vocab V] [--json]
 
@@ -46,22 +46,16 @@ function runDistill(argv: string[], io: CliIo): number {
     studentLossAtBestTeacher: r.studentLossAtBestTeacher, flops: r.flops, forwardFlopsPerToken: forwardFlopsPerToken(studentParams, { ...(context ? { context } : {}), ...(vocab ? { vocab } : {}) }),
     finding: r.finding, ...(r.warnings.length ? { warnings: r.warnings } : {}),
   };
-  if (v.json) {
-    io.out(json(out));
-    return 0;
-  }
   const f = (x: number | null): string => (x === null ? '—' : `${fmtFlops(x)} FLOPs`);
-  io.out(
-    [
-      `Distillation (Busbridge et al. 2025), student ${fmtCount(studentParams)} non-embedding params on ${fmtCount(studentTokens)} tokens`,
-      `  student loss             ${r.studentLoss.toFixed(4)} (teacher ${r.teacherLoss.toFixed(4)})`,
-      `  supervised, same tokens  ${r.supervisedLoss.toFixed(4)}`,
-      `  best teacher loss        ${r.bestTeacherLoss.toFixed(4)} → student ${r.studentLossAtBestTeacher.toFixed(4)}`,
-      `  FLOPs: best case ${f(r.flops.bestCase)}; teacher inference ${f(r.flops.teacherInference)}; teacher pre-training ${f(r.flops.teacherPretraining)}; both ${f(r.flops.teacherPretrainingAndInference)}`,
-      `  ${r.finding}`,
-      ...r.warnings.map((w) => `warning: ${w}`),
-    ].join('\n') + '\n',
-  );
+  const text = textLines([
+    `Distillation (Busbridge et al. 2025), student ${fmtCount(studentParams)} non-embedding params on ${fmtCount(studentTokens)} tokens`,
+    `  student loss             ${r.studentLoss.toFixed(4)} (teacher ${r.teacherLoss.toFixed(4)})`,
+    `  supervised, same tokens  ${r.supervisedLoss.toFixed(4)}`,
+    `  best teacher loss        ${r.bestTeacherLoss.toFixed(4)} → student ${r.studentLossAtBestTeacher.toFixed(4)}`,
+    `  FLOPs: best case ${f(r.flops.bestCase)}; teacher inference ${f(r.flops.teacherInference)}; teacher pre-training ${f(r.flops.teacherPretraining)}; both ${f(r.flops.teacherPretrainingAndInference)}`,
+    `  ${r.finding}`,
+  ]) + warningLines(r.warnings);
+  io.out(emitJsonOrText(v.json === true, out, text));
   return 0;
 }
 

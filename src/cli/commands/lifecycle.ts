@@ -2,7 +2,7 @@
 
 import { parseQuantity } from '../../read/quantity';
 import { checkValue, fmtCount, fmtFlops, MOE, moeLoss as lawLoss, moeOptimal as lawOptimal, moeRangeWarnings, moeTotalParams } from '../../engine';
-import { CliUsageError, type CliCommand } from '../command';
+import { CliUsageError, warningLines, type CliCommand } from '../command';
 import { DISTILL_COMMAND } from './distill';
 import { SERVE_COMMAND } from './serve';
 
@@ -41,7 +41,7 @@ export function moeOptimal(opts: { flops: number; experts: number }): MoeOptimal
 }
 
 export function moeOptimalText(o: MoeOptimalOutput): string {
-  return `${MOE.name}, ${o.experts} experts, at ${fmtFlops(o.flops)} FLOPs: ${fmtCount(o.params)} active (${fmtCount(o.totalParams)} total) params on ${fmtCount(o.tokens)} tokens (${o.tokensPerParam.toFixed(1)} tokens/param), loss ${o.loss.toFixed(4)}\n${(o.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`;
+  return `${MOE.name}, ${o.experts} experts, at ${fmtFlops(o.flops)} FLOPs: ${fmtCount(o.params)} active (${fmtCount(o.totalParams)} total) params on ${fmtCount(o.tokens)} tokens (${o.tokensPerParam.toFixed(1)} tokens/param), loss ${o.loss.toFixed(4)}\n${warningLines(o.warnings ?? [])}`;
 }
 
 export interface MoeLossOutput {
@@ -60,5 +60,5 @@ export function moeLoss(opts: { params: number; tokens: number; experts: number 
 }
 
 export function moeLossText(o: MoeLossOutput): string {
-  return `${MOE.name}, ${o.experts} experts: L(${fmtCount(o.params)} active, ${fmtCount(o.tokens)}) = ${o.loss.toFixed(4)}\n${(o.warnings ?? []).map((w) => `warning: ${w}\n`).join('')}`;
+  return `${MOE.name}, ${o.experts} experts: L(${fmtCount(o.params)} active, ${fmtCount(o.tokens)}) = ${o.loss.toFixed(4)}\n${warningLines(o.warnings ?? [])}`;
 }

@@ -2,8 +2,8 @@
 
 import { coefficientsOf, dataConstrainedLoss, fmtCount, LAWS, lossAt } from '../../engine';
 import { need, num, parseFlags } from '../args';
-import { CliUsageError, type CliCommand } from '../command';
-import { emitJsonOrText, expertsOf, LAW_LIST, lawOf, warningLines, warningsFor } from '../laws';
+import { CliUsageError, emitJsonOrText, warningLines, type CliCommand } from '../command';
+import { expertsOf, LAW_LIST, lawOf, warningsFor } from '../laws';
 import { moeLoss, moeLossText } from './lifecycle';
 
 export const lossCommand: CliCommand = {

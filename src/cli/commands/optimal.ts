@@ -2,8 +2,8 @@
 
 import { fmtCount, fmtFlops, LAWS, optimalFor } from '../../engine';
 import { need, parseFlags } from '../args';
-import type { CliCommand } from '../command';
-import { emitJsonOrText, expertsOf, LAW_LIST, lawOf, refuseDegenerate, warningLines, warningsFor } from '../laws';
+import { emitJsonOrText, warningLines, type CliCommand } from '../command';
+import { expertsOf, LAW_LIST, lawOf, refuseDegenerate, warningsFor } from '../laws';
 import { moeOptimal, moeOptimalText } from './lifecycle';
 
 export const optimalCommand: CliCommand = {

@@ -2,8 +2,8 @@
 
 import { findAccelerator, fmtCount, fmtDays, fmtFlops, fmtRange, fmtUsd, LAWS, layoutLabel, optimalFor, type Plan, planBudget, PlanError } from '../../engine';
 import { num, parseFlags, type FlagValues } from '../args';
-import { CliUsageError, type CliCommand } from '../command';
-import { emitJsonOrText, LAW_LIST, lawOf, refuseDegenerate, warningLines, warningsFor } from '../laws';
+import { CliUsageError, emitJsonOrText, warningLines, type CliCommand } from '../command';
+import { LAW_LIST, lawOf, refuseDegenerate, warningsFor } from '../laws';
 
 const FLAGS = ['budget-usd', 'gpu-hours', 'flops', 'days', 'accelerator', 'count', 'mfu', 'price', 'law', 'unique-tokens', 'inference-tokens', 'json'];
 

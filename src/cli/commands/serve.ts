@@ -19,7 +19,7 @@ import {
   type ServePrecision,
 } from '../../engine';
 import { choice, need, num, parseFlags, type FlagValues } from '../args';
-import { CliUsageError, json, type CliCommand, type CliIo } from '../command';
+import { CliUsageError, emitJsonOrText, textLines, type CliCommand, type CliIo } from '../command';
 
 const PRECISIONS = ['bf16', 'fp8', 'int8', 'int4'] as const;
 
@@ -111,22 +111,17 @@ function runServe(argv: string[], io: CliIo): number {
     usdPerMillionOutputTokens: snap.usdPerMillionOutputTokens,
     achieved: snap.achieved,
   };
-  if (v.json) {
-    io.out(json(out));
-    return 0;
-  }
   const d = snap.decode;
-  io.out(
-    [
-      `Serving ${fmtCount(m.params)} params (${fmtCount(m.active)} active) on ${count} × ${acc.id}, ${precision} weights, ${kvPrecision} KV cache`,
-      `  KV cache       ${fmtCount(kvBytes)} bytes per token; ${snap.memory.kvCacheGb.toFixed(1)} GiB at batch ${batch} × ${fmtCount(context)} tokens`,
-      `  memory         weights ${snap.memory.weightsGb.toFixed(1)} + KV ${snap.memory.kvCacheGb.toFixed(1)} of ${snap.memory.availableGb.toFixed(1)} GiB: ${snap.memory.fits ? 'fits' : 'does not fit'} (largest batch that fits: ${snap.maxBatch})`,
-      `  decode step    ${d.stepMsIdeal.toFixed(2)} ms ideal, ${d.stepMs.toFixed(2)} ms at ${(snap.achieved.bandwidth * 100).toFixed(0)}% of bandwidth and ${(snap.achieved.flops * 100).toFixed(0)}% of peak; bound by ${d.dominant}`,
-      `  decode         ${fmtCount(d.tokensPerSecondIdeal)} tok/s ideal, ${fmtCount(d.tokensPerSecond)} tok/s realistic (critical batch ${snap.criticalBatch.toFixed(0)})`,
-      `  prefill        ${fmtCount(snap.prefill.tokensPerSecondIdeal)} tok/s ideal, ${fmtCount(snap.prefill.tokensPerSecond)} tok/s realistic`,
-      `  cost           ${snap.usdPerMillionOutputTokens === null ? `no price for ${acc.id}; give --price` : `$${snap.usdPerMillionOutputTokens.toFixed(3)} per million output tokens`}`,
-    ].join('\n') + '\n',
-  );
+  const text = textLines([
+    `Serving ${fmtCount(m.params)} params (${fmtCount(m.active)} active) on ${count} × ${acc.id}, ${precision} weights, ${kvPrecision} KV cache`,
+    `  KV cache       ${fmtCount(kvBytes)} bytes per token; ${snap.memory.kvCacheGb.toFixed(1)} GiB at batch ${batch} × ${fmtCount(context)} tokens`,
+    `  memory         weights ${snap.memory.weightsGb.toFixed(1)} + KV ${snap.memory.kvCacheGb.toFixed(1)} of ${snap.memory.availableGb.toFixed(1)} GiB: ${snap.memory.fits ? 'fits' : 'does not fit'} (largest batch that fits: ${snap.maxBatch})`,
+    `  decode step    ${d.stepMsIdeal.toFixed(2)} ms ideal, ${d.stepMs.toFixed(2)} ms at ${(snap.achieved.bandwidth * 100).toFixed(0)}% of bandwidth and ${(snap.achieved.flops * 100).toFixed(0)}% of peak; bound by ${d.dominant}`,
+    `  decode         ${fmtCount(d.tokensPerSecondIdeal)} tok/s ideal, ${fmtCount(d.tokensPerSecond)} tok/s realistic (critical batch ${snap.criticalBatch.toFixed(0)})`,
+    `  prefill        ${fmtCount(snap.prefill.tokensPerSecondIdeal)} tok/s ideal, ${fmtCount(snap.prefill.tokensPerSecond)} tok/s realistic`,
+    `  cost           ${snap.usdPerMillionOutputTokens === null ? `no price for ${acc.id}; give --price` : `$${snap.usdPerMillionOutputTokens.toFixed(3)} per million output tokens`}`,
+  ]);
+  io.out(emitJsonOrText(v.json === true, out, text));
   return 0;
 }
 
