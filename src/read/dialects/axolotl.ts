@@ -14,7 +14,7 @@ import { flagAt, stringList } from './keys';
 import { ALL_LINEAR, loraTargets, setLora } from './lora';
 import { applyKnownModel, finishShape, type Shape } from './shape';
 import { finetuneTokensMissing, part, setBatchTokens, setTokens, type Part } from './tokens';
-import { readOptimizer } from './training';
+import { readCheckpointingFlag, readMicroBatch, readOptimizer } from './training';
 
 const AXOLOTL_KEYS = ['adapter', 'sequence_len', 'micro_batch_size', 'num_epochs', 'datasets', 'lora_r', 'lora_target_modules', 'lora_target_linear', 'load_in_4bit', 'load_in_8bit', 'sample_packing', 'gradient_accumulation_steps', 'val_set_size', 'output_dir', 'base_model_config', 'tokenizer_type'];
 
@@ -91,10 +91,8 @@ function readPrecision(c: Collector): void {
 function readTraining(c: Collector): Got | undefined {
   const t = c.run.training;
   readOptimizer(c, [['optimizer']]);
-  const micro = c.got([['micro_batch_size']], 'training.micro_batch_size');
-  if (micro) t.microBatchSize = micro.value;
-  const gc = c.bool([['gradient_checkpointing']], 'training.activation_checkpointing');
-  if (gc !== undefined) t.activationCheckpointing = gc ? 'full' : 'none';
+  const micro = readMicroBatch(c, [['micro_batch_size']]);
+  readCheckpointingFlag(c, ['gradient_checkpointing']);
   const fa = flagAt(c, ['flash_attention']);
   if (fa !== undefined) t.flashAttention = fa;
   return micro;

@@ -26,7 +26,7 @@ import { flagAt } from './keys';
 import { recordComputed } from './provenance';
 import { finishShape, reportMissingShape, type Shape } from './shape';
 import { part, setTokens, type Part } from './tokens';
-import { readOptimizer, readPrecision } from './training';
+import { readCheckpointingFlag, readMicroBatch, readOptimizer, readPrecision } from './training';
 import { megatronPaddedVocab } from './vocab';
 
 const NEOX_KEYS = ['num_layers', 'hidden_size', 'num_attention_heads', 'seq_length', 'train_iters', 'pipe_parallel_size', 'model_parallel_size', 'make_vocab_size_divisible_by', 'pos_emb', 'no_weight_tying', 'gpt_j_residual', 'rotary_pct', 'output_layer_parallelism', 'attention_config', 'lr_decay_iters', 'tokenizer_type', 'vocab_file', 'train_data_paths', 'data_path', 'checkpoint_activations', 'num_kv_heads', 'intermediate_size', 'mlp_multiple_of'];
@@ -194,16 +194,14 @@ interface Batch {
 function readTraining(c: Collector): Batch {
   const t = c.run.training;
   const pp = c.num(['pipe_parallel_size'], 'training.pipeline_parallel', 'count', (v) => (t.pipelineParallel = Math.max(1, v))) ?? 1;
-  const micro = c.got([['train_micro_batch_size_per_gpu'], ['batch_size']], 'training.micro_batch_size');
-  if (micro) t.microBatchSize = micro.value;
+  const micro = readMicroBatch(c, [['train_micro_batch_size_per_gpu'], ['batch_size']]);
   const gas = c.value([['gradient_accumulation_steps'], ['gas']], 'training.micro_batch_size');
   c.num(['zero_optimization', 'stage'], 'training.zero_stage', 'count', (v) => {
     if ([0, 1, 2, 3].includes(v)) t.zeroStage = v as 0 | 1 | 2 | 3;
   });
   if (!readPrecision(c, [['precision']])) readDeepSpeedPrecision(c);
   readOptimizer(c, [['optimizer', 'type'], ['optimizer_type']]);
-  const ckpt = c.bool(['checkpoint_activations'], 'training.activation_checkpointing');
-  if (ckpt !== undefined) t.activationCheckpointing = ckpt ? 'full' : 'none';
+  readCheckpointingFlag(c, ['checkpoint_activations']);
   const attnCfg = c.hit(['attention_config']);
   if (attnCfg && /flash/.test(c.view.parsed.text.slice(attnCfg.span.start, attnCfg.span.end))) t.flashAttention = true;
   return { pp, micro, gas };

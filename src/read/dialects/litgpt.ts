@@ -21,7 +21,7 @@ import { flagAt } from './keys';
 import { setLora } from './lora';
 import { applyKnownModel, finishShape, type Shape } from './shape';
 import { finetuneTokensMissing, part, setBatchTokens, setTokens, setTokensDirect } from './tokens';
-import { readPrecision } from './training';
+import { readMicroBatch, readPrecision } from './training';
 
 const TRAIN_KEYS = ['global_batch_size', 'micro_batch_size', 'max_tokens', 'max_steps', 'max_seq_length', 'epochs', 'lr_warmup_steps', 'save_interval', 'tie_embeddings'];
 const LORA_KEYS = ['lora_r', 'lora_alpha', 'lora_query', 'lora_key', 'lora_value', 'lora_projection', 'lora_mlp', 'lora_head'];
@@ -53,8 +53,7 @@ export const litgptDialect: Dialect = {
     if (LORA_KEYS.some((k) => view.has([k]))) readLora(c);
     else if (c.first([['checkpoint_dir']])) t.finetune = 'full';
     readPrecision(c, [['precision']]);
-    const micro = c.got([['train', 'micro_batch_size']], 'training.micro_batch_size');
-    if (micro) t.microBatchSize = micro.value;
+    readMicroBatch(c, [['train', 'micro_batch_size']]);
     // Devices: devices (an int, or "auto") x num_nodes.
     deviceCount(c, countOrAuto(c, ['devices']), countOrAuto(c, ['num_nodes']), undefined, false);
     readTokens(c, s, seq);

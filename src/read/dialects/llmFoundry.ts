@@ -11,14 +11,14 @@
 import { Collector, type Got } from '../collector';
 import type { Span } from '../yamlDoc';
 import { groupDigits } from '../../engine/digits';
-import { COMPOSER_UNITS, fsdpStage, str } from '../values';
+import { COMPOSER_UNITS, str } from '../values';
 import type { Dialect } from './registry';
 import { flagAt, present, stringList } from './keys';
 import { ALL_LINEAR, loraTargets, setLora } from './lora';
 import { defaulted, recordComputed } from './provenance';
 import { applyKnownModel, finishShape, reportMissingShape, type Shape } from './shape';
 import { finetuneTokensMissing, part, readDuration, setBatchTokens, setTokens, setTokensDirect } from './tokens';
-import { readCheckpointing, readOptimizer, readPrecision } from './training';
+import { readCheckpointing, readFsdpBlock, readMicroBatch, readOptimizer, readPrecision } from './training';
 
 const MPT_DEFAULTS = { d_model: 2048, n_heads: 16, n_layers: 24, expansion_ratio: 4, max_seq_len: 2048, vocab_size: 50368 };
 const TOP_KEYS = ['max_duration', 'global_train_batch_size', 'train_loader', 'eval_loader', 'fsdp_config', 'variables', 'device_train_microbatch_size', 'eval_interval', 'algorithms', 'callbacks', 'tokenizer'];
@@ -171,17 +171,8 @@ function readTraining(c: Collector): void {
   const t = c.run.training;
   readPrecision(c, [['precision']]);
   readOptimizer(c, [['optimizer', 'name']]);
-  const micro = c.got(['device_train_microbatch_size'], 'training.micro_batch_size');
-  if (micro) t.microBatchSize = micro.value;
-  const fsdp = c.first([['fsdp_config', 'sharding_strategy']]);
-  const stage = fsdp && fsdpStage(fsdp.hit.value);
-  if (fsdp && stage !== undefined) {
-    t.zeroStage = stage;
-    c.record('training.zero_stage', fsdp.path, fsdp.hit);
-  } else if (c.view.isMap(['fsdp_config'])) {
-    t.zeroStage = 3;
-    defaulted(c, 'training.zero_stage', 'Composer FSDP default sharding_strategy FULL_SHARD (ZeRO-3 equivalent)', c.hit(['fsdp_config'])?.keySpan);
-  }
+  readMicroBatch(c, [['device_train_microbatch_size']]);
+  readFsdpBlock(c, ['fsdp_config'], 'Composer');
   readCheckpointing(c, ['fsdp_config', 'activation_checkpointing']);
   const impl = str(c.hit(M('attn_config', 'attn_impl'))?.value);
   if (impl) t.flashAttention = /flash|triton/.test(impl);

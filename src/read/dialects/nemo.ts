@@ -21,7 +21,7 @@ import { countOrAuto, deviceCount } from './devices';
 import { flagAt, hydraDefaults, present } from './keys';
 import { finishShape, reportMissingShape, type Shape } from './shape';
 import { part, setTokens } from './tokens';
-import { readCheckpointing, readOptimizer, readPrecision } from './training';
+import { readCheckpointing, readMicroBatch, readOptimizer, readPrecision } from './training';
 import { megatronPaddedVocab } from './vocab';
 
 const MODEL_KEYS = ['num_layers', 'hidden_size', 'num_attention_heads', 'encoder_seq_length', 'tensor_model_parallel_size', 'pipeline_model_parallel_size', 'global_batch_size', 'micro_batch_size', 'ffn_hidden_size', 'make_vocab_size_divisible_by', 'mcore_gpt', 'num_query_groups'];
@@ -136,7 +136,7 @@ function readVocab(c: Collector, s: Shape, modelSpan: Span | undefined): void {
 function readTraining(c: Collector): void {
   const t = c.run.training;
   readPrecision(c, [['trainer', 'precision']]);
-  c.num([M('micro_batch_size')], 'training.micro_batch_size', 'count', (v) => (t.microBatchSize = v));
+  readMicroBatch(c, [M('micro_batch_size')]);
   readOptimizer(c, [M('optim', 'name')]);
   const optim = c.first([M('optim', 'name')]);
   const o = typeof optim?.hit.value === 'string' ? optim.hit.value.toLowerCase() : '';

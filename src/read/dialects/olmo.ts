@@ -13,14 +13,14 @@
 
 import { Collector, type Got } from '../collector';
 import { groupDigits } from '../../engine/digits';
-import { fsdpStage, OLMO_UNITS, str } from '../values';
+import { OLMO_UNITS, str } from '../values';
 import type { Span } from '../yamlDoc';
 import type { Dialect } from './registry';
 import { flagAt, present } from './keys';
 import { defaulted, recordComputed } from './provenance';
 import { finishShape, reportMissingShape, type Shape } from './shape';
 import { part, readDuration, setBatchTokens, setTokens, setTokensDirect } from './tokens';
-import { readCheckpointing, readOptimizer, readPrecision } from './training';
+import { readCheckpointing, readFsdpBlock, readMicroBatch, readOptimizer, readPrecision } from './training';
 
 /** ModelConfig.embedding_size default (olmo/config.py). */
 const OLMO_EMBEDDING_SIZE = 50304;
@@ -144,16 +144,8 @@ function readTraining(c: Collector): void {
   const t = c.run.training;
   readPrecision(c, [['precision']]);
   readOptimizer(c, [['optimizer', 'name']]);
-  c.num(['device_train_microbatch_size'], 'training.micro_batch_size', 'count', (x) => (t.microBatchSize = x));
-  if (c.view.isMap(['fsdp'])) {
-    const st = c.hit(['fsdp', 'sharding_strategy']);
-    const stage = st ? fsdpStage(st.value) : 3;
-    if (stage !== undefined) {
-      t.zeroStage = stage;
-      if (st) c.record('training.zero_stage', ['fsdp', 'sharding_strategy'], st);
-      else defaulted(c, 'training.zero_stage', 'OLMo FSDP default sharding_strategy FULL_SHARD (ZeRO-3 equivalent)', c.hit(['fsdp'])?.keySpan);
-    }
-  }
+  readMicroBatch(c, [['device_train_microbatch_size']]);
+  readFsdpBlock(c, ['fsdp'], 'OLMo');
   readCheckpointing(c, ['activation_checkpointing']);
   if (flag(c, 'flash_attention', false)) t.flashAttention = true;
 }

@@ -17,7 +17,7 @@ import { loraTargets, setLora } from './lora';
 import { defaulted } from './provenance';
 import { applyKnownModel, finishShape, type Shape } from './shape';
 import { finetuneTokensMissing, part, setBatchTokens, setTokens, type Part } from './tokens';
-import { readOptimizer } from './training';
+import { readCheckpointingFlag, readMicroBatch, readOptimizer } from './training';
 
 /**
  * Defaults of torchtune's lora_/qlora_ model builders (lora_rank: int = 8, lora_alpha: float = 16
@@ -100,10 +100,8 @@ function readTraining(c: Collector): Got | undefined {
     if (t.precision) c.record('training.precision', dtype.path, dtype.hit, d === 'bf16' ? 'torchtune dtype bf16: weights, gradients and optimizer states in bf16' : undefined);
   }
   readOptimizer(c, [['optimizer', '_component_']]);
-  const micro = c.got([['batch_size']], 'training.micro_batch_size');
-  if (micro) t.microBatchSize = micro.value;
-  const ac = c.bool([['enable_activation_checkpointing']], 'training.activation_checkpointing');
-  if (ac !== undefined) t.activationCheckpointing = ac ? 'full' : 'none';
+  const micro = readMicroBatch(c, [['batch_size']]);
+  readCheckpointingFlag(c, ['enable_activation_checkpointing']);
   // torchtune's distributed recipes shard with FSDP2 fully_shard (parameters, gradients, optimizer states).
   if (c.hit(['fsdp_cpu_offload']) || c.hit(['fsdp_sharding_strategy']) || c.hit(['fsdp_reshard_after_forward'])) t.zeroStage = 3;
   return micro;
