@@ -45,12 +45,8 @@ export function readModern(c: Collector, s: Shape, mt: string): void {
   if (nested) c.problem('missing-facts', 'information', `A multimodal config: the language model in text_config is counted; the vision tower and projector are not.`, c.hit(['text_config'])?.keySpan, 'model.params');
   const got = (k: string): Got | undefined => c.value([P(k)], 'model.params');
   const num = (k: string, field: string, dflt?: number): number | undefined => {
-    const g = c.value([P(k)], field);
-    if (g) {
-      c.record(field, g.path, g.hit);
-      return g.value;
-    }
-    return textType === 'gemma3_text' && GEMMA3_TEXT_DEFAULTS[k] !== undefined ? GEMMA3_TEXT_DEFAULTS[k] : dflt;
+    const g = c.got([P(k)], field);
+    return g ? g.value : textType === 'gemma3_text' && GEMMA3_TEXT_DEFAULTS[k] !== undefined ? GEMMA3_TEXT_DEFAULTS[k] : dflt;
   };
   const flag = (k: string, dflt: boolean): boolean => flagAt(c, P(k)) ?? dflt;
 
@@ -164,11 +160,7 @@ function applyFamily(r: Reading, mt: string): void {
 }
 
 function readMla(c: Collector, s: Shape, attention: NonNullable<Shape['attention']>, P: (k: string) => Path): void {
-  const g = (k: string, field: string): number | undefined => {
-    const v = c.value([P(k)], field);
-    if (v) c.record(field, v.path, v.hit);
-    return v?.value;
-  };
+  const g = (k: string, field: string): number | undefined => c.got([P(k)], field)?.value;
   const kvr = g('kv_lora_rank', 'model.attention.kv_lora_rank');
   if (kvr === undefined && !c.hit(P('kv_lora_rank'))) return;
   attention.kind = 'mla';

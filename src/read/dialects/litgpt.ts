@@ -127,14 +127,7 @@ function readTokens(c: Collector, s: Shape, seq: Got | undefined): void {
 function readModelConfig(c: Collector): Shape {
   const s: Shape = {};
   const P = (k: string): string[] => ['model_config', k];
-  const n = (k: string, field: string, d: number): number => {
-    const g = c.value([P(k)], field);
-    if (g) {
-      c.record(field, g.path, g.hit);
-      return g.value;
-    }
-    return d;
-  };
+  const n = (k: string, field: string, d: number): number => c.got([P(k)], field)?.value ?? d;
   const mlp = str(c.hit(P('mlp_class_name'))?.value) ?? 'GptNeoxMLP';
   const gated = /LLaMA|Gemma/i.test(mlp);
   s.architecture = gated ? 'llama' : 'gpt';
@@ -148,17 +141,13 @@ function readModelConfig(c: Collector): Shape {
   }
   const hs = c.value([P('head_size')], 'model.head_dim');
   if (hs) s.headDim = hs.value;
-  const inter = c.value([P('intermediate_size')], 'model.ffn_hidden');
-  if (inter) {
-    s.ffnHidden = inter.value;
-    c.record('model.ffn_hidden', inter.path, inter.hit);
-  } else if (gated) c.missing('model.ffn_hidden', `model_config.intermediate_size is required with mlp_class_name ${mlp} (LitGPT refuses to build it otherwise).`, c.hit(P('mlp_class_name'))?.span);
+  const inter = c.got([P('intermediate_size')], 'model.ffn_hidden');
+  if (inter) s.ffnHidden = inter.value;
+  else if (gated) c.missing('model.ffn_hidden', `model_config.intermediate_size is required with mlp_class_name ${mlp} (LitGPT refuses to build it otherwise).`, c.hit(P('mlp_class_name'))?.span);
   else s.ffnHidden = 4 * s.dModel;
-  const padded = c.value([P('padded_vocab_size')], 'model.vocab_size');
-  if (padded) {
-    s.vocabSize = padded.value;
-    c.record('model.vocab_size', padded.path, padded.hit);
-  } else {
+  const padded = c.got([P('padded_vocab_size')], 'model.vocab_size');
+  if (padded) s.vocabSize = padded.value;
+  else {
     const v = c.value([P('vocab_size')], 'model.vocab_size');
     const m = c.value([P('padding_multiple')], 'model.vocab_size')?.value ?? 512;
     s.vocabSize = padVocab(v?.value ?? 50254, m);

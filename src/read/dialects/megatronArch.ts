@@ -48,11 +48,7 @@ export function applyLayerFreq(c: Collector, s: Shape, path: Path): void {
 }
 
 export function readMegatronArch(c: Collector, s: Shape, M: (...k: string[]) => Path): void {
-  const n = (k: string, field: string): number | undefined => {
-    const g = c.value([M(k)], field);
-    if (g) c.record(field, g.path, g.hit);
-    return g?.value;
-  };
+  const n = (k: string, field: string): number | undefined => c.got([M(k)], field)?.value;
   if (flagAt(c, M('multi_latent_attention'))) {
     s.attention = {
       ...s.attention,
