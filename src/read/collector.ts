@@ -111,6 +111,12 @@ export class Collector {
     return f;
   }
 
+  /** The scalar at a path, through a `${...}` reference to another key of this file (no finding when it leads nowhere). */
+  resolved(path: Path): Hit | undefined {
+    const h = this.view.get(path);
+    return h && isUnresolved(h.value) ? this.follow(path, h) : h;
+  }
+
   /** The scalar a `${...}` reference points to in this file, if it is one (OmegaConf absolute and relative paths). */
   private follow(path: Path, hit: Hit): Hit | undefined {
     let at = path;

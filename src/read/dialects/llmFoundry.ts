@@ -8,7 +8,7 @@
 // norm_type low_precision_layernorm, attn_type multihead_attention, ffn_type mptmlp.
 // The MLP width is ffn_config.ffn_hidden_size or int(d_model x expansion_ratio).
 
-import { Collector, type Got } from '../collector';
+import { Collector, isUnresolved, type Got } from '../collector';
 import type { Span } from '../yamlDoc';
 import { groupDigits } from '../../engine/digits';
 import { COMPOSER_UNITS, str } from '../values';
@@ -63,12 +63,10 @@ export const llmFoundryDialect: Dialect = {
 
 const M = (...k: string[]): string[] => ['model', ...k];
 
-/** run_name is often `${variables.run_name}`: follow a whole-value reference within the file. */
+/** run_name is often `${variables.run_name}`: follow a reference within the file. */
 function readRunName(c: Collector): void {
-  const runName = c.hit(['run_name']);
-  const ref = typeof runName?.value === 'string' ? /^\$\{\s*([A-Za-z_][\w.-]*)\s*\}$/.exec(runName.value.trim()) : null;
-  const nameValue = ref ? c.hit(ref[1].split('.'))?.value : runName?.value;
-  if (typeof nameValue === 'string' && !/\$\{/.test(nameValue)) c.run.name = nameValue;
+  const v = c.resolved(['run_name'])?.value;
+  if (typeof v === 'string' && !isUnresolved(v)) c.run.name = v;
 }
 
 /** A Hugging Face model by name: its shape comes from the built-in table. */
