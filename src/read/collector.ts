@@ -4,6 +4,7 @@
 import { emptyRun, type FieldId, type RunDescription } from '../engine/types';
 import { parseQuantity, type QuantityKind } from './quantity';
 import { parseDirectives } from './directives';
+import { boolOf } from './values';
 import type { DialectId, FieldSource, ReadContext, ReadProblem, ReadResult } from './types';
 import { isSeq } from 'yaml';
 import type { Hit, Span, YamlView } from './yamlDoc';
@@ -110,6 +111,12 @@ export class Collector {
     return f;
   }
 
+  /** The scalar at a path, through a `${...}` reference to another key of this file (no finding when it leads nowhere). */
+  resolved(path: Path): Hit | undefined {
+    const h = this.view.get(path);
+    return h && isUnresolved(h.value) ? this.follow(path, h) : h;
+  }
+
   /** The scalar a `${...}` reference points to in this file, if it is one (OmegaConf absolute and relative paths). */
   private follow(path: Path, hit: Hit): Hit | undefined {
     let at = path;
@@ -130,11 +137,17 @@ export class Collector {
   }
 
   num(paths: Path | Path[], field: FieldId, kind: QuantityKind, set?: (v: number) => void): number | undefined {
-    const g = this.value(paths, field, kind);
+    const g = this.got(paths, field, kind);
     if (!g) return undefined;
-    this.record(field, g.path, g.hit);
     set?.(g.value);
     return g.value;
+  }
+
+  /** A number at the first existing path, recorded as the field's source; the number and where it was written. */
+  got(paths: Path | Path[], field: FieldId, kind: QuantityKind = 'count'): Got | undefined {
+    const g = this.value(paths, field, kind);
+    if (g) this.record(field, g.path, g.hit);
+    return g;
   }
 
   /** A number at the first existing path, without recording it as a field (inputs of derived values). */
@@ -193,8 +206,7 @@ export class Collector {
     const list = (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
     const f = this.raw(list, field);
     if (!f) return undefined;
-    const v = f.hit.value;
-    const b = typeof v === 'boolean' ? v : typeof v === 'string' ? /^(true|yes|on|1)$/i.test(v) ? true : /^(false|no|off|0)$/i.test(v) ? false : undefined : typeof v === 'number' ? v !== 0 : undefined;
+    const b = boolOf(f.hit.value);
     if (b === undefined) {
       this.problems.push({ code: 'invalid-value', severity: 'error', message: `${f.path.join('.')}: expected true or false, got ${written(this.view, f.hit)}.`, span: f.hit.span, field });
       return undefined;

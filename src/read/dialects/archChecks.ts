@@ -3,7 +3,7 @@
 // on the key that holds it, and the parameters are then not counted (never a silently wrong count).
 
 import type { Collector } from '../collector';
-import type { Shape } from './common';
+import type { Shape } from './shape';
 
 function fail(c: Collector, field: string, why: string): false {
   // A reader may have said why already, on the key itself.

@@ -28,7 +28,8 @@
 
 import type { Collector, Got } from '../collector';
 import type { BlockKind } from '../../engine/types';
-import { truthy, type Shape } from './common';
+import { flagAt } from './keys';
+import type { Shape } from './shape';
 
 type Path = Array<string | number>;
 
@@ -44,14 +45,10 @@ export function readModern(c: Collector, s: Shape, mt: string): void {
   if (nested) c.problem('missing-facts', 'information', `A multimodal config: the language model in text_config is counted; the vision tower and projector are not.`, c.hit(['text_config'])?.keySpan, 'model.params');
   const got = (k: string): Got | undefined => c.value([P(k)], 'model.params');
   const num = (k: string, field: string, dflt?: number): number | undefined => {
-    const g = c.value([P(k)], field);
-    if (g) {
-      c.record(field, g.path, g.hit);
-      return g.value;
-    }
-    return textType === 'gemma3_text' && GEMMA3_TEXT_DEFAULTS[k] !== undefined ? GEMMA3_TEXT_DEFAULTS[k] : dflt;
+    const g = c.got([P(k)], field);
+    return g ? g.value : textType === 'gemma3_text' && GEMMA3_TEXT_DEFAULTS[k] !== undefined ? GEMMA3_TEXT_DEFAULTS[k] : dflt;
   };
-  const flag = (k: string, dflt: boolean): boolean => truthy(c.hit(P(k))?.value) ?? dflt;
+  const flag = (k: string, dflt: boolean): boolean => flagAt(c, P(k)) ?? dflt;
 
   s.architecture = 'llama';
   s.layers = num('num_hidden_layers', 'model.layers');
@@ -66,7 +63,7 @@ export function readModern(c: Collector, s: Shape, mt: string): void {
   const maxPos = got('max_position_embeddings');
   if (maxPos) s.maxPositions = maxPos.value;
   const tieDefault = mt.startsWith('gemma3');
-  s.tieEmbeddings = truthy(c.hit(['tie_word_embeddings'])?.value) ?? truthy(c.hit(P('tie_word_embeddings'))?.value) ?? tieDefault;
+  s.tieEmbeddings = flagAt(c, ['tie_word_embeddings']) ?? flagAt(c, P('tie_word_embeddings')) ?? tieDefault;
   const attention: NonNullable<Shape['attention']> = {};
   const attnBias = flag('attention_bias', mt === 'gpt_oss' || mt === 'phimoe');
   if (attnBias) {
@@ -163,11 +160,7 @@ function applyFamily(r: Reading, mt: string): void {
 }
 
 function readMla(c: Collector, s: Shape, attention: NonNullable<Shape['attention']>, P: (k: string) => Path): void {
-  const g = (k: string, field: string): number | undefined => {
-    const v = c.value([P(k)], field);
-    if (v) c.record(field, v.path, v.hit);
-    return v?.value;
-  };
+  const g = (k: string, field: string): number | undefined => c.got([P(k)], field)?.value;
   const kvr = g('kv_lora_rank', 'model.attention.kv_lora_rank');
   if (kvr === undefined && !c.hit(P('kv_lora_rank'))) return;
   attention.kind = 'mla';
@@ -183,7 +176,7 @@ function readMla(c: Collector, s: Shape, attention: NonNullable<Shape['attention
 
 /** Windowed layers: layer_types when given, else sliding_window_pattern (Gemma 3), else all layers (Mistral). */
 function slidingWindows(c: Collector, s: Shape, attention: NonNullable<Shape['attention']>, P: (k: string) => Path, num: (k: string, f: string, d?: number) => number | undefined): void {
-  if (c.hit(P('use_sliding_window')) && !truthy(c.hit(P('use_sliding_window'))?.value)) return;
+  if (c.hit(P('use_sliding_window')) && !flagAt(c, P('use_sliding_window'))) return;
   const w = num('sliding_window', 'model.attention.sliding_window');
   if (w === undefined) return;
   attention.slidingWindow = w;
@@ -215,6 +208,6 @@ function readNemotronH(c: Collector, s: Shape, num: (k: string, f: string, d?: n
   const groups = num('n_groups', 'model.mamba.groups', 8);
   const kernel = num('conv_kernel', 'model.mamba.conv_kernel', 4);
   if (heads !== undefined && headDim !== undefined && state !== undefined && groups !== undefined && kernel !== undefined) {
-    s.mamba = { heads, headDim, stateSize: state, groups, convKernel: kernel, projBias: truthy(c.hit(['use_bias'])?.value) ?? false, convBias: truthy(c.hit(['use_conv_bias'])?.value) ?? true };
+    s.mamba = { heads, headDim, stateSize: state, groups, convKernel: kernel, projBias: flagAt(c, ['use_bias']) ?? false, convBias: flagAt(c, ['use_conv_bias']) ?? true };
   }
 }

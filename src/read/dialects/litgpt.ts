@@ -10,12 +10,18 @@
 // multiple of padding_multiple (512) unless padded_vocab_size is set; post_attention_norm /
 // post_mlp_norm add norms (Gemma 2); LLaMAMoE uses n_expert and n_expert_per_token.
 
-import { Collector } from '../collector';
+import { Collector, type Got } from '../collector';
 import { groupDigits } from '../../engine/digits';
 import { contextFor } from '../knownModels';
 import { padVocab } from '../tokenizers';
+import { str } from '../values';
 import type { Dialect } from './registry';
-import { applyKnownModel, countOrAuto, deviceCount, finetuneTokensMissing, finishShape, part, precisionOf, setBatchTokens, setLora, setTokens, setTokensDirect, str, truthy, type Shape } from './common';
+import { countOrAuto, deviceCount } from './devices';
+import { flagAt } from './keys';
+import { setLora } from './lora';
+import { applyKnownModel, finishShape, type Shape } from './shape';
+import { finetuneTokensMissing, part, setBatchTokens, setTokens, setTokensDirect } from './tokens';
+import { readMicroBatch, readPrecision } from './training';
 
 const TRAIN_KEYS = ['global_batch_size', 'micro_batch_size', 'max_tokens', 'max_steps', 'max_seq_length', 'epochs', 'lr_warmup_steps', 'save_interval', 'tie_embeddings'];
 const LORA_KEYS = ['lora_r', 'lora_alpha', 'lora_query', 'lora_key', 'lora_value', 'lora_projection', 'lora_mlp', 'lora_head'];
@@ -34,28 +40,8 @@ export const litgptDialect: Dialect = {
   },
   read(view, _fileName, ctx) {
     const c = new Collector(view, 'litgpt', { ctx });
-    const r = c.run;
-    const t = r.training;
-    let s: Shape = {};
-
-    const name = c.first([['model_name']]);
-    const ckpt = c.first([['checkpoint_dir']]);
-    if (view.isMap(['model_config'])) {
-      s = readModelConfig(c);
-      c.block('model', ['model_config']);
-    } else {
-      const named = name && typeof name.hit.value === 'string' ? name : ckpt && typeof ckpt.hit.value === 'string' ? ckpt : undefined;
-      const key = named === name ? 'model_name' : 'checkpoint_dir';
-      const k = named ? applyKnownModel(c, s, String(named.hit.value), named.hit, key) : undefined;
-      if (!named) c.missing('model.params', 'Neither model_name, model_config nor checkpoint_dir names the model; add `# scaling-planner: params=…`.');
-      // LitGPT trains on block_size-token sequences unless train.max_seq_length is shorter.
-      const block = k ? contextFor(k, String(named!.hit.value)) : undefined;
-      if (block !== undefined && s.seqLen === undefined) {
-        s.seqLen = block;
-        c.lookup('model.seq_len', `block_size ${groupDigits(block)} of ${k!.id} (LitGPT litgpt/config.py)`, named!.hit.span, key);
-      }
-    }
-
+    const t = c.run.training;
+    const s = readModel(c);
     const tie = c.bool([['train', 'tie_embeddings']], 'model.tie_embeddings');
     if (tie !== undefined) s.tieEmbeddings = tie;
     const seq = c.value([['train', 'max_seq_length']], 'model.seq_len');
@@ -63,75 +49,85 @@ export const litgptDialect: Dialect = {
       s.seqLen = s.seqLen !== undefined ? Math.min(s.seqLen, seq.value) : seq.value;
       c.record('model.seq_len', seq.path, seq.hit);
     }
-
     // Fine-tuning: checkpoint_dir loads a model; LoRA switches; quantize.
-    const hasLora = LORA_KEYS.some((k) => view.has([k]));
-    const quant = str(c.hit(['quantize'])?.value)?.toLowerCase();
-    const bits = quant ? (/nf4|fp4/.test(quant) ? 4 : /int8/.test(quant) ? 8 : undefined) : undefined;
-    if (hasLora) {
-      const rank = c.value([['lora_r']], 'training.lora.rank');
-      const alpha = c.value([['lora_alpha']], 'training.lora.alpha', 'number');
-      const on = (k: string, d: boolean): boolean => truthy(c.hit([k])?.value) ?? d;
-      const targets = [
-        ...(on('lora_query', true) ? ['q'] : []),
-        ...(on('lora_key', false) ? ['k'] : []),
-        ...(on('lora_value', true) ? ['v'] : []),
-        ...(on('lora_projection', false) ? ['o'] : []),
-        ...(on('lora_mlp', false) ? ['gate', 'up', 'down'] : []),
-      ];
-      if (on('lora_head', false)) c.problem('missing-facts', 'information', 'lora_head adds an adapter on the output head, which the trainable-parameter count leaves out.', c.hit(['lora_head'])?.span, 'training.lora.rank');
-      const kind = bits === 4 ? 'qlora' : 'lora';
-      // bnb.nf4-dq double-quantizes the NF4 constants; bnb.nf4 keeps one fp32 absmax per 64 weights.
-      setLora(c, kind, { rank: rank?.value ?? 8, alpha: alpha?.value ?? 16, targets, baseBits: bits === 4 ? 4 : bits === 8 ? 8 : undefined, ...(bits === 4 ? { doubleQuant: /-dq$/.test(quant!) } : {}) }, rank);
-    } else if (ckpt) t.finetune = 'full';
-
-    const prec = c.first([['precision']]);
-    if (prec && precisionOf(prec.hit.value)) {
-      t.precision = precisionOf(prec.hit.value);
-      c.record('training.precision', prec.path, prec.hit);
-    }
-    const micro = c.value([['train', 'micro_batch_size']], 'training.micro_batch_size');
-    if (micro) {
-      t.microBatchSize = micro.value;
-      c.record('training.micro_batch_size', micro.path, micro.hit);
-    }
-
+    if (LORA_KEYS.some((k) => view.has([k]))) readLora(c);
+    else if (c.first([['checkpoint_dir']])) t.finetune = 'full';
+    readPrecision(c, [['precision']]);
+    readMicroBatch(c, [['train', 'micro_batch_size']]);
     // Devices: devices (an int, or "auto") x num_nodes.
     deviceCount(c, countOrAuto(c, ['devices']), countOrAuto(c, ['num_nodes']), undefined, false);
-
-    // Tokens: train.max_tokens, else max_steps x global_batch_size x max_seq_length.
-    const gbs = c.value([['train', 'global_batch_size']], 'data.tokens');
-    const seqPart = seq ? part(seq) : s.seqLen ? { value: s.seqLen, key: 'block_size' } : undefined;
-    if (gbs && seqPart) setBatchTokens(c, [part(gbs), seqPart]);
-    const maxTokens = c.value([['train', 'max_tokens']], 'data.tokens');
-    const maxSteps = c.value([['train', 'max_steps']], 'data.tokens');
-    const epochs = c.value([['train', 'epochs']], 'data.tokens');
-    if (maxTokens) setTokensDirect(c, maxTokens);
-    else if (maxSteps && gbs && seqPart) setTokens(c, part(maxSteps), [part(gbs), seqPart]);
-    else {
-      const why = epochs
-        ? `train.epochs is ${epochs.value}: tokens are epochs × the dataset's tokens, which the file does not state.`
-        : 'Neither train.max_tokens nor train.max_steps (with global_batch_size and max_seq_length) is set.';
-      if (t.finetune) finetuneTokensMissing(c, why, (epochs ?? maxSteps)?.hit.span);
-      else c.missing('data.tokens', `${why} Add \`# scaling-planner: tokens=…\`.`, (epochs ?? maxSteps)?.hit.span);
-    }
-
+    readTokens(c, s, seq);
     finishShape(c, s);
     return c.result();
   },
 };
 
+/** The model: an inline model_config, or model_name / checkpoint_dir looked up in the built-in table. */
+function readModel(c: Collector): Shape {
+  const name = c.first([['model_name']]);
+  const ckpt = c.first([['checkpoint_dir']]);
+  if (c.view.isMap(['model_config'])) {
+    const s = readModelConfig(c);
+    c.block('model', ['model_config']);
+    return s;
+  }
+  const s: Shape = {};
+  const named = name && typeof name.hit.value === 'string' ? name : ckpt && typeof ckpt.hit.value === 'string' ? ckpt : undefined;
+  const key = named === name ? 'model_name' : 'checkpoint_dir';
+  const k = named ? applyKnownModel(c, s, String(named.hit.value), named.hit, key) : undefined;
+  if (!named) c.missing('model.params', 'Neither model_name, model_config nor checkpoint_dir names the model; add `# scaling-planner: params=…`.');
+  // LitGPT trains on block_size-token sequences unless train.max_seq_length is shorter.
+  const block = k ? contextFor(k, String(named!.hit.value)) : undefined;
+  if (block !== undefined && s.seqLen === undefined) {
+    s.seqLen = block;
+    c.lookup('model.seq_len', `block_size ${groupDigits(block)} of ${k!.id} (LitGPT litgpt/config.py)`, named!.hit.span, key);
+  }
+  return s;
+}
+
+/** LoRA switches (query and value on unless turned off) and quantize (bnb.nf4 = QLoRA). */
+function readLora(c: Collector): void {
+  const quant = str(c.hit(['quantize'])?.value)?.toLowerCase();
+  const bits = quant ? (/nf4|fp4/.test(quant) ? 4 : /int8/.test(quant) ? 8 : undefined) : undefined;
+  const rank = c.value([['lora_r']], 'training.lora.rank');
+  const alpha = c.value([['lora_alpha']], 'training.lora.alpha', 'number');
+  const on = (k: string, d: boolean): boolean => flagAt(c, [k]) ?? d;
+  const targets = [
+    ...(on('lora_query', true) ? ['q'] : []),
+    ...(on('lora_key', false) ? ['k'] : []),
+    ...(on('lora_value', true) ? ['v'] : []),
+    ...(on('lora_projection', false) ? ['o'] : []),
+    ...(on('lora_mlp', false) ? ['gate', 'up', 'down'] : []),
+  ];
+  if (on('lora_head', false)) c.problem('missing-facts', 'information', 'lora_head adds an adapter on the output head, which the trainable-parameter count leaves out.', c.hit(['lora_head'])?.span, 'training.lora.rank');
+  const kind = bits === 4 ? 'qlora' : 'lora';
+  // bnb.nf4-dq double-quantizes the NF4 constants; bnb.nf4 keeps one fp32 absmax per 64 weights.
+  setLora(c, kind, { rank: rank?.value ?? 8, alpha: alpha?.value ?? 16, targets, baseBits: bits === 4 ? 4 : bits === 8 ? 8 : undefined, ...(bits === 4 ? { doubleQuant: /-dq$/.test(quant!) } : {}) }, rank);
+}
+
+/** Tokens: train.max_tokens, else max_steps x global_batch_size x max_seq_length. */
+function readTokens(c: Collector, s: Shape, seq: Got | undefined): void {
+  const gbs = c.value([['train', 'global_batch_size']], 'data.tokens');
+  const seqPart = seq ? part(seq) : s.seqLen ? { value: s.seqLen, key: 'block_size' } : undefined;
+  if (gbs && seqPart) setBatchTokens(c, [part(gbs), seqPart]);
+  const maxTokens = c.value([['train', 'max_tokens']], 'data.tokens');
+  const maxSteps = c.value([['train', 'max_steps']], 'data.tokens');
+  const epochs = c.value([['train', 'epochs']], 'data.tokens');
+  if (maxTokens) setTokensDirect(c, maxTokens);
+  else if (maxSteps && gbs && seqPart) setTokens(c, part(maxSteps), [part(gbs), seqPart]);
+  else {
+    const why = epochs
+      ? `train.epochs is ${epochs.value}: tokens are epochs × the dataset's tokens, which the file does not state.`
+      : 'Neither train.max_tokens nor train.max_steps (with global_batch_size and max_seq_length) is set.';
+    if (c.run.training.finetune) finetuneTokensMissing(c, why, (epochs ?? maxSteps)?.hit.span);
+    else c.missing('data.tokens', `${why} Add \`# scaling-planner: tokens=…\`.`, (epochs ?? maxSteps)?.hit.span);
+  }
+}
+
 function readModelConfig(c: Collector): Shape {
   const s: Shape = {};
   const P = (k: string): string[] => ['model_config', k];
-  const n = (k: string, field: string, d: number): number => {
-    const g = c.value([P(k)], field);
-    if (g) {
-      c.record(field, g.path, g.hit);
-      return g.value;
-    }
-    return d;
-  };
+  const n = (k: string, field: string, d: number): number => c.got([P(k)], field)?.value ?? d;
   const mlp = str(c.hit(P('mlp_class_name'))?.value) ?? 'GptNeoxMLP';
   const gated = /LLaMA|Gemma/i.test(mlp);
   s.architecture = gated ? 'llama' : 'gpt';
@@ -145,17 +141,13 @@ function readModelConfig(c: Collector): Shape {
   }
   const hs = c.value([P('head_size')], 'model.head_dim');
   if (hs) s.headDim = hs.value;
-  const inter = c.value([P('intermediate_size')], 'model.ffn_hidden');
-  if (inter) {
-    s.ffnHidden = inter.value;
-    c.record('model.ffn_hidden', inter.path, inter.hit);
-  } else if (gated) c.missing('model.ffn_hidden', `model_config.intermediate_size is required with mlp_class_name ${mlp} (LitGPT refuses to build it otherwise).`, c.hit(P('mlp_class_name'))?.span);
+  const inter = c.got([P('intermediate_size')], 'model.ffn_hidden');
+  if (inter) s.ffnHidden = inter.value;
+  else if (gated) c.missing('model.ffn_hidden', `model_config.intermediate_size is required with mlp_class_name ${mlp} (LitGPT refuses to build it otherwise).`, c.hit(P('mlp_class_name'))?.span);
   else s.ffnHidden = 4 * s.dModel;
-  const padded = c.value([P('padded_vocab_size')], 'model.vocab_size');
-  if (padded) {
-    s.vocabSize = padded.value;
-    c.record('model.vocab_size', padded.path, padded.hit);
-  } else {
+  const padded = c.got([P('padded_vocab_size')], 'model.vocab_size');
+  if (padded) s.vocabSize = padded.value;
+  else {
     const v = c.value([P('vocab_size')], 'model.vocab_size');
     const m = c.value([P('padding_multiple')], 'model.vocab_size')?.value ?? 512;
     s.vocabSize = padVocab(v?.value ?? 50254, m);
@@ -163,12 +155,12 @@ function readModelConfig(c: Collector): Shape {
   }
   const block = c.value([P('block_size')], 'model.seq_len');
   s.seqLen = block?.value ?? 4096;
-  const bias = truthy(c.hit(P('bias'))?.value) ?? true;
+  const bias = flagAt(c, P('bias')) ?? true;
   s.biases = bias;
-  if (!bias && truthy(c.hit(P('attn_bias'))?.value)) s.qkvBias = true;
+  if (!bias && flagAt(c, P('attn_bias'))) s.qkvBias = true;
   const norm = str(c.hit(P('norm_class_name'))?.value) ?? 'LayerNorm';
   s.norm = /rms/i.test(norm) ? 'rmsnorm' : 'layernorm';
-  const extraNorms = (truthy(c.hit(P('post_attention_norm'))?.value) ? 1 : 0) + (truthy(c.hit(P('post_mlp_norm'))?.value) ? 1 : 0);
+  const extraNorms = (flagAt(c, P('post_attention_norm')) ? 1 : 0) + (flagAt(c, P('post_mlp_norm')) ? 1 : 0);
   if (extraNorms) s.normsPerLayer = 2 + extraNorms;
   s.positions = 'rotary';
   s.tieEmbeddings = false;
@@ -177,6 +169,6 @@ function readModelConfig(c: Collector): Shape {
     s.moe = { experts: experts.value, topK: c.value([P('n_expert_per_token')], 'model.moe.top_k')?.value ?? 1 };
     c.record('model.moe.experts', experts.path, experts.hit);
   }
-  if (truthy(c.hit(P('lm_head_bias'))?.value)) c.problem('missing-facts', 'information', 'lm_head_bias adds one bias per vocabulary entry, which the parameter count leaves out.', c.hit(P('lm_head_bias'))?.span, 'model.params');
+  if (flagAt(c, P('lm_head_bias'))) c.problem('missing-facts', 'information', 'lm_head_bias adds one bias per vocabulary entry, which the parameter count leaves out.', c.hit(P('lm_head_bias'))?.span, 'model.params');
   return s;
 }

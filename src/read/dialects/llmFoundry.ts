@@ -8,38 +8,20 @@
 // norm_type low_precision_layernorm, attn_type multihead_attention, ffn_type mptmlp.
 // The MLP width is ffn_config.ffn_hidden_size or int(d_model x expansion_ratio).
 
-import { Collector, type Got } from '../collector';
+import { Collector, isUnresolved, type Got } from '../collector';
+import type { Span } from '../yamlDoc';
 import { groupDigits } from '../../engine/digits';
+import { COMPOSER_UNITS, str } from '../values';
 import type { Dialect } from './registry';
-import {
-  ALL_LINEAR,
-  applyKnownModel,
-  checkpointingOf,
-  defaulted,
-  finetuneTokensMissing,
-  finishShape,
-  fsdpStage,
-  loraTargets,
-  parseDuration,
-  present,
-  part,
-  precisionOf,
-  recordComputed,
-  reportMissingShape,
-  setBatchTokens,
-  setLora,
-  setTokens,
-  setTokensDirect,
-  str,
-  stringList,
-  truthy,
-  type Shape,
-} from './common';
-import { toOptimizer } from './plan';
+import { flagAt, present, stringList } from './keys';
+import { ALL_LINEAR, loraTargets, setLora } from './lora';
+import { defaulted, recordComputed } from './provenance';
+import { applyKnownModel, finishShape, reportMissingShape, type Shape } from './shape';
+import { finetuneTokensMissing, part, readDuration, setBatchTokens, setTokens, setTokensDirect } from './tokens';
+import { readCheckpointing, readFsdpBlock, readMicroBatch, readOptimizer, readPrecision } from './training';
 
 const MPT_DEFAULTS = { d_model: 2048, n_heads: 16, n_layers: 24, expansion_ratio: 4, max_seq_len: 2048, vocab_size: 50368 };
 const TOP_KEYS = ['max_duration', 'global_train_batch_size', 'train_loader', 'eval_loader', 'fsdp_config', 'variables', 'device_train_microbatch_size', 'eval_interval', 'algorithms', 'callbacks', 'tokenizer'];
-const COMPOSER_UNITS = { ba: 'steps', tok: 'tokens', ep: 'epochs', sp: 'samples', dur: 'fraction' } as const;
 
 export const llmFoundryDialect: Dialect = {
   id: 'llm-foundry',
@@ -58,158 +40,160 @@ export const llmFoundryDialect: Dialect = {
   },
   read(view, _fileName, ctx) {
     const c = new Collector(view, 'llm-foundry', { ctx, interpolate: true });
-    const r = c.run;
-    const t = r.training;
     const s: Shape = {};
     c.block('model', ['model']);
     const modelSpan = c.hit(['model'])?.keySpan;
-    const M = (...k: string[]): string[] => ['model', ...k];
     const name = str(c.hit(M('name'))?.value) ?? 'mpt_causal_lm';
-    // run_name is often `${variables.run_name}`: follow a whole-value reference within the file.
-    const runName = c.hit(['run_name']);
-    const ref = typeof runName?.value === 'string' ? /^\$\{\s*([A-Za-z_][\w.-]*)\s*\}$/.exec(runName.value.trim()) : null;
-    const nameValue = ref ? c.hit(ref[1].split('.'))?.value : runName?.value;
-    if (typeof nameValue === 'string' && !/\$\{/.test(nameValue)) r.name = nameValue;
-
-    let seq: Got | undefined = c.value([['max_seq_len'], M('max_seq_len')], 'model.seq_len');
-    if (/^hf_/.test(name)) {
-      // A Hugging Face model by name: its shape comes from the built-in table.
-      const id = c.first([M('pretrained_model_name_or_path')]);
-      if (id && typeof id.hit.value === 'string') applyKnownModel(c, s, id.hit.value, id.hit, id.path.join('.'));
-      else c.missing('model.params', 'model.pretrained_model_name_or_path is not set: the model cannot be looked up; add `# scaling-planner: params=…`.', modelSpan);
-      if (seq) {
-        s.seqLen = seq.value;
-        c.record('model.seq_len', seq.path, seq.hit);
-      }
-    } else {
-      // MPT, with MPTConfig's defaults for what the file leaves out.
-      const d = (key: keyof typeof MPT_DEFAULTS, field: string, set: (v: number) => void, kind: 'count' | 'number' = 'count'): number => {
-        const g = c.value([M(key)], field, kind);
-        if (g) {
-          c.record(field, g.path, g.hit);
-          set(g.value);
-          return g.value;
-        }
-        defaulted(c, field, `MPT default ${key}: ${MPT_DEFAULTS[key]}`, modelSpan);
-        set(MPT_DEFAULTS[key]);
-        return MPT_DEFAULTS[key];
-      };
-      d('n_layers', 'model.layers', (v) => (s.layers = v));
-      const h = d('d_model', 'model.d_model', (v) => (s.dModel = v));
-      d('n_heads', 'model.heads', (v) => (s.heads = v));
-      d('vocab_size', 'model.vocab_size', (v) => (s.vocabSize = v));
-      if (!seq) {
-        defaulted(c, 'model.seq_len', `MPT default max_seq_len: ${MPT_DEFAULTS.max_seq_len}`, modelSpan);
-        s.seqLen = MPT_DEFAULTS.max_seq_len;
-      } else {
-        s.seqLen = seq.value;
-        c.record('model.seq_len', seq.path, seq.hit);
-      }
-
-      const noBias = truthy(c.hit(M('no_bias'))?.value) ?? false;
-      const ffnType = (str(c.hit(M('ffn_config', 'ffn_type'))?.value) ?? 'mptmlp').toLowerCase();
-      const gated = ffnType === 'mptglu' || ffnType.includes('glu');
-      s.architecture = gated ? 'llama' : 'gpt';
-      s.biases = !noBias;
-      const normType = (str(c.hit(M('norm_type'))?.value) ?? 'low_precision_layernorm').toLowerCase();
-      // LayerNorm without bias (no_bias) has as many parameters as an RMSNorm.
-      s.norm = normType.includes('rms') || noBias ? 'rmsnorm' : 'layernorm';
-      const alibi = truthy(c.hit(M('attn_config', 'alibi'))?.value) ?? false;
-      const rope = truthy(c.hit(M('attn_config', 'rope'))?.value) ?? false;
-      const learned = (truthy(c.hit(M('learned_pos_emb'))?.value) ?? true) && !alibi && !rope;
-      s.positions = learned ? 'learned' : 'rotary';
-      if (learned) s.maxPositions = s.seqLen;
-      const tied = c.bool([M('tie_word_embeddings')], 'model.tie_embeddings');
-      s.tieEmbeddings = tied ?? true;
-      const attnType = (str(c.hit(M('attn_config', 'attn_type'))?.value) ?? 'multihead_attention').toLowerCase();
-      if (attnType.startsWith('multiquery')) s.kvHeads = 1;
-      else if (attnType.startsWith('grouped_query')) c.num([M('attn_config', 'kv_n_heads')], 'model.kv_heads', 'count', (v) => (s.kvHeads = v));
-      if (truthy(c.hit(M('attn_config', 'qk_ln'))?.value)) c.problem('missing-facts', 'information', 'attn_config.qk_ln adds query/key LayerNorms, which the parameter count leaves out.', c.hit(M('attn_config', 'qk_ln'))?.span, 'model.params');
-
-      const fh = c.value([M('ffn_config', 'ffn_hidden_size')], 'model.ffn_hidden');
-      const er = c.value([M('expansion_ratio')], 'model.ffn_hidden', 'number');
-      s.ffnHidden = fh?.value ?? Math.floor(h * (er?.value ?? MPT_DEFAULTS.expansion_ratio));
-      if (fh) c.record('model.ffn_hidden', fh.path, fh.hit);
-      else if (er) recordComputed(c, 'model.ffn_hidden', er, `MLP width ${groupDigits(s.ffnHidden)} = expansion_ratio ${er.value} × d_model ${h}`);
-      else defaulted(c, 'model.ffn_hidden', `MPT default expansion_ratio 4: ${s.ffnHidden}`, modelSpan);
-
-      // Megablocks MoE FFNs.
-      const experts = c.value([M('ffn_config', 'moe_num_experts')], 'model.moe.experts');
-      if (experts && experts.value > 1 && /moe/.test(ffnType)) {
-        s.moe = { experts: experts.value, topK: c.value([M('ffn_config', 'moe_top_k')], 'model.moe.top_k')?.value ?? 1 };
-        c.record('model.moe.experts', experts.path, experts.hit);
-        // MegaBlocks: moe_world_size is the expert-parallel group.
-        c.num([M('ffn_config', 'moe_world_size')], 'training.expert_parallel', 'count', (v) => (t.expertParallel = v));
-      }
+    readRunName(c);
+    const seq: Got | undefined = c.value([['max_seq_len'], M('max_seq_len')], 'model.seq_len');
+    if (/^hf_/.test(name)) readHfModel(c, s, seq, modelSpan);
+    else {
+      const h = readMptDims(c, s, seq, modelSpan);
+      const ffnType = readMptBlock(c, s);
+      readMptFfn(c, s, h, ffnType, modelSpan);
     }
-
-    // Fine-tuning: PEFT LoRA, or a finetuning dataloader / loaded checkpoint.
-    const loaderName = str(c.hit(['train_loader', 'name'])?.value);
-    if (view.isMap(M('peft_config'))) {
-      const rank = c.value([M('peft_config', 'r')], 'training.lora.rank');
-      const alpha = c.value([M('peft_config', 'lora_alpha')], 'training.lora.alpha', 'number');
-      const mods = stringList(c, M('peft_config', 'target_modules'));
-      const { targets } = mods && !(mods.length === 1 && mods[0] === 'all-linear') ? loraTargets(mods) : { targets: ALL_LINEAR };
-      const qlora = truthy(c.hit(M('load_in_4bit'))?.value) ?? truthy(c.hit(M('quantization_config', 'load_in_4bit'))?.value) ?? false;
-      // transformers' BitsAndBytesConfig leaves double quantization off unless asked.
-      const dq = truthy(c.hit(M('quantization_config', 'bnb_4bit_use_double_quant'))?.value) ?? false;
-      setLora(c, qlora ? 'qlora' : 'lora', { rank: rank?.value ?? 8, alpha: alpha?.value, targets, baseBits: qlora ? 4 : undefined, ...(qlora ? { doubleQuant: dq } : {}) }, rank);
-    } else if (loaderName === 'finetuning' || c.hit(['load_path'])?.value || truthy(c.hit(M('pretrained'))?.value)) {
-      t.finetune = 'full';
-    }
-
-    // Training.
-    const prec = c.first([['precision']]);
-    if (prec && precisionOf(prec.hit.value)) {
-      t.precision = precisionOf(prec.hit.value);
-      c.record('training.precision', prec.path, prec.hit);
-    }
-    const opt = str(c.hit(['optimizer', 'name'])?.value);
-    if (opt) t.optimizer = toOptimizer(opt) ?? (/lion/i.test(opt) ? 'lion' : /adam/i.test(opt) ? 'adamw' : undefined);
-    const micro = c.value(['device_train_microbatch_size'], 'training.micro_batch_size');
-    if (micro) {
-      t.microBatchSize = micro.value;
-      c.record('training.micro_batch_size', micro.path, micro.hit);
-    }
-    const fsdp = c.first([['fsdp_config', 'sharding_strategy']]);
-    if (fsdp && fsdpStage(fsdp.hit.value) !== undefined) {
-      t.zeroStage = fsdpStage(fsdp.hit.value);
-      c.record('training.zero_stage', fsdp.path, fsdp.hit);
-    } else if (view.isMap(['fsdp_config'])) {
-      t.zeroStage = 3;
-      defaulted(c, 'training.zero_stage', 'Composer FSDP default sharding_strategy FULL_SHARD (ZeRO-3 equivalent)', c.hit(['fsdp_config'])?.keySpan);
-    }
-    const ac = c.first([['fsdp_config', 'activation_checkpointing']]);
-    if (ac && checkpointingOf(ac.hit.value)) {
-      t.activationCheckpointing = checkpointingOf(ac.hit.value);
-      c.record('training.activation_checkpointing', ac.path, ac.hit);
-    }
-    const impl = str(c.hit(M('attn_config', 'attn_impl'))?.value);
-    if (impl) t.flashAttention = /flash|triton/.test(impl);
-
-
-    // Tokens from max_duration (Composer time units).
-    const batch = c.value(['global_train_batch_size'], 'data.tokens');
-    const seqPart = seq ? part(seq) : s.seqLen ? { value: s.seqLen, key: 'max_seq_len (MPT default)' } : undefined;
-    if (batch && seqPart) setBatchTokens(c, [part(batch), seqPart]);
-    const dur = parseDuration(c, ['max_duration'], 'data.tokens', COMPOSER_UNITS, 'steps');
-    if (dur?.unit === 'tokens') setTokensDirect(c, dur.got);
-    else if (dur?.unit === 'steps') {
-      if (batch && seqPart) setTokens(c, part(dur.got), [part(batch), seqPart]);
-      else c.missing('data.tokens', `Training tokens are max_duration (batches) × global_train_batch_size × max_seq_len; this file lacks ${!batch ? 'global_train_batch_size' : 'max_seq_len'}.`, dur.got.hit.span);
-    } else if (dur?.unit === 'samples') {
-      if (seqPart) setTokens(c, part(dur.got), [seqPart]);
-    } else if (dur?.unit === 'epochs') {
-      const why = `max_duration is ${dur.got.hit.source}: tokens are epochs × the dataset's tokens, which the file does not state.`;
-      if (t.finetune) finetuneTokensMissing(c, why, dur.got.hit.span);
-      else c.missing('data.tokens', `${why} Add \`# scaling-planner: tokens=…\`.`, dur.got.hit.span);
-    } else if (!dur && !present(c, ['max_duration'])) {
-      // Only for a missing key: an unresolved or invalid max_duration has its own finding.
-      c.missing('data.tokens', 'max_duration is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
-    }
-
+    readFinetune(c);
+    readTraining(c);
+    readTokens(c, s, seq);
     reportMissingShape(c, s, {}, modelSpan);
     finishShape(c, s);
     return c.result();
   },
 };
+
+const M = (...k: string[]): string[] => ['model', ...k];
+
+/** run_name is often `${variables.run_name}`: follow a reference within the file. */
+function readRunName(c: Collector): void {
+  const v = c.resolved(['run_name'])?.value;
+  if (typeof v === 'string' && !isUnresolved(v)) c.run.name = v;
+}
+
+/** A Hugging Face model by name: its shape comes from the built-in table. */
+function readHfModel(c: Collector, s: Shape, seq: Got | undefined, modelSpan: Span | undefined): void {
+  const id = c.first([M('pretrained_model_name_or_path')]);
+  if (id && typeof id.hit.value === 'string') applyKnownModel(c, s, id.hit.value, id.hit, id.path.join('.'));
+  else c.missing('model.params', 'model.pretrained_model_name_or_path is not set: the model cannot be looked up; add `# scaling-planner: params=…`.', modelSpan);
+  if (seq) {
+    s.seqLen = seq.value;
+    c.record('model.seq_len', seq.path, seq.hit);
+  }
+}
+
+/** MPT's sizes, with MPTConfig's defaults for what the file leaves out; returns d_model. */
+function readMptDims(c: Collector, s: Shape, seq: Got | undefined, modelSpan: Span | undefined): number {
+  const d = (key: keyof typeof MPT_DEFAULTS, field: string, set: (v: number) => void, kind: 'count' | 'number' = 'count'): number => {
+    const g = c.got([M(key)], field, kind);
+    if (g) {
+      set(g.value);
+      return g.value;
+    }
+    defaulted(c, field, `MPT default ${key}: ${MPT_DEFAULTS[key]}`, modelSpan);
+    set(MPT_DEFAULTS[key]);
+    return MPT_DEFAULTS[key];
+  };
+  d('n_layers', 'model.layers', (v) => (s.layers = v));
+  const h = d('d_model', 'model.d_model', (v) => (s.dModel = v));
+  d('n_heads', 'model.heads', (v) => (s.heads = v));
+  d('vocab_size', 'model.vocab_size', (v) => (s.vocabSize = v));
+  if (!seq) {
+    defaulted(c, 'model.seq_len', `MPT default max_seq_len: ${MPT_DEFAULTS.max_seq_len}`, modelSpan);
+    s.seqLen = MPT_DEFAULTS.max_seq_len;
+  } else {
+    s.seqLen = seq.value;
+    c.record('model.seq_len', seq.path, seq.hit);
+  }
+  return h;
+}
+
+/** MPT's block: biases, norm, positions, tied embeddings, attention type; returns the ffn_type. */
+function readMptBlock(c: Collector, s: Shape): string {
+  const noBias = flagAt(c, M('no_bias')) ?? false;
+  const ffnType = (str(c.hit(M('ffn_config', 'ffn_type'))?.value) ?? 'mptmlp').toLowerCase();
+  const gated = ffnType === 'mptglu' || ffnType.includes('glu');
+  s.architecture = gated ? 'llama' : 'gpt';
+  s.biases = !noBias;
+  const normType = (str(c.hit(M('norm_type'))?.value) ?? 'low_precision_layernorm').toLowerCase();
+  // LayerNorm without bias (no_bias) has as many parameters as an RMSNorm.
+  s.norm = normType.includes('rms') || noBias ? 'rmsnorm' : 'layernorm';
+  const alibi = flagAt(c, M('attn_config', 'alibi')) ?? false;
+  const rope = flagAt(c, M('attn_config', 'rope')) ?? false;
+  const learned = (flagAt(c, M('learned_pos_emb')) ?? true) && !alibi && !rope;
+  s.positions = learned ? 'learned' : 'rotary';
+  if (learned) s.maxPositions = s.seqLen;
+  const tied = c.bool([M('tie_word_embeddings')], 'model.tie_embeddings');
+  s.tieEmbeddings = tied ?? true;
+  const attnType = (str(c.hit(M('attn_config', 'attn_type'))?.value) ?? 'multihead_attention').toLowerCase();
+  if (attnType.startsWith('multiquery')) s.kvHeads = 1;
+  else if (attnType.startsWith('grouped_query')) c.num([M('attn_config', 'kv_n_heads')], 'model.kv_heads', 'count', (v) => (s.kvHeads = v));
+  if (flagAt(c, M('attn_config', 'qk_ln'))) c.problem('missing-facts', 'information', 'attn_config.qk_ln adds query/key LayerNorms, which the parameter count leaves out.', c.hit(M('attn_config', 'qk_ln'))?.span, 'model.params');
+  return ffnType;
+}
+
+/** The MLP width (ffn_hidden_size, or int(d_model x expansion_ratio)) and MegaBlocks MoE FFNs. */
+function readMptFfn(c: Collector, s: Shape, h: number, ffnType: string, modelSpan: Span | undefined): void {
+  const fh = c.got([M('ffn_config', 'ffn_hidden_size')], 'model.ffn_hidden');
+  const er = c.value([M('expansion_ratio')], 'model.ffn_hidden', 'number');
+  s.ffnHidden = fh?.value ?? Math.floor(h * (er?.value ?? MPT_DEFAULTS.expansion_ratio));
+  if (!fh && er) recordComputed(c, 'model.ffn_hidden', er, `MLP width ${groupDigits(s.ffnHidden)} = expansion_ratio ${er.value} × d_model ${h}`);
+  else if (!fh) defaulted(c, 'model.ffn_hidden', `MPT default expansion_ratio 4: ${s.ffnHidden}`, modelSpan);
+
+  const experts = c.value([M('ffn_config', 'moe_num_experts')], 'model.moe.experts');
+  if (experts && experts.value > 1 && /moe/.test(ffnType)) {
+    s.moe = { experts: experts.value, topK: c.value([M('ffn_config', 'moe_top_k')], 'model.moe.top_k')?.value ?? 1 };
+    c.record('model.moe.experts', experts.path, experts.hit);
+    // MegaBlocks: moe_world_size is the expert-parallel group.
+    c.num([M('ffn_config', 'moe_world_size')], 'training.expert_parallel', 'count', (v) => (c.run.training.expertParallel = v));
+  }
+}
+
+/** Fine-tuning: PEFT LoRA, or a finetuning dataloader / loaded checkpoint. */
+function readFinetune(c: Collector): void {
+  const loaderName = str(c.hit(['train_loader', 'name'])?.value);
+  if (c.view.isMap(M('peft_config'))) {
+    const rank = c.value([M('peft_config', 'r')], 'training.lora.rank');
+    const alpha = c.value([M('peft_config', 'lora_alpha')], 'training.lora.alpha', 'number');
+    const mods = stringList(c, M('peft_config', 'target_modules'));
+    const { targets } = mods && !(mods.length === 1 && mods[0] === 'all-linear') ? loraTargets(mods) : { targets: ALL_LINEAR };
+    const qlora = flagAt(c, M('load_in_4bit')) ?? flagAt(c, M('quantization_config', 'load_in_4bit')) ?? false;
+    // transformers' BitsAndBytesConfig leaves double quantization off unless asked.
+    const dq = flagAt(c, M('quantization_config', 'bnb_4bit_use_double_quant')) ?? false;
+    setLora(c, qlora ? 'qlora' : 'lora', { rank: rank?.value ?? 8, alpha: alpha?.value, targets, baseBits: qlora ? 4 : undefined, ...(qlora ? { doubleQuant: dq } : {}) }, rank);
+  } else if (loaderName === 'finetuning' || c.hit(['load_path'])?.value || flagAt(c, M('pretrained'))) {
+    c.run.training.finetune = 'full';
+  }
+}
+
+/** Precision, optimizer, micro-batch, FSDP sharding and checkpointing, attention implementation. */
+function readTraining(c: Collector): void {
+  const t = c.run.training;
+  readPrecision(c, [['precision']]);
+  readOptimizer(c, [['optimizer', 'name']]);
+  readMicroBatch(c, [['device_train_microbatch_size']]);
+  readFsdpBlock(c, ['fsdp_config'], 'Composer');
+  readCheckpointing(c, ['fsdp_config', 'activation_checkpointing']);
+  const impl = str(c.hit(M('attn_config', 'attn_impl'))?.value);
+  if (impl) t.flashAttention = /flash|triton/.test(impl);
+}
+
+/** Tokens from max_duration (Composer time units) and the global batch. */
+function readTokens(c: Collector, s: Shape, seq: Got | undefined): void {
+  const batch = c.value(['global_train_batch_size'], 'data.tokens');
+  const seqPart = seq ? part(seq) : s.seqLen ? { value: s.seqLen, key: 'max_seq_len (MPT default)' } : undefined;
+  if (batch && seqPart) setBatchTokens(c, [part(batch), seqPart]);
+  const dur = readDuration(c, ['max_duration'], 'data.tokens', COMPOSER_UNITS, 'steps');
+  if (dur?.unit === 'tokens') setTokensDirect(c, dur.got);
+  else if (dur?.unit === 'steps') {
+    if (batch && seqPart) setTokens(c, part(dur.got), [part(batch), seqPart]);
+    else c.missing('data.tokens', `Training tokens are max_duration (batches) × global_train_batch_size × max_seq_len; this file lacks ${!batch ? 'global_train_batch_size' : 'max_seq_len'}.`, dur.got.hit.span);
+  } else if (dur?.unit === 'samples') {
+    if (seqPart) setTokens(c, part(dur.got), [seqPart]);
+  } else if (dur?.unit === 'epochs') {
+    const why = `max_duration is ${dur.got.hit.source}: tokens are epochs × the dataset's tokens, which the file does not state.`;
+    if (c.run.training.finetune) finetuneTokensMissing(c, why, dur.got.hit.span);
+    else c.missing('data.tokens', `${why} Add \`# scaling-planner: tokens=…\`.`, dur.got.hit.span);
+  } else if (!dur && !present(c, ['max_duration'])) {
+    // Only for a missing key: an unresolved or invalid max_duration has its own finding.
+    c.missing('data.tokens', 'max_duration is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
+  }
+}

@@ -6,8 +6,8 @@
 // MoE when i % freq == 0; or a 0/1 list, "([0]*3+[1]*58)" in recipes), mtp_num_layers.
 
 import type { Collector } from '../collector';
-import type { Shape } from './common';
-import { truthy } from './common';
+import { flagAt } from './keys';
+import type { Shape } from './shape';
 
 type Path = Array<string | number>;
 
@@ -48,12 +48,8 @@ export function applyLayerFreq(c: Collector, s: Shape, path: Path): void {
 }
 
 export function readMegatronArch(c: Collector, s: Shape, M: (...k: string[]) => Path): void {
-  const n = (k: string, field: string): number | undefined => {
-    const g = c.value([M(k)], field);
-    if (g) c.record(field, g.path, g.hit);
-    return g?.value;
-  };
-  if (truthy(c.hit(M('multi_latent_attention'))?.value)) {
+  const n = (k: string, field: string): number | undefined => c.got([M(k)], field)?.value;
+  if (flagAt(c, M('multi_latent_attention'))) {
     s.attention = {
       ...s.attention,
       kind: 'mla',
@@ -72,7 +68,7 @@ export function readMegatronArch(c: Collector, s: Shape, M: (...k: string[]) => 
     if (ew !== undefined) s.moe.expertFfnHidden = ew;
     const shared = n('moe_shared_expert_intermediate_size', 'model.moe.shared_ffn_hidden');
     if (shared !== undefined) s.moe.sharedFfnHidden = shared;
-    if (truthy(c.hit(M('moe_router_enable_expert_bias'))?.value)) s.moe.scoreCorrectionBias = true;
+    if (flagAt(c, M('moe_router_enable_expert_bias'))) s.moe.scoreCorrectionBias = true;
     applyLayerFreq(c, s, M('moe_layer_freq'));
   }
   const mtp = n('mtp_num_layers', 'model.mtp_layers');

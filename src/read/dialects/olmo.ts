@@ -11,11 +11,16 @@
 // - Defaults (ModelConfig): mlp_ratio 4, activation swiglu, include_bias true, weight_tying true,
 //   layer_norm_with_affine true, embedding_size 50304; no rope and no alibi means learned positions.
 
-import { Collector } from '../collector';
+import { Collector, type Got } from '../collector';
 import { groupDigits } from '../../engine/digits';
+import { OLMO_UNITS, str } from '../values';
+import type { Span } from '../yamlDoc';
 import type { Dialect } from './registry';
-import { checkpointingOf, defaulted, finishShape, fsdpStage, parseDuration, part, precisionOf, present, recordComputed, reportMissingShape, setBatchTokens, setTokens, setTokensDirect, str, truthy, type Shape } from './common';
-import { toOptimizer } from './plan';
+import { flagAt, present } from './keys';
+import { defaulted, recordComputed } from './provenance';
+import { finishShape, reportMissingShape, type Shape } from './shape';
+import { part, readDuration, setBatchTokens, setTokens, setTokensDirect } from './tokens';
+import { readCheckpointing, readFsdpBlock, readMicroBatch, readOptimizer, readPrecision } from './training';
 
 /** ModelConfig.embedding_size default (olmo/config.py). */
 const OLMO_EMBEDDING_SIZE = 50304;
@@ -40,122 +45,121 @@ export const olmoDialect: Dialect = {
   },
   read(view, _fileName, ctx) {
     const c = new Collector(view, 'olmo', { ctx, interpolate: true });
-    const r = c.run;
-    const t = r.training;
     const s: Shape = {};
     c.block('model', ['model']);
-    c.str(['run_name'], 'name', (v) => (r.name = v));
+    c.str(['run_name'], 'name', (v) => (c.run.name = v));
     const modelSpan = c.hit(['model'])?.keySpan;
-    const M = (k: string): string[] => ['model', k];
-    const flag = (k: string, d: boolean): boolean => truthy(c.hit(M(k))?.value) ?? d;
-
-    c.num([M('n_layers')], 'model.layers', 'count', (v) => (s.layers = v));
-    const h = c.num([M('d_model')], 'model.d_model', 'count', (v) => (s.dModel = v));
-    c.num([M('n_heads')], 'model.heads', 'count', (v) => (s.heads = v));
-    c.num([M('n_kv_heads')], 'model.kv_heads', 'count', (v) => (s.kvHeads = v));
-    if (s.kvHeads === undefined && truthy(c.hit(M('multi_query_attention'))?.value)) s.kvHeads = 1;
-    const seq = c.value([M('max_sequence_length')], 'model.seq_len');
-    if (seq) {
-      s.seqLen = seq.value;
-      c.record('model.seq_len', seq.path, seq.hit);
-    }
-
-    const act = (str(c.hit(M('activation_type'))?.value) ?? 'swiglu').toLowerCase();
-    const gated = act === 'swiglu';
-    s.architecture = gated ? 'llama' : 'gpt';
-    const bias = flag('include_bias', true);
-    s.biases = bias;
-    const affine = flag('layer_norm_with_affine', true);
-    const lnBias = truthy(c.hit(M('bias_for_layer_norm'))?.value) ?? bias;
-    const lnType = (str(c.hit(M('layer_norm_type'))?.value) ?? 'default').toLowerCase();
-    s.norm = !affine ? 'nonparametric' : lnType === 'rms' || !lnBias ? 'rmsnorm' : 'layernorm';
-    const rope = flag('rope', false);
-    const alibi = flag('alibi', false);
-    s.positions = rope || alibi ? 'rotary' : 'learned';
-    if (s.positions === 'learned') s.maxPositions = seq?.value ?? 1024;
-    const tied = c.bool([M('weight_tying')], 'model.tie_embeddings');
-    s.tieEmbeddings = tied ?? true;
-    if (tied === undefined) defaulted(c, 'model.tie_embeddings', 'OLMo default weight_tying: true', modelSpan);
-    if (flag('attention_layer_norm', false)) {
-      c.problem('missing-facts', 'information', 'attention_layer_norm adds query/key norms, which the parameter count leaves out (2 × d_model per layer or less).', c.hit(M('attention_layer_norm'))?.span, 'model.params');
-    }
-
-    // MLP: hidden = mlp_hidden_size or mlp_ratio x d_model; SwiGLU halves it.
-    if (h !== undefined) {
-      const hidden = c.value([M('mlp_hidden_size')], 'model.ffn_hidden');
-      const ratio = c.value([M('mlp_ratio')], 'model.ffn_hidden', 'number');
-      const H = hidden?.value ?? Math.floor((ratio?.value ?? 4) * h);
-      s.ffnHidden = gated ? Math.floor(H / 2) : H;
-      const src = hidden ?? ratio;
-      const note = `MLP width ${groupDigits(s.ffnHidden)}: ${hidden ? `mlp_hidden_size ${H}` : `mlp_ratio ${ratio?.value ?? 4} × d_model ${h} = ${H}`}${gated ? ', halved by SwiGLU' : ''}`;
-      // mlp_hidden_size is twice the width under SwiGLU (a fix may rewrite it); mlp_ratio is left alone.
-      if (hidden) recordComputed(c, 'model.ffn_hidden', hidden, note, gated ? 0.5 : 1);
-      else if (src) recordComputed(c, 'model.ffn_hidden', src, note);
-      else defaulted(c, 'model.ffn_hidden', `${note} (OLMo default mlp_ratio 4)`, modelSpan);
-    }
-
-    // Embedding rows: embedding_size, which ModelConfig defaults to 50,304 when the key is absent;
-    // `embedding_size: null` means vocab_size rows. OLMo refuses fewer rows than vocab_size.
-    const rowsHit = c.hit(M('embedding_size'));
-    const rows = c.value([M('embedding_size')], 'model.vocab_size');
-    const vocab = c.value([M('vocab_size')], 'model.vocab_size');
-    if (rows) {
-      s.vocabSize = rows.value;
-      c.record('model.vocab_size', rows.path, rows.hit, `embedding_size: rows allocated${vocab ? ` (vocab_size ${vocab.value})` : ''}`);
-    } else if (!rowsHit && !(vocab && vocab.value > OLMO_EMBEDDING_SIZE)) {
-      s.vocabSize = OLMO_EMBEDDING_SIZE;
-      defaulted(c, 'model.vocab_size', `OLMo default embedding_size ${groupDigits(OLMO_EMBEDDING_SIZE)} rows${vocab ? ` (vocab_size ${groupDigits(vocab.value)})` : ''}`, vocab?.hit.span ?? modelSpan);
-    } else if (vocab && rowsHit?.value === null) {
-      s.vocabSize = vocab.value;
-      c.record('model.vocab_size', vocab.path, vocab.hit, 'embedding_size null: vocab_size rows');
-    }
-    if (vocab && s.vocabSize !== undefined && s.vocabSize < vocab.value) {
-      c.problem('invalid-value', 'error', `model.embedding_size ${s.vocabSize} is smaller than model.vocab_size ${vocab.value}: OLMo needs a row for every token.`, (rows ?? vocab).hit.span, 'model.vocab_size');
-      delete s.vocabSize;
-    } else if (!rowsHit && vocab && vocab.value > OLMO_EMBEDDING_SIZE) {
-      c.problem('invalid-value', 'error', `model.vocab_size ${vocab.value} is larger than OLMo's default embedding_size ${OLMO_EMBEDDING_SIZE}: set model.embedding_size (OLMo needs a row for every token).`, vocab.hit.span, 'model.vocab_size');
-    }
-
-    // Training.
-    const prec = c.first([['precision']]);
-    if (prec && precisionOf(prec.hit.value)) {
-      t.precision = precisionOf(prec.hit.value);
-      c.record('training.precision', prec.path, prec.hit);
-    }
-    const opt = str(c.hit(['optimizer', 'name'])?.value);
-    if (opt) t.optimizer = toOptimizer(opt) ?? (/lion/i.test(opt) ? 'lion' : undefined);
-    c.num(['device_train_microbatch_size'], 'training.micro_batch_size', 'count', (x) => (t.microBatchSize = x));
-    if (view.isMap(['fsdp'])) {
-      const st = c.hit(['fsdp', 'sharding_strategy']);
-      const stage = st ? fsdpStage(st.value) : 3;
-      if (stage !== undefined) {
-        t.zeroStage = stage;
-        if (st) c.record('training.zero_stage', ['fsdp', 'sharding_strategy'], st);
-        else defaulted(c, 'training.zero_stage', 'OLMo FSDP default sharding_strategy FULL_SHARD (ZeRO-3 equivalent)', c.hit(['fsdp'])?.keySpan);
-      }
-    }
-    const ac = c.first([['activation_checkpointing']]);
-    if (ac && checkpointingOf(ac.hit.value)) {
-      t.activationCheckpointing = checkpointingOf(ac.hit.value);
-      c.record('training.activation_checkpointing', ac.path, ac.hit);
-    }
-    if (flag('flash_attention', false)) t.flashAttention = true;
-
-
-    // Tokens from max_duration.
-    const dur = parseDuration(c, ['max_duration'], 'data.tokens', { T: 'tokens', t: 'tokens', ep: 'epochs' }, 'steps');
-    const batch = c.value(['global_train_batch_size'], 'data.tokens');
-    if (batch && seq) setBatchTokens(c, [part(batch), part(seq)]);
-    if (dur?.unit === 'tokens') setTokensDirect(c, dur.got, `max_duration ${dur.got.hit.source}: ${groupDigits(dur.value)} tokens`);
-    else if (dur?.unit === 'steps') {
-      if (batch && seq) setTokens(c, part(dur.got), [part(batch), part(seq)]);
-      else c.missing('data.tokens', `Training tokens are max_duration (steps) × global_train_batch_size × model.max_sequence_length; this file lacks ${!batch ? 'global_train_batch_size' : 'model.max_sequence_length'}.`, dur.got.hit.span);
-    } else if (dur?.unit === 'epochs') {
-      c.missing('data.tokens', `max_duration is ${dur.got.hit.source}: tokens are epochs × the dataset's tokens, which the file does not state; add \`# scaling-planner: tokens=…\`.`, dur.got.hit.span);
-    } else if (!dur && !present(c, ['max_duration'])) c.missing('data.tokens', 'max_duration is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
-
+    const { h, seq } = readDims(c, s);
+    const gated = readBlock(c, s, seq, modelSpan);
+    if (h !== undefined) readFfn(c, s, h, gated, modelSpan);
+    readEmbeddingRows(c, s, modelSpan);
+    readTraining(c);
+    readTokens(c, seq);
     reportMissingShape(c, s, { layers: 'model.n_layers is not set', dModel: 'model.d_model is not set', heads: 'model.n_heads is not set', vocabSize: 'model.embedding_size / vocab_size is not set' }, modelSpan);
     finishShape(c, s);
     return c.result();
   },
 };
+
+const M = (k: string): string[] => ['model', k];
+const flag = (c: Collector, k: string, d: boolean): boolean => flagAt(c, M(k)) ?? d;
+
+function readDims(c: Collector, s: Shape): { h?: number; seq?: Got } {
+  c.num([M('n_layers')], 'model.layers', 'count', (v) => (s.layers = v));
+  const h = c.num([M('d_model')], 'model.d_model', 'count', (v) => (s.dModel = v));
+  c.num([M('n_heads')], 'model.heads', 'count', (v) => (s.heads = v));
+  c.num([M('n_kv_heads')], 'model.kv_heads', 'count', (v) => (s.kvHeads = v));
+  if (s.kvHeads === undefined && flagAt(c, M('multi_query_attention'))) s.kvHeads = 1;
+  const seq = c.got([M('max_sequence_length')], 'model.seq_len');
+  if (seq) s.seqLen = seq.value;
+  return { h, seq };
+}
+
+/** Activation, biases, norm, positions, tied embeddings (ModelConfig defaults); whether the MLP is SwiGLU. */
+function readBlock(c: Collector, s: Shape, seq: Got | undefined, modelSpan: Span | undefined): boolean {
+  const act = (str(c.hit(M('activation_type'))?.value) ?? 'swiglu').toLowerCase();
+  const gated = act === 'swiglu';
+  s.architecture = gated ? 'llama' : 'gpt';
+  const bias = flag(c, 'include_bias', true);
+  s.biases = bias;
+  const affine = flag(c, 'layer_norm_with_affine', true);
+  const lnBias = flagAt(c, M('bias_for_layer_norm')) ?? bias;
+  const lnType = (str(c.hit(M('layer_norm_type'))?.value) ?? 'default').toLowerCase();
+  s.norm = !affine ? 'nonparametric' : lnType === 'rms' || !lnBias ? 'rmsnorm' : 'layernorm';
+  const rope = flag(c, 'rope', false);
+  const alibi = flag(c, 'alibi', false);
+  s.positions = rope || alibi ? 'rotary' : 'learned';
+  if (s.positions === 'learned') s.maxPositions = seq?.value ?? 1024;
+  const tied = c.bool([M('weight_tying')], 'model.tie_embeddings');
+  s.tieEmbeddings = tied ?? true;
+  if (tied === undefined) defaulted(c, 'model.tie_embeddings', 'OLMo default weight_tying: true', modelSpan);
+  if (flag(c, 'attention_layer_norm', false)) {
+    c.problem('missing-facts', 'information', 'attention_layer_norm adds query/key norms, which the parameter count leaves out (2 × d_model per layer or less).', c.hit(M('attention_layer_norm'))?.span, 'model.params');
+  }
+  return gated;
+}
+
+/** MLP: hidden = mlp_hidden_size or mlp_ratio x d_model; SwiGLU halves it. */
+function readFfn(c: Collector, s: Shape, h: number, gated: boolean, modelSpan: Span | undefined): void {
+  const hidden = c.value([M('mlp_hidden_size')], 'model.ffn_hidden');
+  const ratio = c.value([M('mlp_ratio')], 'model.ffn_hidden', 'number');
+  const H = hidden?.value ?? Math.floor((ratio?.value ?? 4) * h);
+  s.ffnHidden = gated ? Math.floor(H / 2) : H;
+  const src = hidden ?? ratio;
+  const note = `MLP width ${groupDigits(s.ffnHidden)}: ${hidden ? `mlp_hidden_size ${H}` : `mlp_ratio ${ratio?.value ?? 4} × d_model ${h} = ${H}`}${gated ? ', halved by SwiGLU' : ''}`;
+  // mlp_hidden_size is twice the width under SwiGLU (a fix may rewrite it); mlp_ratio is left alone.
+  if (hidden) recordComputed(c, 'model.ffn_hidden', hidden, note, gated ? 0.5 : 1);
+  else if (src) recordComputed(c, 'model.ffn_hidden', src, note);
+  else defaulted(c, 'model.ffn_hidden', `${note} (OLMo default mlp_ratio 4)`, modelSpan);
+}
+
+/**
+ * Embedding rows: embedding_size, which ModelConfig defaults to 50,304 when the key is absent;
+ * `embedding_size: null` means vocab_size rows. OLMo refuses fewer rows than vocab_size.
+ */
+function readEmbeddingRows(c: Collector, s: Shape, modelSpan: Span | undefined): void {
+  const rowsHit = c.hit(M('embedding_size'));
+  const rows = c.value([M('embedding_size')], 'model.vocab_size');
+  const vocab = c.value([M('vocab_size')], 'model.vocab_size');
+  if (rows) {
+    s.vocabSize = rows.value;
+    c.record('model.vocab_size', rows.path, rows.hit, `embedding_size: rows allocated${vocab ? ` (vocab_size ${vocab.value})` : ''}`);
+  } else if (!rowsHit && !(vocab && vocab.value > OLMO_EMBEDDING_SIZE)) {
+    s.vocabSize = OLMO_EMBEDDING_SIZE;
+    defaulted(c, 'model.vocab_size', `OLMo default embedding_size ${groupDigits(OLMO_EMBEDDING_SIZE)} rows${vocab ? ` (vocab_size ${groupDigits(vocab.value)})` : ''}`, vocab?.hit.span ?? modelSpan);
+  } else if (vocab && rowsHit?.value === null) {
+    s.vocabSize = vocab.value;
+    c.record('model.vocab_size', vocab.path, vocab.hit, 'embedding_size null: vocab_size rows');
+  }
+  if (vocab && s.vocabSize !== undefined && s.vocabSize < vocab.value) {
+    c.problem('invalid-value', 'error', `model.embedding_size ${s.vocabSize} is smaller than model.vocab_size ${vocab.value}: OLMo needs a row for every token.`, (rows ?? vocab).hit.span, 'model.vocab_size');
+    delete s.vocabSize;
+  } else if (!rowsHit && vocab && vocab.value > OLMO_EMBEDDING_SIZE) {
+    c.problem('invalid-value', 'error', `model.vocab_size ${vocab.value} is larger than OLMo's default embedding_size ${OLMO_EMBEDDING_SIZE}: set model.embedding_size (OLMo needs a row for every token).`, vocab.hit.span, 'model.vocab_size');
+  }
+}
+
+/** Precision, optimizer, micro-batch, FSDP sharding (FULL_SHARD by default), checkpointing, flash attention. */
+function readTraining(c: Collector): void {
+  const t = c.run.training;
+  readPrecision(c, [['precision']]);
+  readOptimizer(c, [['optimizer', 'name']]);
+  readMicroBatch(c, [['device_train_microbatch_size']]);
+  readFsdpBlock(c, ['fsdp'], 'OLMo');
+  readCheckpointing(c, ['activation_checkpointing']);
+  if (flag(c, 'flash_attention', false)) t.flashAttention = true;
+}
+
+/** Tokens from max_duration and the global batch. */
+function readTokens(c: Collector, seq: Got | undefined): void {
+  const dur = readDuration(c, ['max_duration'], 'data.tokens', OLMO_UNITS, 'steps');
+  const batch = c.value(['global_train_batch_size'], 'data.tokens');
+  if (batch && seq) setBatchTokens(c, [part(batch), part(seq)]);
+  if (dur?.unit === 'tokens') setTokensDirect(c, dur.got, `max_duration ${dur.got.hit.source}: ${groupDigits(dur.value)} tokens`);
+  else if (dur?.unit === 'steps') {
+    if (batch && seq) setTokens(c, part(dur.got), [part(batch), part(seq)]);
+    else c.missing('data.tokens', `Training tokens are max_duration (steps) × global_train_batch_size × model.max_sequence_length; this file lacks ${!batch ? 'global_train_batch_size' : 'model.max_sequence_length'}.`, dur.got.hit.span);
+  } else if (dur?.unit === 'epochs') {
+    c.missing('data.tokens', `max_duration is ${dur.got.hit.source}: tokens are epochs × the dataset's tokens, which the file does not state; add \`# scaling-planner: tokens=…\`.`, dur.got.hit.span);
+  } else if (!dur && !present(c, ['max_duration'])) c.missing('data.tokens', 'max_duration is not set: training tokens are unknown (add `# scaling-planner: tokens=…`).');
+}
