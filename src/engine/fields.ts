@@ -90,12 +90,12 @@ export function fieldAtPath(path: readonly string[]): FieldId | undefined {
 // ---- ranges and values ------------------------------------------------------------------------
 
 /** A bound as people read it: 5000, 1, 0.001; powers of ten from a million up as 1e7. */
-const bound = (x: number): string => (x >= 1e6 ? x.toExponential(0).replace('e+', 'e') : String(x));
+export const fmtBound = (x: number): string => (x >= 1e6 ? x.toExponential(0).replace('e+', 'e') : String(x));
 
 /** "layer count must be a whole number at least 1 and at most 10000". */
 export function describeRange(r: FieldRange): string {
-  const lower = r.above !== undefined ? `above ${bound(r.above)}` : `at least ${bound(r.min ?? 0)}`;
-  return `${r.what} must be ${r.integer ? 'a whole number ' : ''}${lower} and at most ${bound(r.max)}`;
+  const lower = r.above !== undefined ? `above ${fmtBound(r.above)}` : `at least ${fmtBound(r.min ?? 0)}`;
+  return `${r.what} must be ${r.integer ? 'a whole number ' : ''}${lower} and at most ${fmtBound(r.max)}`;
 }
 
 export function inRange(r: FieldRange, v: unknown): boolean {
