@@ -12,7 +12,7 @@ const ENUMERATED = FIELD_IDS.filter((id) => FIELDS[id].kind === 'enum' && FIELDS
  * Why a value is impossible for a canonical field (the same bounds a plan file gets), or undefined
  * when it is fine or the field has no range. The CLI checks its flags with this.
  */
-export function checkValue(field: string, v: number): string | undefined {
+export function checkValue(field: FieldId, v: number): string | undefined {
   const spec = fieldSpec(field);
   const range = spec?.range ?? spec?.flagRange;
   if (!range || inRange(range, v)) return undefined;

@@ -1,6 +1,7 @@
 // Registry entries of the run's top-level keys and its data:, training:, hardware:, budget: and
 // inference: blocks (a data table; src/engine/fields.ts explains the columns).
 
+import { LAWS } from '../laws';
 import type { FieldSpec } from './spec';
 
 /** The top-level keys: the run's name and its scaling law. */
@@ -16,7 +17,7 @@ export const TOP_FIELDS = {
     title: 'Scaling law',
     kind: 'enum',
     path: ['law'],
-    values: ['epoch', 'chinchilla', 'chinchilla-tex', 'chinchilla-a1', 'kaplan', 'moe'],
+    values: Object.keys(LAWS),
     aliases: ['law'],
     fact: true,
     whatIf: true,
