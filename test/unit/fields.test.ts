@@ -3,9 +3,10 @@
 // registry's columns agree with each other and with the readers' word tables.
 
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { docsText, DOCS_FILE, SCHEMA_FILE, schemaText } from '../../scripts/schema';
-import { factField, FIELD_IDS, FIELDS, FLAG_FIELDS, getField, hasField, isNumericKind, PLAN_KEYS, setField, WHAT_IF_FIELDS } from '../../src/engine/fields';
+import { factField, FIELD_IDS, FIELDS, FLAG_FIELDS, getField, hasField, isNumericKind, PLAN_BLOCKS, PLAN_KEYS, setField, WHAT_IF_FIELDS } from '../../src/engine/fields';
 import { emptyRun } from '../../src/engine/types';
 import { checkValue } from '../../src/engine/validate';
 import { toOptimizer, toPrecision } from '../../src/read/dialects/plan';
@@ -94,5 +95,29 @@ describe('field registry: columns', () => {
     };
     walk(PLAN_KEYS, '');
     assert.deepEqual(leaves, FIELD_IDS.filter((id) => FIELDS[id].planKey !== false));
+  });
+});
+
+describe('field registry: ids written in code', () => {
+  // The readers name their dialects' own keys (model.n_layers, model.encoder_seq_length) in
+  // messages; everywhere else a text that looks like a plan key must be a field or block id.
+  const ROOT = join(__dirname, '../../..');
+  const NOT_FIELDS = new Set([
+    'hardware.peak_flops', // a report figure named in a message (figureChecks.ts)
+    'training.layout', // an assumption: the parallel layout chosen to fit memory (stages/time.ts)
+    'hardware.prices', // a setting, scalingPlanner.hardware.prices (extension/settings.ts)
+  ]);
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+    });
+  it('every such id outside the readers is in the registry', () => {
+    const known = new Set<string>([...FIELD_IDS, ...Object.keys(PLAN_BLOCKS)]);
+    const id = /['"`]((?:model|data|training|hardware|budget|inference|distill|serve|post_train)\.[a-z_]+(?:\.[a-z_]+)*)['"`]/g;
+    const dirs = ['src/engine', 'src/document', 'src/extension', 'src/shared', 'src/cli', 'webview'].map((d) => join(ROOT, d));
+    const unknown: string[] = [];
+    for (const f of dirs.flatMap(files)) for (const m of readFileSync(f, 'utf8').matchAll(id)) if (!known.has(m[1]) && !NOT_FIELDS.has(m[1])) unknown.push(`${f.slice(ROOT.length + 1)}: ${m[1]}`);
+    assert.deepEqual(unknown, []);
   });
 });
