@@ -3,34 +3,30 @@
 
 import { parseArgs } from 'node:util';
 import { parseQuantity, type QuantityKind } from '../read/quantity';
-import { checkValue } from '../engine';
+import { checkValue, FIELDS, FLAG_FIELDS, isNumericKind, type FieldKind } from '../engine';
 import { CliUsageError } from './command';
 
 export type FlagKind = QuantityKind | 'string' | 'bool';
 
-/** Every flag any command takes, with how its value is read. */
-export const FLAG_KINDS: Record<string, FlagKind> = {
+/** Flags that set no field of the run, with how their value is read. */
+const OTHER_FLAGS: Record<string, FlagKind> = {
   json: 'bool', help: 'bool', law: 'string', accelerator: 'string', format: 'string', 'max-severity': 'string', 'stdin-name': 'string', experts: 'string',
-  count: 'count', mfu: 'fraction', price: 'usd', flops: 'count', params: 'count', tokens: 'count', 'unique-tokens': 'count',
-  'budget-usd': 'usd', 'gpu-hours': 'count', days: 'days', 'inference-tokens': 'count',
-  // distill and serve
-  'student-params': 'count', 'student-tokens': 'count', 'teacher-loss': 'number', 'teacher-params': 'count', 'teacher-tokens': 'count',
-  context: 'count', vocab: 'count', model: 'string', 'active-params': 'count', layers: 'count', 'kv-heads': 'count', 'head-dim': 'count',
-  batch: 'count', precision: 'string', 'kv-precision': 'string',
+  model: 'string', precision: 'string', 'kv-precision': 'string',
 };
 
 /**
- * The plan key whose range each numeric flag must respect (validate.ts RULES, the bounds a plan file
- * gets): --count a whole number 1–1e7, --mfu 0.001–1, --price 0–1e4, --unique-tokens 1–1e18, ...
+ * Every flag any command takes, with how its value is read: a flag that sets a field (the
+ * registry's `flags`) is read as that field's kind and must respect its range, the bounds a plan
+ * file gets: --count a whole number 1–1e7, --mfu 0.001–1, --price 0–1e4, --unique-tokens 1–1e18, ...
  */
-const FLAG_FIELDS: Record<string, string> = {
-  count: 'hardware.count', mfu: 'hardware.mfu', price: 'hardware.price_per_hour', flops: 'budget.flops',
-  params: 'model.params', tokens: 'data.tokens', 'unique-tokens': 'data.unique_tokens', 'budget-usd': 'budget.usd',
-  'gpu-hours': 'budget.gpu_hours', days: 'budget.days', 'inference-tokens': 'inference.tokens',
-  'student-params': 'model.params', 'student-tokens': 'data.tokens', 'teacher-loss': 'distill.teacher_loss', 'teacher-params': 'distill.teacher_params',
-  'teacher-tokens': 'distill.teacher_tokens', context: 'serve.context', vocab: 'model.vocab_size', 'active-params': 'model.active_params',
-  layers: 'model.layers', 'kv-heads': 'model.kv_heads', 'head-dim': 'model.head_dim', batch: 'serve.batch',
+export const FLAG_KINDS: Record<string, FlagKind> = {
+  ...OTHER_FLAGS,
+  ...Object.fromEntries(Object.entries(FLAG_FIELDS).map(([flag, field]) => [flag, flagKind(FIELDS[field].kind)])),
 };
+
+function flagKind(k: FieldKind): FlagKind {
+  return isNumericKind(k) ? k : k === 'boolean' ? 'bool' : 'string';
+}
 
 export type FlagValues = Record<string, number | string | boolean>;
 

@@ -2,6 +2,8 @@
 // finding on the characters it is about. Pure; the CLI and every editor surface share it.
 
 import { analyze, type EngineOptions, type Provenance, type Report } from '../engine/analyze';
+import { REQUIRED_SHAPE_FIELDS } from '../engine/params';
+import { shapeField } from '../engine/shapeFacts';
 import type { Finding, Severity } from '../engine/types';
 import { parseDirectives, type Directives } from '../read/directives';
 import { applyFact, hasField } from '../read/fields';
@@ -120,7 +122,7 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
     // A fact a comment or setting supplies answers what the reader could not find or resolve.
     if (p.code === 'missing-facts' && p.field && (supplied.has(p.field) || hasField(read.run, p.field))) continue;
     if (p.code === 'unresolved' && p.field && supplied.has(p.field)) continue;
-    if (p.code === 'unknown-model' && (hasField(read.run, 'model.params') || ['model.layers', 'model.d_model', 'model.heads', 'model.vocab_size'].every((f) => hasField(read.run, f)))) continue;
+    if (p.code === 'unknown-model' && (hasField(read.run, 'model.params') || REQUIRED_SHAPE_FIELDS.every((k) => hasField(read.run, shapeField(k))))) continue;
     // The reader's finding names the dialect's own key; the engine's general one would repeat it.
     if ((p.code === 'missing-facts' || p.code === 'unknown-model' || p.code === 'unresolved' || p.code === 'invalid-value') && p.field) readerMissing.add(p.field);
     located.push({ code: p.code, severity: p.severity, message: p.message, field: p.field, span: p.span ?? spanFor(p.field, read.sources), related: [] });

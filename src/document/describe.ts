@@ -8,7 +8,7 @@ import { layoutText } from '../engine/layout';
 import { groupDigits } from '../engine/digits';
 import type { DocumentAnalysis } from './analyzeDocument';
 import { lifecycleHover } from './describeLifecycle';
-import { FIELDS } from '../read/fields';
+import { fieldSpec } from '../engine/fields';
 import type { FieldSource } from '../read/types';
 
 /** The canonical field whose key or value covers an offset. */
@@ -84,9 +84,9 @@ function implication(field: string, r: Report, money: Money): string[] {
 
 /** Markdown for a hover on a field. */
 export function describeField(a: DocumentAnalysis, field: string, source: FieldSource, money: Money = USD): string {
-  const info = FIELDS[field];
-  const lines: string[] = [`**Scaling Planner** · \`${field}\`${info ? ` — ${info.title}` : ''}`, ''];
-  if (info) lines.push(escapeMd(info.description), '');
+  const info = fieldSpec(field);
+  const lines: string[] = [`**Scaling Planner** · \`${field}\`${info?.hover ? ` — ${info.title}` : ''}`, ''];
+  if (info?.hover) lines.push(escapeMd(info.hover), '');
   if (source.origin !== 'file') lines.push(`*From ${source.origin}${source.note ? `: ${escapeMd(source.note)}` : ''}.*`, '');
   else if (source.note) lines.push(`*${escapeMd(source.note)}*`, '');
   if (a.report) for (const l of implication(field, a.report, money)) lines.push(`- ${l}`);

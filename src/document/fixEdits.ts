@@ -3,7 +3,7 @@
 
 import type { SuggestedFix } from '../engine/types';
 import type { DocumentAnalysis } from './analyzeDocument';
-import { FIELDS } from '../read/fields';
+import { fieldSpec } from '../engine/fields';
 import { formatLike } from './numberStyle';
 import type { FieldSource } from '../read/types';
 import type { Span } from '../read/yamlDoc';
@@ -34,7 +34,7 @@ export function fixEdits(a: DocumentAnalysis, text: string, fix: SuggestedFix): 
     const current = text.slice(src.span.start, src.span.end);
     let newText: string;
     if (typeof v.value === 'number') {
-      const kind = FIELDS[v.field]?.kind;
+      const kind = fieldSpec(v.field)?.kind;
       const scaled = v.value / (src.scale ?? 1);
       newText = formatLike(current, scaled, { integer: kind !== 'fraction' && kind !== 'number' && kind !== 'usd' });
     } else newText = /^(['"]).*\1$/.test(current.trim()) ? `${current.trim()[0]}${v.value}${current.trim()[0]}` : String(v.value);

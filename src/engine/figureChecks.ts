@@ -3,7 +3,7 @@
 // figure that would be infinite or denormal is shown as unknown with a finding naming its inputs.
 
 import type { Accelerator } from './hardware';
-import type { Finding } from './types';
+import { figurePath, type FieldId, type Finding } from './types';
 import { checkValue } from './validate';
 
 /** The options this module checks (a structural subset of EngineOptions, so analyze.ts need not be imported). */
@@ -31,12 +31,12 @@ export function customAcceleratorProblem(a: Accelerator): string | undefined {
 export function checkOptions<O extends CheckedOptions>(options: O): { options: O; findings: Finding[] } {
   const findings: Finding[] = [];
   const out: O = { ...options };
-  const drop = (field: string, value: number, where: string): boolean => {
+  const drop = (field: FieldId, value: number, where: string): boolean => {
     const why = checkValue(field, value);
     if (why) findings.push({ code: 'invalid-value', severity: 'warning', field, related: [], message: `${where} ${field} = ${why}; it is ignored.` });
     return !why;
   };
-  const pick = <T extends object>(o: T | undefined, where: string, fields: Array<[keyof T & string, string]>): T | undefined => {
+  const pick = <T extends object>(o: T | undefined, where: string, fields: Array<[keyof T & string, FieldId]>): T | undefined => {
     if (!o) return o;
     const copy = { ...o };
     for (const [k, field] of fields) {
@@ -99,7 +99,7 @@ export function unknownFigures(report: Record<string, unknown>): Finding | undef
   const inputs = [['hardware.mfu', h.mfu], ['hardware.peak_flops', h.peakFlops], ['hardware.price_per_hour', h.pricePerHour], ['hardware.power_w', h.powerW], ['hardware.pue', h.pue]]
     .filter(([, v]) => typeof v === 'number')
     .map(([k, v]) => `${k} = ${String(v)}`);
-  const field = bad.some((p) => p.startsWith('cost.')) ? 'hardware.mfu' : bad[0];
+  const field = bad.some((p) => p.startsWith('cost.')) ? 'hardware.mfu' : figurePath(bad[0]);
   return {
     code: 'invalid-value',
     severity: 'warning',

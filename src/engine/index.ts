@@ -93,3 +93,17 @@ export { denseVsMoeCsv, type DenseVsMoeData, kvMemoryCsv, type KvMemoryData, lif
 // The layout and throughput a planned run gets
 export { plannedThroughput } from './plannedThroughput';
 export { layoutLabel } from './layout';
+// The field registry: every canonical field's kind, range, words, aliases, flags and text
+export {
+  factField,
+  FACT_ALIASES,
+  fieldSpec,
+  FIELD_IDS,
+  FIELDS,
+  FLAG_FIELDS,
+  isFieldId,
+  isNumericKind,
+  type FieldId,
+  type FieldKind,
+  type FieldSpec,
+} from './fields';

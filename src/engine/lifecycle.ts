@@ -14,7 +14,10 @@ import { findAccelerator, type Accelerator } from './hardware';
 import { maxBatchThatFits, PRECISION_BYTES, serveSnapshot } from './serve';
 import type { Report } from './analyze';
 import type { CompleteShape } from './params';
-import type { Finding, RunDescription } from './types';
+import type { FieldId, Finding, RunDescription } from './types';
+
+/** The keys of the post_train: block (post_train.steps -> steps). */
+type PostTrainKey = FieldId extends infer F ? (F extends `post_train.${infer K}` ? K : never) : never;
 
 export type DistillReport = DistillResult & { tokens: number; cost: CostPart };
 export type PostTrainReport = RlCost & { kind: 'rl'; cost: CostPart };
@@ -69,7 +72,7 @@ function distillStage(run: RunDescription, m: LifecycleModel, r: ReportBeforeLif
 
 function postTrainStage(run: RunDescription, m: LifecycleModel, hw: LifecycleHardware, serve: ServeReport | null, extra: readonly Accelerator[]): PostTrainReport {
   const p = run.postTrain!;
-  const need = (v: number | undefined, k: string): number => {
+  const need = (v: number | undefined, k: PostTrainKey): number => {
     if (v === undefined) throw new LifecycleInputError(`RL post-training needs post_train.${k}`, `post_train.${k}`);
     return v;
   };

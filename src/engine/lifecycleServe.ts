@@ -6,7 +6,7 @@ import { GIB } from './memory';
 import type { CompleteShape } from './params';
 import { PRECISION_BYTES, type ServeDevice, type ServeModel } from './serve';
 import { planServing, ServeInputError, type ServePlan } from './serveWorkload';
-import type { ServePrecisionId, ServeSpec } from './types';
+import type { FieldId, ServePrecisionId, ServeSpec } from './types';
 
 /** What the stage knows of the trained model and the training fleet. */
 export interface LifecycleModel {
@@ -41,7 +41,7 @@ export interface ServeReport extends ServePlan {
 export class LifecycleInputError extends Error {
   constructor(
     message: string,
-    readonly field: string,
+    readonly field: FieldId,
   ) {
     super(message);
   }

@@ -1,18 +1,12 @@
 // What a run cannot compute for lack of model-shape fields: one missing-facts finding that names
 // the fields and the figures left unknown, instead of silent nulls.
 
+import { fieldAtPath, type FieldId } from './fields';
 import { missingShapeFields, type CompleteShape } from './params';
-import type { Finding, RunDescription } from './types';
+import type { Finding, ModelShape, RunDescription } from './types';
 
-const PLAN_KEY: Record<string, string> = {
-  layers: 'model.layers',
-  dModel: 'model.d_model',
-  heads: 'model.heads',
-  vocabSize: 'model.vocab_size',
-  seqLen: 'model.seq_len',
-};
-
-export const shapeField = (k: string): string => PLAN_KEY[k] ?? `model.${k}`;
+/** The plan key of a shape property (dModel is model.d_model). */
+export const shapeField = (k: keyof ModelShape): FieldId => fieldAtPath(['model', 'shape', k]) ?? 'model.params';
 
 /** The run's shape when every field a count needs is known (Llama's architecture unless stated), else undefined. */
 export function completeShape(run: RunDescription): CompleteShape | undefined {
@@ -25,10 +19,10 @@ export function completeShape(run: RunDescription): CompleteShape | undefined {
  * For a run whose parameter count is known: the shape fields still missing and what they block
  * (non-embedding count, attention FLOPs, activation memory). Undefined when nothing is missing.
  */
-export function shapeGapFinding(run: RunDescription): Omit<Finding, 'related'> & { related: string[] } | undefined {
+export function shapeGapFinding(run: RunDescription): Finding | undefined {
   const s = run.model.shape ?? {};
   const core = missingShapeFields(s).map(shapeField);
-  const seq = s.seqLen === undefined ? ['model.seq_len'] : [];
+  const seq: FieldId[] = s.seqLen === undefined ? ['model.seq_len'] : [];
   if (!core.length && !seq.length) return undefined;
   const blocked = [
     ...(core.length ? [`non-embedding parameters (need ${core.join(', ')})`] : []),

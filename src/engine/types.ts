@@ -235,8 +235,19 @@ export interface PostTrainSpec {
   referenceModel?: boolean;
 }
 
-/** Canonical field ids: the native plan keys. */
-export type FieldId = string;
+/** Canonical field ids: the native plan keys, one per entry of the field registry (fields.ts). */
+import type { FieldId, FieldOrBlock } from './fields';
+export type { FieldId, FieldOrBlock };
+
+/**
+ * A report figure's path (compute.flops, cost.usd) that a finding names when no field is to blame;
+ * made only by figurePath(), so a field id written as text is still checked against the registry.
+ */
+export type FigurePath = string & { readonly __figure: true };
+export const figurePath = (path: string): FigurePath => path as FigurePath;
+
+/** What a finding is about: a field, a plan block or a report figure. */
+export type FindingField = FieldOrBlock | FigurePath;
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -270,7 +281,7 @@ export interface Finding {
   code: FindingCode;
   severity: Severity;
   message: string;
-  field: FieldId;
+  field: FindingField;
   /** Other fields that drive this finding. */
   related: FieldId[];
   fix?: SuggestedFix;

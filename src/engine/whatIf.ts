@@ -7,6 +7,7 @@ import { isLawId } from './laws';
 import { countParams, suggestShape } from './params';
 import type { FixValue, LawId, RunDescription } from './types';
 import { completeShape } from './shapeFacts';
+import { FIELDS, isFieldId, isTextKind, setField, WHAT_IF_FIELDS, type WhatIfField } from './fields';
 
 export interface WhatIf {
   accelerator?: string;
@@ -22,36 +23,20 @@ export interface WhatIf {
   params?: number;
 }
 
-/** Fields a what-if may change, and so the only fields the panel may ask the host to write. */
-export const WHAT_IF_FIELDS = [
-  'hardware.accelerator',
-  'hardware.count',
-  'hardware.mfu',
-  'law',
-  'data.tokens',
-  'model.params',
-  'model.active_params',
-  'model.layers',
-  'model.d_model',
-  'model.heads',
-  'model.kv_heads',
-  'model.ffn_hidden',
-] as const;
-
-export type WhatIfField = (typeof WHAT_IF_FIELDS)[number];
+export { WHAT_IF_FIELDS, type WhatIfField };
 
 export function isWhatIfField(x: unknown): x is WhatIfField {
-  return typeof x === 'string' && (WHAT_IF_FIELDS as readonly string[]).includes(x);
+  return isFieldId(x) && FIELDS[x].whatIf === true;
 }
 
 /** Whether a field takes a string (the rest take positive numbers). */
 export function isStringField(f: WhatIfField): boolean {
-  return f === 'hardware.accelerator' || f === 'law';
+  return isTextKind(FIELDS[f].kind);
 }
 
 /** Shape fields a model-size what-if may write (what the panel calls "nearest shape"). */
 export function isShapeField(f: string): boolean {
-  return f === 'model.layers' || f === 'model.d_model' || f === 'model.heads' || f === 'model.kv_heads' || f === 'model.ffn_hidden';
+  return isWhatIfField(f) && FIELDS[f].path?.[1] === 'shape';
 }
 
 /**
@@ -110,62 +95,28 @@ function scaledActive(active: number, oldTotal: number, newTotal: number): numbe
 
 /**
  * A copy of the run with the values in place; values for other fields, or of the wrong type, are
- * ignored. A new model.params scales model.active_params with it (an MoE stays an MoE) unless the
- * values set model.active_params too.
+ * ignored (they may come from a webview message). A new model.params scales model.active_params
+ * with it (an MoE stays an MoE) unless the values set model.active_params too.
  */
-export function withValues(run: RunDescription, values: readonly FixValue[]): RunDescription {
+export function withValues(run: RunDescription, values: ReadonlyArray<{ field: string; value: number | string }>): RunDescription {
   const r: RunDescription = structuredClone(run);
   let explicitActive: number | undefined;
   for (const { field, value } of values) {
     if (!isWhatIfField(field)) continue;
     if (isStringField(field) !== (typeof value === 'string')) continue;
     if (typeof value === 'number' && !(Number.isFinite(value) && value > 0)) continue;
-    const n = value as number;
-    switch (field) {
-      case 'hardware.accelerator':
-        r.hardware.accelerator = value as string;
-        break;
-      case 'hardware.count':
-        r.hardware.count = n;
-        break;
-      case 'hardware.mfu':
-        r.hardware.mfu = n;
-        break;
-      case 'law':
-        if (isLawId(value)) r.law = value;
-        break;
-      case 'data.tokens':
-        r.data.tokens = n;
-        break;
-      case 'model.params': {
-        const old = r.model.params;
-        const active = r.model.activeParams;
-        r.model.params = n;
-        if (active !== undefined) {
-          if (old !== undefined && old > 0 && active !== old) r.model.activeParams = scaledActive(active, old, n);
-          else delete r.model.activeParams; // dense: active is the total
-        }
-        break;
+    if (field === 'law' && !isLawId(value)) continue;
+    if (field === 'model.active_params') explicitActive = value as number;
+    else if (field === 'model.params') {
+      const n = value as number;
+      const old = r.model.params;
+      const active = r.model.activeParams;
+      r.model.params = n;
+      if (active !== undefined) {
+        if (old !== undefined && old > 0 && active !== old) r.model.activeParams = scaledActive(active, old, n);
+        else delete r.model.activeParams; // dense: active is the total
       }
-      case 'model.active_params':
-        explicitActive = n;
-        break;
-      case 'model.layers':
-        r.model.shape = { ...r.model.shape, layers: n };
-        break;
-      case 'model.d_model':
-        r.model.shape = { ...r.model.shape, dModel: n };
-        break;
-      case 'model.heads':
-        r.model.shape = { ...r.model.shape, heads: n };
-        break;
-      case 'model.kv_heads':
-        r.model.shape = { ...r.model.shape, kvHeads: n };
-        break;
-      case 'model.ffn_hidden':
-        r.model.shape = { ...r.model.shape, ffnHidden: n };
-        break;
-    }
+    } else setField(r, field, value);
   }
   if (explicitActive !== undefined) r.model.activeParams = explicitActive;
   return r;

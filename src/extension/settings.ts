@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { AnalyzeOptions } from '../document/analyzeDocument';
-import { checkValue, customAcceleratorProblem, isLawId, type Accelerator, type Money } from '../engine';
+import { checkValue, customAcceleratorProblem, isLawId, type Accelerator, type FieldId, type Money } from '../engine';
 
 export type { RuleLevel } from '../document/display';
 import type { RuleLevel } from '../document/display';
@@ -50,7 +50,7 @@ const RULE_LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
  * A numeric setting checked with the same range as the plan key it stands for: an impossible
  * value gets one warning naming the setting, and undefined (the default) is used.
  */
-function ranged(warnings: string[], name: string, field: string, v: unknown): number | undefined {
+function ranged(warnings: string[], name: string, field: FieldId, v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
   const why = typeof v === 'number' ? checkValue(field, v) : `${JSON.stringify(v)} is not a number`;
   if (why) {

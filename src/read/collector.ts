@@ -1,11 +1,11 @@
 // Shared by every reader: reads values at YAML paths into canonical fields, recording where
 // each came from and a problem for each value it could not use.
 
-import { emptyRun, type FieldId, type RunDescription } from '../engine/types';
+import { emptyRun, type RunDescription } from '../engine/types';
 import { parseQuantity, type QuantityKind } from './quantity';
 import { parseDirectives } from './directives';
 import { boolOf } from './values';
-import type { DialectId, FieldSource, ReadContext, ReadProblem, ReadResult } from './types';
+import type { DialectId, FieldSource, ReadContext, ReadProblem, ReadResult, SourceKey } from './types';
 import { isSeq } from 'yaml';
 import type { Hit, Span, YamlView } from './yamlDoc';
 
@@ -55,7 +55,7 @@ export function written(view: YamlView, hit: Hit): string {
 
 export class Collector {
   readonly run: RunDescription = emptyRun();
-  readonly sources: Record<FieldId, FieldSource> = {};
+  readonly sources: Record<SourceKey, FieldSource> = {};
   readonly problems: ReadProblem[] = [];
   private commentFacts?: Map<string, { value: string; start: number; end: number }>;
 
@@ -78,17 +78,17 @@ export class Collector {
     return undefined;
   }
 
-  record(field: FieldId, path: Path, hit: Hit, note?: string): void {
+  record(field: SourceKey, path: Path, hit: Hit, note?: string): void {
     this.sources[field] = { span: hit.span, keySpan: hit.keySpan, origin: 'file', key: path.join('.'), text: hit.source, note };
   }
 
   /** A block (mapping) whose key anchors findings about fields it does not contain. */
-  block(field: FieldId, path: Path): void {
+  block(field: SourceKey, path: Path): void {
     const hit = this.view.get(path);
     if (hit?.keySpan) this.sources[field] = { span: hit.keySpan, keySpan: hit.keySpan, origin: 'file', key: path.join('.') };
   }
 
-  private unresolved(field: FieldId, path: Path, hit: Hit): void {
+  private unresolved(field: SourceKey, path: Path, hit: Hit): void {
     this.problems.push({
       code: 'unresolved',
       severity: 'information',
@@ -99,7 +99,7 @@ export class Collector {
   }
 
   /** Raw scalar at the first existing path, or undefined (null and unresolved values count as absent). */
-  raw(paths: Path[], field: FieldId, found?: { path: Path; hit: Hit }): { path: Path; hit: Hit } | undefined {
+  raw(paths: Path[], field: SourceKey, found?: { path: Path; hit: Hit }): { path: Path; hit: Hit } | undefined {
     const f = found ?? this.first(paths);
     if (!f || f.hit.value === null || f.hit.value === undefined) return undefined;
     if (isUnresolved(f.hit.value)) {
@@ -136,7 +136,7 @@ export class Collector {
     return h && !isUnresolved(h.value) && h.value !== null && h.value !== undefined ? h : undefined;
   }
 
-  num(paths: Path | Path[], field: FieldId, kind: QuantityKind, set?: (v: number) => void): number | undefined {
+  num(paths: Path | Path[], field: SourceKey, kind: QuantityKind, set?: (v: number) => void): number | undefined {
     const g = this.got(paths, field, kind);
     if (!g) return undefined;
     set?.(g.value);
@@ -144,14 +144,14 @@ export class Collector {
   }
 
   /** A number at the first existing path, recorded as the field's source; the number and where it was written. */
-  got(paths: Path | Path[], field: FieldId, kind: QuantityKind = 'count'): Got | undefined {
+  got(paths: Path | Path[], field: SourceKey, kind: QuantityKind = 'count'): Got | undefined {
     const g = this.value(paths, field, kind);
     if (g) this.record(field, g.path, g.hit);
     return g;
   }
 
   /** A number at the first existing path, without recording it as a field (inputs of derived values). */
-  value(paths: Path | Path[], field: FieldId, kind: QuantityKind = 'count'): Got | undefined {
+  value(paths: Path | Path[], field: SourceKey, kind: QuantityKind = 'count'): Got | undefined {
     const list = (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
     const present = this.first(list);
     if (present && present.hit.value === undefined) {
@@ -173,7 +173,7 @@ export class Collector {
   }
 
   /** A comment fact (`# scaling-planner: gpus=64`) or a settings fact for a canonical field. */
-  external(field: FieldId): ExternalFact | undefined {
+  external(field: SourceKey): ExternalFact | undefined {
     if (!this.commentFacts) {
       this.commentFacts = new Map();
       for (const f of parseDirectives(this.view.parsed.text).facts) if (!this.commentFacts.has(f.field)) this.commentFacts.set(f.field, f);
@@ -186,11 +186,11 @@ export class Collector {
     return undefined;
   }
 
-  problem(code: ReadProblem['code'], severity: ReadProblem['severity'], message: string, span?: Span, field?: FieldId): void {
+  problem(code: ReadProblem['code'], severity: ReadProblem['severity'], message: string, span?: Span, field?: SourceKey): void {
     this.problems.push({ code, severity, message, span, field });
   }
 
-  str(paths: Path | Path[], field: FieldId, set?: (v: string) => void): string | undefined {
+  str(paths: Path | Path[], field: SourceKey, set?: (v: string) => void): string | undefined {
     const list = (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
     const f = this.raw(list, field);
     if (!f) return undefined;
@@ -202,7 +202,7 @@ export class Collector {
     return v;
   }
 
-  bool(paths: Path | Path[], field: FieldId, set?: (v: boolean) => void): boolean | undefined {
+  bool(paths: Path | Path[], field: SourceKey, set?: (v: boolean) => void): boolean | undefined {
     const list = (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
     const f = this.raw(list, field);
     if (!f) return undefined;
@@ -220,17 +220,17 @@ export class Collector {
    * A value computed from others (tokens = steps x batch x seq); its range is the first input's.
    * With `scale`, a quick fix may rewrite that first input as canonical / scale.
    */
-  derived(field: FieldId, inputs: Array<{ key: string; span: Span }>, note: string, scale?: number): void {
+  derived(field: SourceKey, inputs: Array<{ key: string; span: Span }>, note: string, scale?: number): void {
     if (!inputs.length) return;
     this.sources[field] = { span: inputs[0].span, origin: 'derived', key: inputs[0].key, note, inputs, ...(scale !== undefined ? { scale } : {}) };
   }
 
   /** A fact from a lookup table (model name, tokenizer). */
-  lookup(field: FieldId, note: string, span?: Span, key?: string): void {
+  lookup(field: SourceKey, note: string, span?: Span, key?: string): void {
     this.sources[field] = { span, origin: 'lookup', note, key };
   }
 
-  missing(field: FieldId, message: string, span?: Span): void {
+  missing(field: SourceKey, message: string, span?: Span): void {
     this.problems.push({ code: 'missing-facts', severity: 'information', message, field, span });
   }
 

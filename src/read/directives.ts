@@ -4,48 +4,19 @@
 //   # scaling-planner-disable under-trained        suppress findings in this file
 //   value  # scaling-planner-disable-line code     suppress findings on this line
 
+import { FACT_ALIASES, factField, type FieldId } from '../engine/fields';
+
 export interface Directives {
   off: boolean;
   /** Canonical field -> raw value, with the comment's offset. */
-  facts: Array<{ field: string; value: string; start: number; end: number }>;
+  facts: Array<{ field: FieldId; value: string; start: number; end: number }>;
   fileSuppressions: Set<string>;
   /** Zero-based line -> codes suppressed on it ("*" = all). */
   lineSuppressions: Map<number, Set<string>>;
 }
 
-/** Short names accepted in fact comments, mapped to canonical fields. */
-export const FACT_ALIASES: Record<string, string> = {
-  params: 'model.params',
-  vocab: 'model.vocab_size',
-  vocab_size: 'model.vocab_size',
-  seq_len: 'model.seq_len',
-  layers: 'model.layers',
-  d_model: 'model.d_model',
-  heads: 'model.heads',
-  kv_heads: 'model.kv_heads',
-  ffn_hidden: 'model.ffn_hidden',
-  tokens: 'data.tokens',
-  unique_tokens: 'data.unique_tokens',
-  accelerator: 'hardware.accelerator',
-  gpu: 'hardware.accelerator',
-  count: 'hardware.count',
-  gpus: 'hardware.count',
-  world_size: 'hardware.count',
-  mfu: 'hardware.mfu',
-  price_per_hour: 'hardware.price_per_hour',
-  price: 'hardware.price_per_hour',
-  pue: 'hardware.pue',
-  grid_gco2_per_kwh: 'hardware.grid_gco2_per_kwh',
-  power_w: 'hardware.power_w',
-  budget_usd: 'budget.usd',
-  usd: 'budget.usd',
-  days: 'budget.days',
-  inference_tokens: 'inference.tokens',
-  law: 'law',
-  precision: 'training.precision',
-  zero_stage: 'training.zero_stage',
-  micro_batch_size: 'training.micro_batch_size',
-};
+/** Short names accepted in fact comments (the registry's aliases), mapped to canonical fields. */
+export { FACT_ALIASES };
 
 const COMMENT = /#\s*scaling-planner(-disable(?:-line|-next-line)?)?\s*:?\s*(.*)$/;
 
@@ -76,7 +47,7 @@ export function parseDirectives(text: string): Directives {
           let f: RegExpExecArray | null;
           while ((f = re.exec(body))) {
             const key = f[1];
-            const field = FACT_ALIASES[key] ?? (Object.values(FACT_ALIASES).includes(key) ? key : undefined);
+            const field = factField(key);
             if (field) d.facts.push({ field, value: f[2].replace(/^["']|["']$/g, ''), start: offset + hash, end: offset + line.length });
           }
         }

@@ -1,12 +1,18 @@
 // What a reader returns: the canonical run, where each value came from, and what it could not read.
 
-import type { FieldId, RunDescription, Severity } from '../engine/types';
+import type { RunDescription, Severity } from '../engine/types';
 import type { Span } from './yamlDoc';
 
 export type DialectId = 'plan' | 'gpt-neox' | 'olmo' | 'llm-foundry' | 'nemo' | 'torchtune' | 'axolotl' | 'litgpt' | 'hf-config';
 
 /** tokenizer: a vocabulary from the built-in tokenizer table; lookup: a model from the model table. */
 export type Origin = 'file' | 'comment' | 'setting' | 'derived' | 'lookup' | 'tokenizer' | 'default';
+
+/**
+ * A field or block id of the registry (engine/fields.ts FieldId, BlockId) as the readers name it.
+ * Still plain text here: the framework readers build some ids at run time.
+ */
+export type SourceKey = string;
 
 export interface FieldSource {
   /** Range of the value in the file (absent for facts from settings or lookups). */
@@ -32,7 +38,8 @@ export interface ReadProblem {
   severity: Severity;
   message: string;
   span?: Span;
-  field?: FieldId;
+  /** The field or plan block (fields.ts) the problem is about. */
+  field?: SourceKey;
 }
 
 /** Facts from outside the file that a reader may need while deriving values (world size for tokens). */
@@ -46,6 +53,6 @@ export interface ReadContext {
 export interface ReadResult {
   dialect: DialectId;
   run: RunDescription;
-  sources: Record<FieldId, FieldSource>;
+  sources: Record<SourceKey, FieldSource>;
   problems: ReadProblem[];
 }

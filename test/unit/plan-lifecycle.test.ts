@@ -72,12 +72,11 @@ describe('serving-capacity quick fix', () => {
 
 describe('lifecycle keys have hover text', () => {
   it('every lifecycle plan key is in FIELDS with a title and description', async () => {
-    const { FIELDS } = await import('../../src/read/fields');
-    const { LIFECYCLE_PLAN_KEYS } = await import('../../src/read/dialects/planLifecycle');
-    for (const [block, keys] of Object.entries(LIFECYCLE_PLAN_KEYS)) {
-      for (const k of Object.keys(keys)) {
-        const f = FIELDS[`${block}.${k}`];
-        assert.ok(f && f.title && f.description.length > 10, `${block}.${k}`);
+    const { fieldSpec, PLAN_KEYS } = await import('../../src/engine/fields');
+    for (const block of ['distill', 'serve', 'post_train']) {
+      for (const k of Object.keys(PLAN_KEYS[block])) {
+        const f = fieldSpec(`${block}.${k}`);
+        assert.ok(f && f.title && (f.hover ?? '').length > 10, `${block}.${k}`);
       }
     }
   });

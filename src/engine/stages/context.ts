@@ -8,7 +8,7 @@ import type { Finding, RunDescription } from '../types';
 import { validateRun } from '../validate';
 
 /** A finding as a stage writes it: `related` may be left out. */
-export type NewFinding = Omit<Finding, 'related'> & { related?: string[] };
+export type NewFinding = Omit<Finding, 'related'> & { related?: Finding['related'] };
 
 export interface StageContext {
   run: RunDescription;

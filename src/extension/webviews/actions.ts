@@ -4,11 +4,10 @@
 
 import * as vscode from 'vscode';
 import { analyzeText, type AnalyzeOptions } from '../../document/analyzeDocument';
-import { FIELDS } from '../../read/fields';
 import { fixEdits } from '../../document/fixEdits';
 import { lifecycleYaml } from '../../document/planLifecycleYaml';
 import { planToYaml } from '../../document/planYaml';
-import { analyze, fmtCount, planBudget, planLifecycle, PlanError, renderMarkdown, withValues, type FixValue, type LifecyclePlan, type Plan } from '../../engine';
+import { analyze, fieldSpec, fmtCount, planBudget, planLifecycle, PlanError, renderMarkdown, withValues, type FixValue, type LifecyclePlan, type Plan } from '../../engine';
 import { toPlanRequest, type ConfigPayload, type EngineSettings, type PlanInputs, type ThemeKind } from '../../shared/protocol';
 import type { AnalysisService, Entry } from '../analysisService';
 import { createPlanFile } from '../commands';
@@ -118,7 +117,7 @@ export async function applyValues(service: AnalysisService, uri: string, values:
     return { level: 'warning', message: vscode.l10n.t('Nothing to write: {0} does not state {1} in a form that can be changed in place.', fileName(doc.uri), values.map((v) => v.field).join(', ')), applied: false };
   }
   // The dialog lists what will be written, and names up front what cannot be.
-  const line = (v: FixValue): string => `${FIELDS[v.field]?.title ?? v.field} (${v.field}): ${typeof v.value === 'number' ? fmtCount(v.value) : v.value}`;
+  const line = (v: FixValue): string => `${fieldSpec(v.field)?.title ?? v.field} (${v.field}): ${typeof v.value === 'number' ? fmtCount(v.value) : v.value}`;
   const writable = values.filter((v) => !skipped.includes(v));
   const left = skipped.length ? `\n\n${vscode.l10n.t('Not written (not stated in the file in a form that can be changed in place, or unchanged):')}\n${skipped.map(line).join('\n')}` : '';
   const apply = vscode.l10n.t('Apply');

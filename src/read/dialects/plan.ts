@@ -1,11 +1,13 @@
 // Scaling Planner's own plan format (*.plan.yaml); schema in schemas/plan.schema.json.
 
+import { FIELDS, PLAN_KEYS, type FieldId, type KeyTree } from '../../engine/fields';
 import { isLawId } from '../../engine/laws';
-import { ARCH_PLAN_KEYS, readPlanArchitecture } from './planArch';
+import { readPlanArchitecture } from './planArch';
 import { checkArchitecture } from './archChecks';
-import type { Checkpointing, ModelShape, Optimizer, Precision } from '../../engine/types';
+import type { Checkpointing, ModelShape, Optimizer, Precision, RunDescription } from '../../engine/types';
 import { Collector } from '../collector';
-import { LIFECYCLE_PLAN_KEYS, readLifecycleBlocks } from './planLifecycle';
+import { readBlock, readEnum, type FieldReader } from './planFields';
+import { readLifecycleBlocks } from './planLifecycle';
 import type { Dialect } from './registry';
 import type { YamlView } from '../yamlDoc';
 
@@ -26,35 +28,8 @@ export function toOptimizer(v: string): Optimizer | undefined {
   return OPTIMIZERS[v.trim().toLowerCase().replace(/-/g, '_')] ?? OPTIMIZERS[v.trim().toLowerCase()];
 }
 
-/**
- * Every key the plan format has (schemas/plan.schema.json; a unit test keeps the two equal): a
- * block is a nested table, a leaf is `true`. Keys outside it are reported as unknown-key.
- */
-type KeyTree = { readonly [key: string]: true | KeyTree };
-export const PLAN_KEYS: KeyTree = {
-  name: true,
-  law: true,
-  model: {
-    name: true, params: true, active_params: true, architecture: true, layers: true, d_model: true, heads: true, kv_heads: true,
-    head_dim: true, ffn_hidden: true, vocab_size: true, seq_len: true, max_positions: true, tie_embeddings: true, qkv_bias: true,
-    biases: true, positions: true, norm: true,
-    ...ARCH_PLAN_KEYS,
-    moe: { experts: true, top_k: true, shared_experts: true, expert_ffn_hidden: true, ...ARCH_PLAN_KEYS.moe },
-  },
-  data: { tokens: true, unique_tokens: true },
-  training: {
-    precision: true, optimizer: true, global_batch_tokens: true, micro_batch_size: true, zero_stage: true, fsdp: true,
-    tensor_parallel: true, pipeline_parallel: true, expert_parallel: true, activation_checkpointing: true, flash_attention: true, finetune: true,
-    lora: { rank: true, alpha: true, targets: true },
-  },
-  hardware: {
-    accelerator: true, count: true, mfu: true, price_per_hour: true, pue: true, grid_gco2_per_kwh: true, power_w: true,
-    ownership: true, purchase_price: true, amortization_years: true, electricity_usd_per_kwh: true,
-  },
-  budget: { usd: true, days: true, gpu_hours: true, flops: true },
-  inference: { tokens: true },
-  ...LIFECYCLE_PLAN_KEYS,
-};
+/** Every key the plan format has: the field registry's plan keys (engine/fields.ts), also the schema's. */
+export { PLAN_KEYS };
 
 /** Plan and other keys of a block, for files without the .plan.yaml name ("name" is too common to count). */
 function planKeysIn(view: YamlView, block: 'model' | 'data' | 'hardware'): { plan: number; other: number } {
@@ -121,6 +96,90 @@ function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, pa
   }
 }
 
+const values = (id: FieldId): string => (FIELDS[id].values ?? []).join(', ');
+
+/** Model keys with reading of their own; undefined: read by readModel or readPlanArchitecture. */
+const MODEL: Partial<Record<FieldId, FieldReader>> = {
+  'model.name': undefined,
+  'model.architecture': (c, r) => readEnum(c, r, 'model.architecture', { message: (v) => `model.architecture must be gpt or llama, not "${v}".` }),
+  'model.positions': (c, r) => readEnum(c, r, 'model.positions', { quiet: true }),
+  'model.norm': (c, r) => readEnum(c, r, 'model.norm', { quiet: true }),
+  'model.layer_pattern': undefined,
+  'model.mtp_layers': undefined,
+  'model.sliding_window': undefined,
+  'model.ungated_mlp': undefined,
+  'model.output_bias': undefined,
+};
+
+/** The model: block into one shape, kept when the architecture checks pass. */
+function readModel(c: Collector, view: YamlView): void {
+  const r = c.run;
+  readBlock(c, r, 'model', MODEL);
+  const shape: Partial<ModelShape> = r.model.shape ?? {};
+  delete r.model.shape;
+  if (view.isMap(['model', 'moe'])) {
+    c.block('model.moe', ['model', 'moe']);
+    const experts = c.num(['model', 'moe', 'experts'], 'model.moe.experts', 'count');
+    const topK = c.num(['model', 'moe', 'top_k'], 'model.moe.top_k', 'count');
+    const shared = c.num(['model', 'moe', 'shared_experts'], 'model.moe.shared_experts', 'count');
+    const ew = c.num(['model', 'moe', 'expert_ffn_hidden'], 'model.moe.expert_ffn_hidden', 'count');
+    // No default top_k: routing 1, 2 or 8 experts changes compute 8-fold; the engine reports it missing.
+    if (experts !== undefined) shape.moe = { experts, topK, sharedExperts: shared, expertFfnHidden: ew };
+  }
+  readPlanArchitecture(c, view, shape);
+  if (Object.keys(shape).length && checkArchitecture(c, shape)) r.model.shape = shape;
+}
+
+/** Training keys whose words or checks are the plan format's own. */
+const TRAINING: Partial<Record<FieldId, FieldReader>> = {
+  'training.precision': (c, r) =>
+    readEnum(c, r, 'training.precision', { map: toPrecision, message: (v) => `training.precision "${v}" is not one of ${values('training.precision')}.` }),
+  'training.optimizer': (c, r) =>
+    readEnum(c, r, 'training.optimizer', {
+      map: toOptimizer,
+      severity: 'warning',
+      message: (v) => `training.optimizer "${v}" is not known; memory assumes AdamW (known: ${values('training.optimizer')}).`,
+    }),
+  'training.zero_stage': (c, r) =>
+    c.num(['training', 'zero_stage'], 'training.zero_stage', 'count', (v) => {
+      if ([0, 1, 2, 3].includes(v)) r.training.zeroStage = v as 0 | 1 | 2 | 3;
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage'].span, field: 'training.zero_stage' });
+    }),
+  'training.fsdp': (c, r) =>
+    c.str(['training', 'fsdp'], 'training.zero_stage', (v) => {
+      if (/full_shard|true/i.test(v)) r.training.zeroStage = 3;
+      else if (/shard_grad_op/i.test(v)) r.training.zeroStage = 2;
+    }),
+  'training.activation_checkpointing': readCheckpointing,
+  'training.finetune': (c, r) => readEnum(c, r, 'training.finetune', { quiet: true }),
+};
+
+/** none, selective or full; true and false mean full and none. */
+function readCheckpointing(c: Collector, r: RunDescription): void {
+  const ac = c.first([['training', 'activation_checkpointing']]);
+  if (!ac || ac.hit.value === null) return;
+  const v = ac.hit.value;
+  const mode: Checkpointing | undefined = v === true ? 'full' : v === false ? 'none' : typeof v === 'string' && ['none', 'selective', 'full'].includes(v) ? (v as Checkpointing) : undefined;
+  if (mode) {
+    r.training.activationCheckpointing = mode;
+    c.record('training.activation_checkpointing', ac.path, ac.hit);
+  } else c.problems.push({ code: 'invalid-value', severity: 'error', message: 'training.activation_checkpointing must be none, selective, full, true or false.', span: ac.hit.span, field: 'training.activation_checkpointing' });
+}
+
+/** training.lora: adapters of a rank (targets q and v unless given; QLoRA keeps the base in 4 bits). */
+function readLora(c: Collector, view: YamlView): void {
+  if (!view.isMap(['training', 'lora'])) return;
+  const t = c.run.training;
+  const rank = c.num(['training', 'lora', 'rank'], 'training.lora.rank', 'count');
+  const alpha = c.num(['training', 'lora', 'alpha'], 'training.lora.alpha', 'number');
+  const targets = view.scalars(['training', 'lora', 'targets']);
+  if (rank !== undefined) t.lora = { rank, alpha, targets: targets.length ? targets : ['q', 'v'], baseBits: t.finetune === 'qlora' ? 4 : undefined };
+}
+
+const HARDWARE: Partial<Record<FieldId, FieldReader>> = {
+  'hardware.ownership': (c, r) => readEnum(c, r, 'hardware.ownership', { message: (v) => `hardware.ownership must be rent or owned (not "${v}").` }),
+};
+
 export const planDialect: Dialect = {
   id: 'plan',
   label: 'Scaling Planner plan',
@@ -142,124 +201,16 @@ export const planDialect: Dialect = {
   read(view) {
     const c = new Collector(view, 'plan');
     const r = c.run;
-    const shape: Partial<ModelShape> = {};
-    const setShape = <K extends keyof ModelShape>(k: K) => (v: ModelShape[K]) => {
-      shape[k] = v;
-    };
-    for (const b of ['model', 'data', 'training', 'hardware', 'budget', 'inference']) c.block(b, [b]);
-
+    for (const b of ['model', 'data', 'training', 'hardware', 'budget', 'inference'] as const) c.block(b, [b]);
     c.str(['name'], 'name', (v) => (r.name = v)) ?? c.str(['model', 'name'], 'model.name', (v) => (r.name = v));
-    c.num(['model', 'params'], 'model.params', 'count', (v) => (r.model.params = v));
-    c.num(['model', 'active_params'], 'model.active_params', 'count', (v) => (r.model.activeParams = v));
-    c.str(['model', 'architecture'], 'model.architecture', (v) => {
-      const a = v.toLowerCase();
-      if (a === 'gpt' || a === 'llama') shape.architecture = a;
-      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `model.architecture must be gpt or llama, not "${v}".`, span: c.sources['model.architecture'].span, field: 'model.architecture' });
-    });
-    c.num(['model', 'layers'], 'model.layers', 'count', setShape('layers'));
-    c.num(['model', 'd_model'], 'model.d_model', 'count', setShape('dModel'));
-    c.num(['model', 'heads'], 'model.heads', 'count', setShape('heads'));
-    c.num(['model', 'kv_heads'], 'model.kv_heads', 'count', setShape('kvHeads'));
-    c.num(['model', 'head_dim'], 'model.head_dim', 'count', setShape('headDim'));
-    c.num(['model', 'ffn_hidden'], 'model.ffn_hidden', 'count', setShape('ffnHidden'));
-    c.num(['model', 'vocab_size'], 'model.vocab_size', 'count', setShape('vocabSize'));
-    c.num(['model', 'seq_len'], 'model.seq_len', 'count', setShape('seqLen'));
-    c.num(['model', 'max_positions'], 'model.max_positions', 'count', setShape('maxPositions'));
-    c.bool(['model', 'tie_embeddings'], 'model.tie_embeddings', setShape('tieEmbeddings'));
-    c.bool(['model', 'qkv_bias'], 'model.qkv_bias', setShape('qkvBias'));
-    c.bool(['model', 'biases'], 'model.biases', setShape('biases'));
-    c.str(['model', 'positions'], 'model.positions', (v) => {
-      if (v === 'learned' || v === 'rotary') shape.positions = v;
-    });
-    c.str(['model', 'norm'], 'model.norm', (v) => {
-      if (v === 'layernorm' || v === 'rmsnorm' || v === 'nonparametric') shape.norm = v;
-    });
-    if (view.isMap(['model', 'moe'])) {
-      c.block('model.moe', ['model', 'moe']);
-      const experts = c.num(['model', 'moe', 'experts'], 'model.moe.experts', 'count');
-      const topK = c.num(['model', 'moe', 'top_k'], 'model.moe.top_k', 'count');
-      const shared = c.num(['model', 'moe', 'shared_experts'], 'model.moe.shared_experts', 'count');
-      const ew = c.num(['model', 'moe', 'expert_ffn_hidden'], 'model.moe.expert_ffn_hidden', 'count');
-      // No default top_k: routing 1, 2 or 8 experts changes compute 8-fold; the engine reports it missing.
-      if (experts !== undefined) shape.moe = { experts, topK, sharedExperts: shared, expertFfnHidden: ew };
-    }
-    readPlanArchitecture(c, view, shape);
-    if (Object.keys(shape).length && checkArchitecture(c, shape)) r.model.shape = shape;
-
-    c.num(['data', 'tokens'], 'data.tokens', 'count', (v) => (r.data.tokens = v));
-    c.num(['data', 'unique_tokens'], 'data.unique_tokens', 'count', (v) => (r.data.uniqueTokens = v));
-
-    const t = r.training;
-    c.str(['training', 'precision'], 'training.precision', (v) => {
-      const p = toPrecision(v);
-      if (p) t.precision = p;
-      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.precision "${v}" is not one of fp32, tf32, bf16, fp16, fp8, bf16-pure.`, span: c.sources['training.precision'].span, field: 'training.precision' });
-    });
-    c.str(['training', 'optimizer'], 'training.optimizer', (v) => {
-      const o = toOptimizer(v);
-      if (o) t.optimizer = o;
-      else c.problems.push({ code: 'invalid-value', severity: 'warning', message: `training.optimizer "${v}" is not known; memory assumes AdamW (known: adamw, adam, adam8bit, sgd, lion, adafactor).`, span: c.sources['training.optimizer'].span, field: 'training.optimizer' });
-    });
-    c.num(['training', 'global_batch_tokens'], 'training.global_batch_tokens', 'count', (v) => (t.globalBatchTokens = v));
-    c.num(['training', 'micro_batch_size'], 'training.micro_batch_size', 'count', (v) => (t.microBatchSize = v));
-    c.num(['training', 'zero_stage'], 'training.zero_stage', 'count', (v) => {
-      if ([0, 1, 2, 3].includes(v)) t.zeroStage = v as 0 | 1 | 2 | 3;
-      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage'].span, field: 'training.zero_stage' });
-    });
-    c.str(['training', 'fsdp'], 'training.zero_stage', (v) => {
-      if (/full_shard|true/i.test(v)) t.zeroStage = 3;
-      else if (/shard_grad_op/i.test(v)) t.zeroStage = 2;
-    });
-    c.num(['training', 'tensor_parallel'], 'training.tensor_parallel', 'count', (v) => (t.tensorParallel = v));
-    c.num(['training', 'pipeline_parallel'], 'training.pipeline_parallel', 'count', (v) => (t.pipelineParallel = v));
-    c.num(['training', 'expert_parallel'], 'training.expert_parallel', 'count', (v) => (t.expertParallel = v));
-    const ac = c.first([['training', 'activation_checkpointing']]);
-    if (ac && ac.hit.value !== null) {
-      const v = ac.hit.value;
-      const mode: Checkpointing | undefined = v === true ? 'full' : v === false ? 'none' : typeof v === 'string' && ['none', 'selective', 'full'].includes(v) ? (v as Checkpointing) : undefined;
-      if (mode) {
-        t.activationCheckpointing = mode;
-        c.record('training.activation_checkpointing', ac.path, ac.hit);
-      } else c.problems.push({ code: 'invalid-value', severity: 'error', message: 'training.activation_checkpointing must be none, selective, full, true or false.', span: ac.hit.span, field: 'training.activation_checkpointing' });
-    }
-    c.bool(['training', 'flash_attention'], 'training.flash_attention', (v) => (t.flashAttention = v));
-    c.str(['training', 'finetune'], 'training.finetune', (v) => {
-      if (v === 'full' || v === 'lora' || v === 'qlora') t.finetune = v;
-    });
-    if (view.isMap(['training', 'lora'])) {
-      const rank = c.num(['training', 'lora', 'rank'], 'training.lora.rank', 'count');
-      const alpha = c.num(['training', 'lora', 'alpha'], 'training.lora.alpha', 'number');
-      const targets = view.scalars(['training', 'lora', 'targets']);
-      if (rank !== undefined) t.lora = { rank, alpha, targets: targets.length ? targets : ['q', 'v'], baseBits: t.finetune === 'qlora' ? 4 : undefined };
-    }
-
-    const h = r.hardware;
-    c.str(['hardware', 'accelerator'], 'hardware.accelerator', (v) => (h.accelerator = v));
-    c.num(['hardware', 'count'], 'hardware.count', 'count', (v) => (h.count = v));
-    c.num(['hardware', 'mfu'], 'hardware.mfu', 'fraction', (v) => (h.mfu = v));
-    c.num(['hardware', 'price_per_hour'], 'hardware.price_per_hour', 'usd', (v) => (h.pricePerHour = v));
-    c.num(['hardware', 'pue'], 'hardware.pue', 'number', (v) => (h.pue = v));
-    c.num(['hardware', 'grid_gco2_per_kwh'], 'hardware.grid_gco2_per_kwh', 'number', (v) => (h.gridGco2PerKwh = v));
-    c.num(['hardware', 'power_w'], 'hardware.power_w', 'number', (v) => (h.powerW = v));
-    c.str(['hardware', 'ownership'], 'hardware.ownership', (v) => {
-      const o = v.trim().toLowerCase();
-      if (o === 'owned' || o === 'rent') h.ownership = o;
-      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `hardware.ownership must be rent or owned (not "${v}").`, span: c.sources['hardware.ownership'].span, field: 'hardware.ownership' });
-    });
-    c.num(['hardware', 'purchase_price'], 'hardware.purchase_price', 'usd', (v) => (h.purchasePrice = v));
-    c.num(['hardware', 'amortization_years'], 'hardware.amortization_years', 'number', (v) => (h.amortizationYears = v));
-    c.num(['hardware', 'electricity_usd_per_kwh'], 'hardware.electricity_usd_per_kwh', 'usd', (v) => (h.electricityUsdPerKwh = v));
-
-    c.num(['budget', 'usd'], 'budget.usd', 'usd', (v) => (r.budget.usd = v));
-    c.num(['budget', 'days'], 'budget.days', 'days', (v) => (r.budget.days = v));
-    c.num(['budget', 'gpu_hours'], 'budget.gpu_hours', 'count', (v) => (r.budget.gpuHours = v));
-    c.num(['budget', 'flops'], 'budget.flops', 'count', (v) => (r.budget.flops = v));
-    c.num(['inference', 'tokens'], 'inference.tokens', 'count', (v) => (r.inference.tokens = v));
-
-    c.str(['law'], 'law', (v) => {
-      if (isLawId(v)) r.law = v;
-      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `law must be one of epoch, chinchilla, chinchilla-tex, chinchilla-a1, kaplan, moe (not "${v}").`, span: c.sources.law.span, field: 'law' });
-    });
+    readModel(c, view);
+    readBlock(c, r, 'data');
+    readBlock(c, r, 'training', TRAINING);
+    readLora(c, view);
+    readBlock(c, r, 'hardware', HARDWARE);
+    readBlock(c, r, 'budget');
+    readBlock(c, r, 'inference');
+    readEnum(c, r, 'law', { map: (v) => (isLawId(v) ? v : undefined) });
     readLifecycleBlocks(view, c, r);
     unknownKeys(view, c);
     return c.result();

@@ -8,17 +8,6 @@ import type { YamlView } from '../yamlDoc';
 
 type Shape = Partial<ModelShape>;
 
-export const ARCH_PLAN_KEYS = {
-  attention: { kind: true, q_lora_rank: true, kv_lora_rank: true, qk_nope_head_dim: true, qk_rope_head_dim: true, v_head_dim: true, qk_norm: true, o_bias: true, sinks: true, sliding_window: true, global_every: true },
-  moe: { first_dense_layers: true, every: true, shared_ffn_hidden: true, shared_expert_gate: true, router_bias: true, score_correction_bias: true },
-  mamba: { heads: true, head_dim: true, state_size: true, groups: true, conv_kernel: true },
-  layer_pattern: true,
-  mtp_layers: true,
-  sliding_window: true,
-  ungated_mlp: true,
-  output_bias: true,
-} as const;
-
 /** Pattern letters (Nemotron-H's): M Mamba-2, * attention, - MLP, E mixture of experts; or the words. */
 const KIND: Record<string, BlockKind> = { M: 'mamba', '*': 'attention', '-': 'mlp', E: 'moe', mamba: 'mamba', attention: 'attention', mlp: 'mlp', moe: 'moe' };
 
