@@ -8,9 +8,19 @@ import type { FromWorker } from './analysisProtocol';
 interface WorkerScope {
   onmessage: ((e: { data: unknown }) => void) | null;
   postMessage(m: unknown): void;
+  /** What this worker has analysed, readable from the browser's devtools (and the e2e test). */
+  scalingPlannerWorker?: { analyses: number; lastFile: string };
 }
 
 const scope = globalThis as unknown as WorkerScope;
+const served = (scope.scalingPlannerWorker = { analyses: 0, lastFile: '' });
 const reply = (m: FromWorker): void => scope.postMessage(m);
-scope.onmessage = (e) => answer(e.data, reply);
+scope.onmessage = (e) => {
+  const file = (e.data as { request?: { fileName?: unknown } } | null)?.request?.fileName;
+  if (typeof file === 'string') {
+    served.analyses++;
+    served.lastFile = file;
+  }
+  answer(e.data, reply);
+};
 reply({ type: 'ready' });

@@ -2,8 +2,9 @@
 // `main`, no Node bundle inside) installed into code-server, so VS Code can run it only in the web
 // worker extension host inside the browser page, as in vscode.dev and github.dev. Checks that it
 // runs there, that a plan file gets its diagnostics (squiggle and Problems), inline hints, hover
-// and quick fix, that the planning panel and the sidebar planner open, and that the example
-// shipped inside the extension opens. Each check counts as one test; screenshots
+// and quick fix, that the planning panel and the sidebar planner open, that the example
+// shipped inside the extension opens, and that the analyses ran in the extension's own web worker
+// (dist/web/analysisWorker.js) while the host kept answering. Each check counts as one test; screenshots
 // go to test-artifacts/screenshots/web-*.png. Started by scripts/vscode-harness.sh (mode e2e).
 //
 // Environment: CS_URL, WS_DIR (a copy of test/fixture-ws), ART_DIR, CHROMIUM, PROFILE_DIR.
@@ -89,6 +90,24 @@ ctx.on('request', (r) => {
 });
 const workers = [];
 page.on('worker', (w) => workers.push(w));
+const workerNames = [];
+const workerStats = [];
+/** The workers of the page (at any depth) whose name matches. */
+async function findWorkers(name) {
+  workerNames.length = 0;
+  const found = [];
+  for (const w of page.workers()) {
+    const n = await w.evaluate(() => self.name).catch(() => '?');
+    workerNames.push(n);
+    if (name.test(n)) found.push(w);
+  }
+  return found;
+}
+const consoleErrors = [];
+page.on('console', (m) => {
+  if (m.type() === 'error' && /worker|analysis/i.test(m.text())) consoleErrors.push(m.text().slice(0, 300));
+});
+const timings = {};
 
 try {
   await check('workbench loads with the fixture folder in the Explorer', async () => {
@@ -200,13 +219,52 @@ try {
     await sleep(300);
     await shot('example-opened');
   });
+
+  await check('the merge bomb gets its findings while the host keeps answering (a hover on another plan)', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+p');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('merge-bomb.plan.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'merge-bomb.plan.yaml' }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const t1 = Date.now();
+    const bomb = page.locator('.editor-group-container .monaco-editor', { has: page.locator('.view-line', { hasText: '<<: [*a, *a' }) }).first();
+    await bomb.waitFor({ timeout: 15000 });
+    await bomb.locator('.squiggly-info, .squiggly-warning, .squiggly-error').first().waitFor({ timeout: 30000 });
+    timings.mergeBombToSquiggleMs = Date.now() - t1;
+    await page.locator('.editor-group-container').first().locator('.tabs-container .tab', { hasText: 'under-trained.plan.yaml' }).first().click();
+    const t2 = Date.now();
+    await lineWith('tokens: 100B').locator('span > span', { hasText: /^tokens$/ }).first().hover();
+    await page.locator('.monaco-hover', { hasText: 'tokens per parameter' }).first().waitFor({ state: 'visible', timeout: 15000 });
+    timings.hoverAfterBombMs = Date.now() - t2;
+    await page.mouse.move(5, 400);
+    // The analysis web worker itself (VS Code names it "<extension host worker> -> <name>").
+    const analysisWorkers = await findWorkers(/-> scaling-planner-analysis$/);
+    assert(analysisWorkers.length > 0, `no analysis worker among ${JSON.stringify(workerNames)}`);
+    for (const w of analysisWorkers) workerStats.push(await w.evaluate(() => self.scalingPlannerWorker).catch(() => null));
+    assert(workerStats.some((s) => s?.lastFile === 'merge-bomb.plan.yaml'), `the analysis workers served ${JSON.stringify(workerStats)}`);
+  });
+
+  await check('the analyses ran in a web worker the extension started (the log says which, once; no fallback)', async () => {
+    await editor().click({ position: { x: 400, y: 300 } });
+    await palette('Scaling Planner: Show Logs');
+    const out = page.locator('.part.panel .monaco-editor .view-lines').first();
+    await page.waitForFunction(() => /analyses run in/.test(document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? ''), null, { timeout: 15000 });
+    const text = (await out.innerText()).replace(/\u00a0/g, ' ');
+    assert(/\(analysis: web worker\)/.test(text), `activation line: ${text.slice(0, 400)}`);
+    assert((text.match(/analyses run in a web worker/g) ?? []).length === 1, `runner line: ${text.slice(0, 600)}`);
+    assert(!/does not start|analysing in process|did not start/.test(text), `fallback in the log: ${text.slice(0, 600)}`);
+    await sleep(300);
+    await shot('logs-analysis-web-worker');
+  });
 } finally {
   await ctx.close().catch(() => {});
 }
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
-writeFileSync(join(ART, 'e2e-web-results.json'), JSON.stringify({ seconds: (Date.now() - t0) / 1000, bundleRequests, results }, null, 2) + '\n');
+writeFileSync(join(ART, 'e2e-web-results.json'), JSON.stringify({ seconds: (Date.now() - t0) / 1000, bundleRequests, workerNames, workerStats, timings, consoleErrors, results }, null, 2) + '\n');
 writeFileSync(join(ART, 'totals-e2e-web.json'), JSON.stringify({ suite: 'e2e-web', passed, failed }) + '\n');
 console.log(`e2e (web worker host): ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 process.exit(failed ? 1 : 0);
