@@ -4,7 +4,8 @@
 // runs there, that a plan file gets its diagnostics (squiggle and Problems), inline hints, hover
 // and quick fix, that the planning panel and the sidebar planner open, that the example
 // shipped inside the extension opens, and that the analyses ran in the extension's own web worker
-// (dist/web/analysisWorker.js) while the host kept answering. Each check counts as one test; screenshots
+// (dist/web/analysisWorker.js) while the host kept answering: a worker made to spin on the merge
+// bomb is stopped at the deadline (the `too-complex` finding) and a fresh worker takes over. Each check counts as one test; screenshots
 // go to test-artifacts/screenshots/web-*.png. Started by scripts/vscode-harness.sh (mode e2e).
 //
 // Environment: CS_URL, WS_DIR (a copy of test/fixture-ws), ART_DIR, CHROMIUM, PROFILE_DIR.
@@ -246,6 +247,53 @@ try {
     assert(workerStats.some((s) => s?.lastFile === 'merge-bomb.plan.yaml'), `the analysis workers served ${JSON.stringify(workerStats)}`);
   });
 
+  await check('a runaway analysis in the web worker is stopped at the deadline (too-complex), the host answers meanwhile, a new worker takes over', async () => {
+    // Make the running analysis workers hang on the merge bomb, as a runaway analysis would; a
+    // worker started later is the shipped one again.
+    const stuck = await findWorkers(/-> scaling-planner-analysis$/);
+    for (const w of stuck) {
+      await w.evaluate(() => {
+        const real = self.onmessage;
+        self.onmessage = (e) => {
+          if (e.data?.request?.fileName === 'merge-bomb.plan.yaml') for (;;);
+          real(e);
+        };
+      });
+    }
+    const tabs = page.locator('.editor-group-container').first().locator('.tabs-container .tab');
+    const bomb = page.locator('.editor-group-container .monaco-editor', { has: page.locator('.view-line', { hasText: '<<: [*a, *a' }) }).first();
+    await tabs.filter({ hasText: 'merge-bomb.plan.yaml' }).first().click();
+    await bomb.locator('.view-line', { hasText: 'data: {}' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' '); // one edit: one new version for the workers to analyse
+    await page.keyboard.press('Control+s');
+    const t1 = Date.now();
+    // The extension host still answers: a hover on another plan while the worker spins.
+    await tabs.filter({ hasText: 'under-trained.plan.yaml' }).first().click();
+    await lineWith('tokens: 100B').locator('span > span', { hasText: /^tokens$/ }).first().hover();
+    await page.locator('.monaco-hover', { hasText: 'tokens per parameter' }).first().waitFor({ state: 'visible', timeout: 15000 });
+    timings.hoverDuringRunawayMs = Date.now() - t1;
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Control+Shift+M');
+    const stopped = page.locator('.markers-panel .monaco-list-row', { hasText: 'Analysis stopped: the file is too complex to analyse in time' }).first();
+    await stopped.waitFor({ timeout: 30000 });
+    timings.runawayToTooComplexMs = Date.now() - t1;
+    await sleep(300);
+    await shot('too-complex');
+    // The next version is analysed by a fresh worker: the finding goes, the file's findings return.
+    await tabs.filter({ hasText: 'merge-bomb.plan.yaml' }).first().click();
+    await bomb.locator('.view-line', { hasText: 'data: {}' }).first().click();
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+s');
+    await stopped.waitFor({ state: 'detached', timeout: 30000 });
+    await bomb.locator('.squiggly-info, .squiggly-warning, .squiggly-error').first().waitFor({ timeout: 30000 });
+    const fresh = await findWorkers(/-> scaling-planner-analysis$/);
+    const stats = [];
+    for (const w of fresh) stats.push(await w.evaluate(() => self.scalingPlannerWorker).catch(() => null));
+    workerStats.push(...stats);
+    assert(stats.some((x) => x?.lastFile === 'merge-bomb.plan.yaml'), `after the restart the analysis workers served ${JSON.stringify(stats)}`);
+  });
+
   await check('the analyses ran in a web worker the extension started (the log says which, once; no fallback)', async () => {
     await editor().click({ position: { x: 400, y: 300 } });
     await palette('Scaling Planner: Show Logs');
@@ -255,6 +303,7 @@ try {
     assert(/\(analysis: web worker\)/.test(text), `activation line: ${text.slice(0, 400)}`);
     assert((text.match(/analyses run in a web worker/g) ?? []).length === 1, `runner line: ${text.slice(0, 600)}`);
     assert(!/does not start|analysing in process|did not start/.test(text), `fallback in the log: ${text.slice(0, 600)}`);
+    assert(/analysis of merge-bomb\.plan\.yaml passed \d+ ms: worker restarted/.test(text), `no restart in the log: ${text.slice(0, 600)}`);
     await sleep(300);
     await shot('logs-analysis-web-worker');
   });
