@@ -41,39 +41,47 @@ if (!cliOnly && existsSync('node_modules/@vscode-elements/elements/dist/bundled.
 }
 
 /**
- * The same extension for the web worker extension host (vscode.dev, github.dev, code-server's
- * browser host): no Node built-ins. An import of one from the worker-thread runner of the
- * analysis service resolves to an empty module (that code falls back to analysing in-process);
- * anywhere else it fails the build. The metafile (dist/web/meta.json) lets a unit test check it.
+ * No Node built-ins in the browser bundles. With `stubs`, an import of one from the worker-thread
+ * runner of the analysis service resolves to an empty module (that code is not used in the
+ * browser host); anywhere else it fails the build.
  */
-function browserHost() {
+function noNode(stubs) {
   const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-  const noNode = {
+  return {
     name: 'no-node-builtins',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
         const id = args.path;
         if (!builtins.has(id) && !id.startsWith('node:')) return undefined;
-        if (/(analysis(Service|Worker|Runner)|workerRunner)[^/]*\.ts$/.test(args.importer)) return { path: id, namespace: 'node-stub' };
+        if (stubs && /(analysis(Service|Worker|Runner)|workerRunner)[^/]*\.ts$/.test(args.importer)) return { path: id, namespace: 'node-stub' };
         return { errors: [{ text: `"${id}" is a Node built-in; the web extension host has none (imported by ${args.importer})` }] };
       });
       b.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
     },
   };
-  return build({
-    ...common,
+}
+
+/**
+ * The same extension for the web worker extension host (vscode.dev, github.dev, code-server's
+ * browser host), and its analysis web worker. The metafile (dist/web/meta.json) lets a unit test
+ * check the host bundle.
+ */
+function browserHost() {
+  const web = { ...common, platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], define: { 'process.env.NODE_ENV': '"production"' } };
+  // The analysis web worker the browser host starts (src/extension/webWorkerRunner.ts): a classic
+  // script (VS Code loads nested workers with importScripts), with no Node built-in and no stub.
+  const worker = build({ ...web, entryPoints: ['src/extension/webAnalysisWorker.ts'], outfile: 'dist/web/analysisWorker.js', format: 'iife', plugins: [noNode(false)] });
+  const host = build({
+    ...web,
     entryPoints: ['src/extension/main.ts'],
     outfile: 'dist/web/extension.js',
-    platform: 'browser',
-    target: 'es2022',
     format: 'cjs',
     external: ['vscode'],
-    mainFields: ['browser', 'module', 'main'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [noNode],
+    plugins: [noNode(true)],
     metafile: true,
   }).then((r) => {
     writeFileSync('dist/web/meta.json', JSON.stringify(r.metafile));
     return r;
   });
+  return Promise.all([host, worker]);
 }

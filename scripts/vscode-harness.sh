@@ -115,7 +115,8 @@ e2e_totals() {
 }
 
 # A VSIX whose manifest's only entry is `browser`: the packaged files (`vsce ls`) copied into a
-# staging folder without the Node bundle, with `main` (and the npm-only fields) taken out of the
+# staging folder without the Node bundle and its worker thread (dist/web/analysisWorker.js, the
+# web worker, stays), with `main` (and the npm-only fields) taken out of the
 # manifest. VS Code can then run it only in the web worker extension host, as vscode.dev does.
 # `extensionKind` goes too: code-server 4.139 honours a declared "workspace" before the deduced
 # "web" (pickRunningLocation), so ["workspace", "ui"] would send a browser-only extension to the
@@ -124,7 +125,7 @@ web_vsix() {
   local out=$1 stage f
   stage=$(mktemp -d /tmp/spweb.XXXXXX)
   npx vsce ls --no-dependencies 2>/dev/null | while IFS= read -r f; do
-    [ -n "$f" ] && [ "$f" != dist/extension.js ] && mkdir -p "$stage/$(dirname "$f")" && cp "$f" "$stage/$f"
+    [ -n "$f" ] && [ "$f" != dist/extension.js ] && [ "$f" != dist/analysisWorker.js ] && mkdir -p "$stage/$(dirname "$f")" && cp "$f" "$stage/$f"
   done
   node -e '
     const fs = require("fs"), p = process.argv[1] + "/package.json", m = JSON.parse(fs.readFileSync(p, "utf8"));

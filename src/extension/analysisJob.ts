@@ -4,7 +4,7 @@
 import { analyzeText, type DocumentAnalysis } from '../document/analyzeDocument';
 import { oversize } from '../document/display';
 import { looksLikeConfigText } from '../read/read';
-import type { AnalysisRequest, AnalysisResult } from './analysisProtocol';
+import type { AnalysisRequest, AnalysisResult, FromWorker, ToWorker } from './analysisProtocol';
 
 const NO_DIRECTIVES: DocumentAnalysis['directives'] = { off: false, facts: [], fileSuppressions: new Set(), lineSuppressions: new Map() };
 
@@ -34,4 +34,20 @@ export function runAnalysis(req: AnalysisRequest): AnalysisResult {
 export function tooComplexAnalysis(limitMs: number): DocumentAnalysis {
   const message = `Analysis stopped: the file is too complex to analyse in time (over ${limitMs / 1000} s). Nothing else is shown for it until it changes.`;
   return unanalysed([{ code: 'too-complex', severity: 'information', message, span: { start: 0, end: 0 }, related: [] }]);
+}
+
+/**
+ * A worker's answer to one message from the extension host, either transport (worker thread or
+ * web worker): the analysis as plain data, or `failed` when the result cannot be posted.
+ */
+export function answer(m: unknown, reply: (m: FromWorker) => void): void {
+  const msg = m as ToWorker | undefined;
+  if (msg?.type !== 'analyze') return;
+  const result = runAnalysis(msg.request);
+  try {
+    reply({ type: 'result', id: msg.id, result });
+  } catch (e) {
+    // A result that cannot be cloned is a bug; report it rather than leave the host waiting.
+    reply({ type: 'result', id: msg.id, result: { kind: 'failed', error: `result not transferable: ${(e as Error).message}` } });
+  }
 }

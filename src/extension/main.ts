@@ -4,11 +4,12 @@ import * as vscode from 'vscode';
 import { findingSectionLines } from '../document/display';
 import { AnalysisService } from './analysisService';
 import { createRunner } from './workerRunner';
+import { createWebRunner } from './webWorkerRunner';
 import { CodeActions } from './codeActions';
 import { CodeLenses } from './codeLens';
 import * as commands from './commands';
 import { DiagnosticsPublisher } from './diagnostics';
-import { hostDescription, readExtensionFile } from './host';
+import { hostDescription, inWebWorker, readExtensionFile } from './host';
 import { Hovers } from './hover';
 import { InlayHints } from './inlayHints';
 import { log } from './log';
@@ -20,8 +21,13 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'js
 export function activate(context: vscode.ExtensionContext) {
   const logger = log();
   context.subscriptions.push(logger);
-  // Analyses run in a worker thread (dist/analysisWorker.js), so no input can block this host.
-  const runner = createRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, { log: (m) => logger.warn(m) });
+  // Analyses run in a worker thread (dist/analysisWorker.js), or a web worker in the browser host
+  // (dist/web/analysisWorker.js), so no input can block this host. The log says once which.
+  const workerLog = { log: (m: string) => logger.warn(m), info: (m: string) => logger.info(m) };
+  const worker = (...path: string[]) => vscode.Uri.joinPath(context.extensionUri, 'dist', ...path);
+  const runner = inWebWorker()
+    ? createWebRunner(() => readExtensionFile(worker('web', 'analysisWorker.js')), workerLog)
+    : createRunner(worker('analysisWorker.js').fsPath, workerLog);
   const service = new AnalysisService(runner);
   const diagnostics = new DiagnosticsPublisher(service, vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md'));
   void readExtensionFile(vscode.Uri.joinPath(context.extensionUri, 'docs', 'findings.md')).then(

@@ -2,8 +2,10 @@
 // `main`, no Node bundle inside) installed into code-server, so VS Code can run it only in the web
 // worker extension host inside the browser page, as in vscode.dev and github.dev. Checks that it
 // runs there, that a plan file gets its diagnostics (squiggle and Problems), inline hints, hover
-// and quick fix, that the planning panel and the sidebar planner open, and that the example
-// shipped inside the extension opens. Each check counts as one test; screenshots
+// and quick fix, that the planning panel and the sidebar planner open, that the example
+// shipped inside the extension opens, and that the analyses ran in the extension's own web worker
+// (dist/web/analysisWorker.js) while the host kept answering: a worker made to spin on the merge
+// bomb is stopped at the deadline (the `too-complex` finding) and a fresh worker takes over. Each check counts as one test; screenshots
 // go to test-artifacts/screenshots/web-*.png. Started by scripts/vscode-harness.sh (mode e2e).
 //
 // Environment: CS_URL, WS_DIR (a copy of test/fixture-ws), ART_DIR, CHROMIUM, PROFILE_DIR.
@@ -89,6 +91,24 @@ ctx.on('request', (r) => {
 });
 const workers = [];
 page.on('worker', (w) => workers.push(w));
+const workerNames = [];
+const workerStats = [];
+/** The workers of the page (at any depth) whose name matches. */
+async function findWorkers(name) {
+  workerNames.length = 0;
+  const found = [];
+  for (const w of page.workers()) {
+    const n = await w.evaluate(() => self.name).catch(() => '?');
+    workerNames.push(n);
+    if (name.test(n)) found.push(w);
+  }
+  return found;
+}
+const consoleErrors = [];
+page.on('console', (m) => {
+  if (m.type() === 'error' && /worker|analysis/i.test(m.text())) consoleErrors.push(m.text().slice(0, 300));
+});
+const timings = {};
 
 try {
   await check('workbench loads with the fixture folder in the Explorer', async () => {
@@ -200,13 +220,100 @@ try {
     await sleep(300);
     await shot('example-opened');
   });
+
+  await check('the merge bomb gets its findings while the host keeps answering (a hover on another plan)', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+p');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('merge-bomb.plan.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'merge-bomb.plan.yaml' }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const t1 = Date.now();
+    const bomb = page.locator('.editor-group-container .monaco-editor', { has: page.locator('.view-line', { hasText: '<<: [*a, *a' }) }).first();
+    await bomb.waitFor({ timeout: 15000 });
+    await bomb.locator('.squiggly-info, .squiggly-warning, .squiggly-error').first().waitFor({ timeout: 30000 });
+    timings.mergeBombToSquiggleMs = Date.now() - t1;
+    await page.locator('.editor-group-container').first().locator('.tabs-container .tab', { hasText: 'under-trained.plan.yaml' }).first().click();
+    const t2 = Date.now();
+    await lineWith('tokens: 100B').locator('span > span', { hasText: /^tokens$/ }).first().hover();
+    await page.locator('.monaco-hover', { hasText: 'tokens per parameter' }).first().waitFor({ state: 'visible', timeout: 15000 });
+    timings.hoverAfterBombMs = Date.now() - t2;
+    await page.mouse.move(5, 400);
+    // The analysis web worker itself (VS Code names it "<extension host worker> -> <name>").
+    const analysisWorkers = await findWorkers(/-> scaling-planner-analysis$/);
+    assert(analysisWorkers.length > 0, `no analysis worker among ${JSON.stringify(workerNames)}`);
+    for (const w of analysisWorkers) workerStats.push(await w.evaluate(() => self.scalingPlannerWorker).catch(() => null));
+    assert(workerStats.some((s) => s?.lastFile === 'merge-bomb.plan.yaml'), `the analysis workers served ${JSON.stringify(workerStats)}`);
+  });
+
+  await check('a runaway analysis in the web worker is stopped at the deadline (too-complex), the host answers meanwhile, a new worker takes over', async () => {
+    // Make the running analysis workers hang on the merge bomb, as a runaway analysis would; a
+    // worker started later is the shipped one again.
+    const stuck = await findWorkers(/-> scaling-planner-analysis$/);
+    for (const w of stuck) {
+      await w.evaluate(() => {
+        const real = self.onmessage;
+        self.onmessage = (e) => {
+          if (e.data?.request?.fileName === 'merge-bomb.plan.yaml') for (;;);
+          real(e);
+        };
+      });
+    }
+    const tabs = page.locator('.editor-group-container').first().locator('.tabs-container .tab');
+    const bomb = page.locator('.editor-group-container .monaco-editor', { has: page.locator('.view-line', { hasText: '<<: [*a, *a' }) }).first();
+    await tabs.filter({ hasText: 'merge-bomb.plan.yaml' }).first().click();
+    await bomb.locator('.view-line', { hasText: 'data: {}' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' '); // one edit: one new version for the workers to analyse
+    await page.keyboard.press('Control+s');
+    const t1 = Date.now();
+    // The extension host still answers: a hover on another plan while the worker spins.
+    await tabs.filter({ hasText: 'under-trained.plan.yaml' }).first().click();
+    await lineWith('tokens: 100B').locator('span > span', { hasText: /^tokens$/ }).first().hover();
+    await page.locator('.monaco-hover', { hasText: 'tokens per parameter' }).first().waitFor({ state: 'visible', timeout: 15000 });
+    timings.hoverDuringRunawayMs = Date.now() - t1;
+    await page.mouse.move(5, 400);
+    await page.keyboard.press('Control+Shift+M');
+    const stopped = page.locator('.markers-panel .monaco-list-row', { hasText: 'Analysis stopped: the file is too complex to analyse in time' }).first();
+    await stopped.waitFor({ timeout: 30000 });
+    timings.runawayToTooComplexMs = Date.now() - t1;
+    await sleep(300);
+    await shot('too-complex');
+    // The next version is analysed by a fresh worker: the finding goes, the file's findings return.
+    await tabs.filter({ hasText: 'merge-bomb.plan.yaml' }).first().click();
+    await bomb.locator('.view-line', { hasText: 'data: {}' }).first().click();
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+s');
+    await stopped.waitFor({ state: 'detached', timeout: 30000 });
+    await bomb.locator('.squiggly-info, .squiggly-warning, .squiggly-error').first().waitFor({ timeout: 30000 });
+    const fresh = await findWorkers(/-> scaling-planner-analysis$/);
+    const stats = [];
+    for (const w of fresh) stats.push(await w.evaluate(() => self.scalingPlannerWorker).catch(() => null));
+    workerStats.push(...stats);
+    assert(stats.some((x) => x?.lastFile === 'merge-bomb.plan.yaml'), `after the restart the analysis workers served ${JSON.stringify(stats)}`);
+  });
+
+  await check('the analyses ran in a web worker the extension started (the log says which, once; no fallback)', async () => {
+    await editor().click({ position: { x: 400, y: 300 } });
+    await palette('Scaling Planner: Show Logs');
+    const out = page.locator('.part.panel .monaco-editor .view-lines').first();
+    await page.waitForFunction(() => /analyses run in/.test(document.querySelector('.part.panel .monaco-editor .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? ''), null, { timeout: 15000 });
+    const text = (await out.innerText()).replace(/\u00a0/g, ' ');
+    assert(/\(analysis: web worker\)/.test(text), `activation line: ${text.slice(0, 400)}`);
+    assert((text.match(/analyses run in a web worker/g) ?? []).length === 1, `runner line: ${text.slice(0, 600)}`);
+    assert(!/does not start|analysing in process|did not start/.test(text), `fallback in the log: ${text.slice(0, 600)}`);
+    assert(/analysis of merge-bomb\.plan\.yaml passed \d+ ms: worker restarted/.test(text), `no restart in the log: ${text.slice(0, 600)}`);
+    await sleep(300);
+    await shot('logs-analysis-web-worker');
+  });
 } finally {
   await ctx.close().catch(() => {});
 }
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
-writeFileSync(join(ART, 'e2e-web-results.json'), JSON.stringify({ seconds: (Date.now() - t0) / 1000, bundleRequests, results }, null, 2) + '\n');
+writeFileSync(join(ART, 'e2e-web-results.json'), JSON.stringify({ seconds: (Date.now() - t0) / 1000, bundleRequests, workerNames, workerStats, timings, consoleErrors, results }, null, 2) + '\n');
 writeFileSync(join(ART, 'totals-e2e-web.json'), JSON.stringify({ suite: 'e2e-web', passed, failed }) + '\n');
 console.log(`e2e (web worker host): ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 process.exit(failed ? 1 : 0);

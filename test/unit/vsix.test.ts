@@ -32,7 +32,7 @@ describe('VSIX contents', function () {
 
   it('has every file the manifest and the code load', function () {
     const pkg = require(join(ROOT, 'package.json')) as { main: string; browser: string; icon: string; contributes: { walkthroughs: Array<{ steps: Array<{ media: { markdown?: string } }> }> } };
-    const needed = [pkg.main, 'dist/analysisWorker.js', pkg.browser, pkg.icon, 'package.nls.json', 'l10n/bundle.l10n.json', 'dist/webview/panel.js', 'dist/webview/sidebar.js', 'dist/webview/elements.js', 'media/webview.css', 'docs/findings.md', 'examples/llama-7b.plan.yaml', 'schemas/plan.schema.json'];
+    const needed = [pkg.main, 'dist/analysisWorker.js', pkg.browser, 'dist/web/analysisWorker.js', pkg.icon, 'package.nls.json', 'l10n/bundle.l10n.json', 'dist/webview/panel.js', 'dist/webview/sidebar.js', 'dist/webview/elements.js', 'media/webview.css', 'docs/findings.md', 'examples/llama-7b.plan.yaml', 'schemas/plan.schema.json'];
     for (const w of pkg.contributes.walkthroughs) for (const s of w.steps) if (s.media.markdown) needed.push(s.media.markdown);
     const have = new Set(files);
     assert.deepEqual(needed.map((f) => f.replace(/^\.\//, '')).filter((f) => !have.has(f)), []);

@@ -57,4 +57,10 @@ describe('web extension bundle', function () {
     assert.ok(!/["'`]node:[a-z_/]+["'`]/.test(js), 'the bundle names a node: module');
     assert.ok(!/\bBuffer\.(from|alloc)|\b__dirname\b|\b__filename\b|\bsetImmediate\(|\bprocess\.(env|platform|cwd|versions)\b/.test(js), 'the bundle uses a Node global');
   });
+
+  it('its analysis web worker (dist/web/analysisWorker.js) is a classic script that requires nothing', function () {
+    const js = readFileSync(join(ROOT, 'dist/web/analysisWorker.js'), 'utf8');
+    assert.ok(!/\brequire\(|\bimport\s*\(|^\s*(import|export)\s/m.test(js), 'a module or a require in the worker bundle');
+    assert.ok(!/["'`](node:)?(fs|path|os|child_process|worker_threads)["'`]|\b__dirname\b|\bprocess\.(env|platform|cwd|versions)\b/.test(js), 'the worker bundle names a Node module or global');
+  });
 });
