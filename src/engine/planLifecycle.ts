@@ -59,7 +59,34 @@ export function servingOf(params: number, spec: ServeSpec, r: PlanRequest, price
     accelerator: acc.id, count: r.count ?? 1, mfu: r.mfu ?? DEFAULT_MFU, peakFlops: peakFlops(acc, r.precision ?? 'bf16') ?? null, pricePerHour: price,
     powerW: acc.powerW ?? null, pue: r.pue ?? DEFAULT_PUE, gridGco2PerKwh: r.gridGco2PerKwh ?? DEFAULT_GRID_GCO2_PER_KWH,
   };
-  return lifecycleServe(spec, { paramsTotal: c.total, paramsActive: c.total, paramsNonEmbedding: c.nonEmbedding, shape }, hw, r.customAccelerators ?? []);
+  const model = { paramsTotal: c.total, paramsActive: c.total, paramsNonEmbedding: c.nonEmbedding, shape };
+  const serve = (s: ServeSpec): ServeReport => lifecycleServe(s, model, hw, r.customAccelerators ?? []);
+  if (spec.devicesPerReplica !== undefined) return serve(spec);
+  return cheapestReplica(serve, spec);
+}
+
+/**
+ * Devices per replica that serve the workload on the fewest devices at the mean fleet. The fewest
+ * devices that hold the weights leave little room for KV cache when the weights nearly fill them, so
+ * the batch, and with it the cost per token, collapses just below each whole-device step; one or
+ * more devices beyond the minimum buy back the batch. Independent of the request volume (the fleet
+ * is linear in it), so the serving cost of a planned size stays monotone in requests.
+ */
+function cheapestReplica(serve: (s: ServeSpec) => ServeReport, spec: ServeSpec): ServeReport {
+  const first = serve(spec);
+  let best = first;
+  for (let d = first.devicesPerReplica + 1; d <= 4 * first.devicesPerReplica; d++) {
+    let next: ServeReport;
+    try {
+      next = serve({ ...spec, devicesPerReplica: d });
+    } catch {
+      continue;
+    }
+    // Devices per device-token fall while the added memory buys batch, then rise: stop at the turn.
+    if (next.devicesNeeded >= best.devicesNeeded * (1 - 1e-9)) break;
+    best = next;
+  }
+  return best;
 }
 
 const trainingPart = (p: Plan): CostPart => ({ gpuHours: p.gpuHours, usd: p.usd, energyKwh: p.energyKwh, co2Kg: p.co2Kg });
