@@ -3,7 +3,9 @@
 // the accelerator, keeps training + serving within the budget (serving cost rises with model size,
 // so the total is monotone in the share and a bisection finds it).
 
+import { DistillInputError } from './distill';
 import { fmtCount } from './format';
+import { distillAdvice, type DistillAdvice, type LifecycleTeacher } from './planDistill';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_MFU, DEFAULT_PUE, findAccelerator, peakFlops } from './hardware';
 import { DEFAULT_HORIZON_DAYS, lifecycleServe, LifecycleInputError, type ServeReport } from './lifecycleServe';
 import { lifetimeBudget, overHorizon, type CostPart, type LifetimeBudget } from './lifetime';
@@ -22,6 +24,8 @@ export interface LifecycleWorkload {
   horizonDays?: number;
   /** Per-token latency target of the serving fleet (ms); default none (largest batch that fits). */
   latencyMsPerToken?: number;
+  /** A teacher to distil the planned model from, compared with training it on data (planDistill.ts). */
+  teacher?: LifecycleTeacher;
 }
 
 export interface LifecyclePlan {
@@ -33,8 +37,8 @@ export interface LifecyclePlan {
   horizonDays: number;
   trainingShare: number;
   lifetime: LifetimeBudget;
-  /** Busbridge et al. 2025, Sec. 5: distillation pays only when a teacher already exists. */
-  distill: { recommended: boolean; reason: string };
+  /** Busbridge et al. 2025, Sec. 5: distil from the stated teacher when it beats training on data at the same compute. */
+  distill: DistillAdvice;
 }
 
 /** The shape a plan file writes for a planned size (planToRun's Llama-style family). */
@@ -133,11 +137,12 @@ export function planLifecycle(r: PlanRequest, w: LifecycleWorkload): LifecyclePl
   }
   const best = at(lo);
   const lifetime = lifetimeBudget({ training: trainingPart(best.training), distillation: null, postTraining: null, serving: best.serving }, horizonDays);
-  return {
-    training: best.training, serve: best.serve, serveSpec: spec, horizonDays, trainingShare: lo, lifetime,
-    distill: {
-      recommended: false,
-      reason: 'No teacher exists yet: training one to distil a single student costs more than supervised training of that student to the same loss (Busbridge et al. 2025, Sec. 5). Distil when a teacher is already trained or serves many students.',
-    },
-  };
+  let distill: DistillAdvice;
+  try {
+    distill = distillAdvice(countParams(plannedShape(best.training.params)).nonEmbedding, best.training.tokens, w.teacher);
+  } catch (e) {
+    if (e instanceof DistillInputError) throw new PlanError(e.message);
+    throw e;
+  }
+  return { training: best.training, serve: best.serve, serveSpec: spec, horizonDays, trainingShare: lo, lifetime, distill };
 }

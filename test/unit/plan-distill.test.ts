@@ -1,0 +1,72 @@
+// The lifecycle planner's distillation advice (src/engine/planDistill.ts): distil the planned
+// student from a stated teacher only when it beats training on data at the same compute
+// (Busbridge et al. 2025, Sec. 5; fixtures/lifecycle/busbridge.json).
+
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText } from '../../src/config/analyzeDocument';
+import { lifecycleYaml } from '../../src/config/planLifecycleYaml';
+import { planToYaml } from '../../src/config/planYaml';
+import { distilledLoss } from '../../src/engine/distill';
+import { PlanError } from '../../src/engine/plan';
+import { distillAdvice } from '../../src/engine/planDistill';
+import { planLifecycle, type LifecycleWorkload } from '../../src/engine/planLifecycle';
+
+const fx = JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/lifecycle/busbridge.json'), 'utf8'));
+const workload: LifecycleWorkload = { requestsPerDay: 5e6, promptTokens: 500, reasoningTokens: 2000, outputTokens: 300, horizonDays: 365 };
+const req = { usd: 2e6, accelerator: 'H100', count: 64 };
+// Llama-3-70B: 70.55B total minus 2 × 128,256 × 8,192 embedding and head (its config.json) on 15T tokens (model card).
+const llama70b = { name: 'Llama-3-70B', params: 70553706496 - 2 * 128256 * 8192, tokens: 15e12 };
+
+describe('lifecycle planner: distil or train on data', () => {
+  it('spends the supervised compute on distillation: Eq. 9 with Table 13\'s forward FLOPs', () => {
+    const e = fx.equalCompute;
+    const a = distillAdvice(e.studentParams, e.supervisedTokens, { params: e.teacherParams, tokens: e.teacherTokens });
+    const c = a.comparison!;
+    assert.equal(c.scenario, 'teacherInference');
+    assert.ok(Math.abs(c.tokens - e.distillTokens) / e.distillTokens < 0.005, `${c.tokens}`);
+    // Worked case: the 7.75B teacher on 155B tokens has loss 2.0036; supervised 546M on 10.92B is 2.5149.
+    assert.ok(Math.abs(c.teacherLoss - fx.worked.teacherLoss) < 1e-3);
+    assert.ok(Math.abs(c.supervisedLoss - fx.worked.supervisedLoss) < 1e-3);
+    assert.equal(a.recommended, distilledLoss(e.studentParams, c.tokens, c.teacherLoss) < c.supervisedLoss);
+  });
+
+  it('a teacher no better than the student trained on data never wins (the student stays above its teacher, Eq. 8)', () => {
+    const a = distillAdvice(fx.worked.studentParams, fx.worked.studentTokens, { loss: fx.worked.supervisedLoss });
+    assert.equal(a.recommended, false);
+    assert.equal(a.comparison!.scenario, 'bestCase');
+    assert.ok(a.comparison!.distilledLoss > fx.worked.supervisedLoss);
+  });
+
+  it('without a teacher the planner does not distil, and says why', () => {
+    const p = planLifecycle(req, workload);
+    assert.equal(p.distill.recommended, false);
+    assert.equal(p.distill.comparison, null);
+    assert.match(lifecycleYaml(p), /# No distill: block/);
+  });
+
+  it('with Llama-3-70B as teacher: the verdict is the law\'s at equal compute, and the plan file gets a distill: block when it distils', () => {
+    const p = planLifecycle(req, { ...workload, teacher: llama70b });
+    const c = p.distill.comparison!;
+    assert.ok(c, 'a comparison');
+    assert.equal(p.distill.recommended, c.distilledLoss < c.supervisedLoss);
+    // Sec. 5: with the teacher already trained, distillation beats supervised training below a
+    // compute that grows with the student; a $2M lifecycle's ~33B student is below it.
+    assert.equal(p.distill.recommended, true, p.distill.reason);
+    const text = planToYaml(p.training, { name: 'life' }) + lifecycleYaml(p);
+    const a = analyzeText(text, 'life.plan.yaml');
+    if (p.distill.recommended) {
+      assert.match(text, /^distill:\n {2}teacher: Llama-3-70B\n {2}teacher_tokens: 15T\n/m);
+      assert.ok(a.report?.distill, text);
+      assert.ok(Math.abs(a.report.distill.tokens - c.tokens) / c.tokens < 0.01);
+      assert.equal(a.report.distill.scenario, 'teacherInference');
+    } else {
+      assert.equal(a.report?.distill, null);
+    }
+  });
+
+  it('a named teacher needs its tokens or its loss', () => {
+    assert.throws(() => planLifecycle(req, { ...workload, teacher: { name: 'Llama-3-70B', params: llama70b.params } }), PlanError);
+  });
+});
