@@ -70,3 +70,25 @@ describe('lifecycle planner: distil or train on data', () => {
     assert.throws(() => planLifecycle(req, { ...workload, teacher: { name: 'Llama-3-70B', params: llama70b.params } }), PlanError);
   });
 });
+
+describe('planner teacher field', () => {
+  it('reads a known model with its tokens, or a loss; rejects an unknown name and a model without tokens', async () => {
+    const { readTeacher } = await import('../../src/shared/teacher');
+    const t = readTeacher('Llama-3-70B', 15e12).teacher!;
+    assert.equal(t.params, llama70b.params);
+    assert.equal(t.tokens, 15e12);
+    assert.deepEqual(readTeacher('1.9', undefined).teacher, { loss: 1.9 });
+    assert.ok(readTeacher('Llama-3-70B', undefined).error);
+    assert.ok(readTeacher('no-such-model', 1e12).error);
+    assert.deepEqual(readTeacher('  ', undefined), {});
+  });
+
+  it('the webview protocol carries the teacher in planner inputs, and only well-formed ones', async () => {
+    const { isPlanInputs } = await import('../../src/shared/protocol');
+    const base = { usd: 2e6, accelerator: 'H100', lifecycle: { ...workload } };
+    assert.ok(isPlanInputs({ ...base, lifecycle: { ...workload, teacher: llama70b } }));
+    assert.ok(isPlanInputs({ ...base, lifecycle: { ...workload, teacher: { loss: 1.9 } } }));
+    assert.ok(!isPlanInputs({ ...base, lifecycle: { ...workload, teacher: { name: 'x' } } }));
+    assert.ok(!isPlanInputs({ ...base, lifecycle: { ...workload, teacher: { loss: -1 } } }));
+  });
+});

@@ -77,7 +77,7 @@ export const SCENARIOS: Record<string, TeacherScenarioId> = {
 const SERVE_PRECISIONS: readonly ServePrecisionId[] = ['bf16', 'fp8', 'int8', 'int4'];
 
 /** Non-embedding parameters of a known model (Busbridge et al. count them); its published total when it has no shape. */
-function teacherParamsOf(name: string): number | undefined {
+export function teacherParamsOf(name: string): number | undefined {
   const k = resolveModel(name);
   if (!k) return undefined;
   if (k.shape && !missingShapeFields(k.shape).length) return countParams({ ...k.shape, architecture: k.shape.architecture ?? 'llama' } as CompleteShape).nonEmbedding;
