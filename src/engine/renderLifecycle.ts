@@ -42,6 +42,10 @@ export function lifecycleSections(r: Report, money: Money = USD): Section[] {
       title: 'RL post-training (GRPO-style)',
       rows: [
         { label: 'GPU-hours', value: `${fmtCount(p.gpuHours)}: rollouts ${pct(p.shares.generation)}, policy ${pct(p.shares.policyTraining)}, reference ${pct(p.shares.referenceForward)}, reward ${pct(p.shares.rewardForward)}` },
+        {
+          label: 'Rollouts',
+          value: `${p.rollout.replicas} replicas of ${p.rollout.devicesPerReplica} device${p.rollout.devicesPerReplica === 1 ? '' : 's'} at batch ${p.rollout.batch} (${p.rollout.stepMs.toFixed(1)} ms per token): ${fmtCount(p.rollout.decodeTokensPerSecond)} tok/s decode across the fleet`,
+        },
         { label: 'Cost', value: usd(p.cost.usd) },
       ],
     });
