@@ -22,6 +22,7 @@ function distillLines(p: LifecyclePlan): string[] {
     ...(t.loss !== undefined ? [`  teacher_loss: ${t.loss}`] : []),
     `  tokens: ${q(c.tokens)}`,
     `  scenario: ${SCENARIO_KEYS[c.scenario]}`,
+    '  instead_of_pretraining: true',
   ];
 }
 

@@ -166,7 +166,7 @@ export function withLifecycle(run: RunDescription, r: ReportBeforeLifecycle, sha
   const any = distill || serve || postTrain;
   const servingPart = serve ? overHorizon({ gpuHours: serve.gpuHoursPerDay, usd: serve.usdPerDay, energyKwh: serve.energyKwhPerDay, co2Kg: serve.co2KgPerDay }, serve.horizonDays) : null;
   const lifetime: LifetimeReport | null = any
-    ? { ...lifetimeBudget({ training: trainingPart(r), distillation: distill?.cost ?? null, postTraining: postTrain?.cost ?? null, serving: servingPart }, serve?.horizonDays ?? null), inferenceAware: serve ? resizeFor(r, serve) : null }
+    ? { ...lifetimeBudget({ training: run.distill?.insteadOfPretraining && distill ? null : trainingPart(r), distillation: distill?.cost ?? null, postTraining: postTrain?.cost ?? null, serving: servingPart }, serve?.horizonDays ?? null), inferenceAware: serve ? resizeFor(r, serve) : null }
     : null;
   return { ...r, scaling, findings: [...r.findings, ...findings], distill, serve, postTrain, lifetime, denseVsMoe: compare } as Report;
 }

@@ -61,6 +61,10 @@ describe('lifecycle planner: distil or train on data', () => {
       assert.ok(a.report?.distill, text);
       assert.ok(Math.abs(a.report.distill.tokens - c.tokens) / c.tokens < 0.01);
       assert.equal(a.report.distill.scenario, 'teacherInference');
+      // The distillation replaces the supervised run, so the file's lifetime is the planner's.
+      assert.equal(a.report.lifetime!.parts.training, null);
+      const total = a.report.lifetime!.total.usd!;
+      assert.ok(Math.abs(total - p.lifetime.total.usd!) / total < 0.02, `${total} vs ${p.lifetime.total.usd}`);
     } else {
       assert.equal(a.report?.distill, null);
     }

@@ -30,7 +30,7 @@ const keys = (nums: Array<[string, unknown, unknown]>, extra: string[]): Record<
 
 /** The lifecycle part of PLAN_KEYS. */
 export const LIFECYCLE_PLAN_KEYS = {
-  distill: keys(DISTILL_NUMS, ['teacher', 'scenario']),
+  distill: keys(DISTILL_NUMS, ['teacher', 'scenario', 'instead_of_pretraining']),
   serve: keys(SERVE_NUMS, ['accelerator', 'precision', 'kv_precision']),
   post_train: keys(POST_NUMS, ['kind', 'reference_model']),
 };
@@ -43,6 +43,7 @@ export const LIFECYCLE_FIELD_TEXT: Record<string, [string, QuantityKind | 'strin
   'distill.teacher_loss': ['Teacher loss', 'number', "The teacher's loss in nats per token on the law's corpus, instead of its size and tokens."],
   'distill.tokens': ['Distillation tokens', 'count', 'Tokens the student is distilled on (default data.tokens).'],
   'distill.scenario': ['Teacher cost', 'string', 'Which teacher cost is paid (Busbridge et al. Table 2): best-case, teacher-inference, teacher-pretraining, teacher-pretraining-and-inference.'],
+  'distill.instead_of_pretraining': ['Instead of pre-training', 'string', 'true: the student learns only from the teacher, so the lifetime budget counts the distillation and no supervised pre-training on data.tokens.'],
   'serve.accelerator': ['Serving accelerator', 'string', 'Accelerator serving the model (default hardware.accelerator).'],
   'serve.devices_per_replica': ['Devices per replica', 'count', 'Devices holding one copy of the weights; their bandwidth and FLOP/s add up in the roofline.'],
   'serve.replicas': ['Replicas', 'count', 'Serving replicas deployed; too few for the workload is a serving-capacity finding.'],
@@ -111,6 +112,7 @@ export function readLifecycleBlocks(view: YamlView, c: Collector, r: RunDescript
       else if (n === undefined) c.problems.push({ code: 'invalid-value', severity: 'warning', message: `distill.teacher "${v}" is not a known model; give distill.teacher_params (non-embedding) or distill.teacher_loss.`, span: c.sources['distill.teacher'].span, field: 'distill.teacher' });
     });
     choice(c, ['distill', 'scenario'], SCENARIOS, (v) => (d.scenario = v));
+    c.bool(['distill', 'instead_of_pretraining'], 'distill.instead_of_pretraining', (v) => (d.insteadOfPretraining = v));
     r.distill = d;
   }
   if (view.isMap(['serve'])) {
