@@ -56,7 +56,7 @@ describe('lifecycle planner', () => {
     // With the budget fixed, what training does not take goes to serving or stays unspent, so
     // "serving + unspent never falls" is the planner-level form of "more requests never lower the
     // serving cost"; at a step of the shape family the chosen model may be cheaper to serve than the
-    // one before, with the difference left unspent (see docs/plan-format.md, lifecycle budgets).
+    // one before, with the difference left unspent (README, Lifecycle in the webviews).
     fc.assert(
       fc.property(fc.double({ min: 5e4, max: 2e7, noNaN: true }), fc.double({ min: 1, max: 8, noNaN: true }), (rpd, k) => {
         const a = planLifecycle(req, { ...workload, requestsPerDay: rpd });
