@@ -5,7 +5,8 @@
 //                 pipeline, the extension, the CLI or the webviews
 //   src/document  the document pipeline (located findings, display policy, fix edits, hover text):
 //                 no vscode, no extension, CLI or webview code
-//   src/shared    the webview protocol: engine types, and the readers' pure quantity parser only
+//   src/shared    the webview protocol: engine types, and the readers' pure quantity parser and
+//                 teacher size only
 //   src/cli       the command line: no vscode
 //   webview/      the webview apps: only src/shared, src/engine, webview/ and their npm UI libraries
 // src/extension, src/cli, src/shared and webview/ reach the engine only through src/engine/index.ts.
@@ -71,7 +72,7 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        [NODE, ENGINE_FACE, layer('extension', 'cli', 'webview'), layer('document'), { regex: '(^|/)read/(?!quantity$)', message: 'src/shared may use only the pure quantity parser of the readers.' }],
+        [NODE, ENGINE_FACE, layer('extension', 'cli', 'webview'), layer('document'), { regex: '(^|/)read/(?!(quantity|teacherSize)$)', message: 'src/shared may use only the readers\' pure quantity parser and teacher size.' }],
         [VSCODE],
       ),
       'no-restricted-globals': ['error', ...HOST_GLOBALS],

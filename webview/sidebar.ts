@@ -30,6 +30,7 @@ import {
 } from '../src/engine';
 import { toPlanRequest, type ConfigPayload, type EngineSettings, type HostMessage, type PlanInputs } from '../src/shared/protocol';
 import { parseQuantity, type QuantityKind } from '../src/shared/quantity';
+import { readTeacher } from '../src/shared/teacher';
 import { acceleratorHint, acceleratorIds, dash, lawOptions, moneyText, noticeArea, noticeOf, scheduler } from './common';
 import { button, h, kv, replaceChildren, select, table, textField, type Button, type SingleSelect, type TextField } from './dom';
 import { getState, onHostMessage, post, ready, reportRendered, setState, watchCsp } from './host';
@@ -51,6 +52,8 @@ interface SidebarState {
   reasoning: string;
   output: string;
   horizon: string;
+  teacher: string;
+  teacherTokens: string;
 }
 
 const KINDS: Array<[BudgetKind, string, QuantityKind, string]> = [
@@ -64,7 +67,7 @@ const app = document.getElementById('app')!;
 let settings: EngineSettings | null = null;
 let active: ConfigPayload | null = null;
 let activeReason = 'Open a training config to see its numbers here.';
-let state: SidebarState = { kind: 'usd', amount: '$500k', accelerator: '', count: '', mfu: '', law: '', unique: '', inference: '', requests: '', prompt: '', reasoning: '', output: '', horizon: '', ...getState<SidebarState>() };
+let state: SidebarState = { kind: 'usd', amount: '$500k', accelerator: '', count: '', mfu: '', law: '', unique: '', inference: '', requests: '', prompt: '', reasoning: '', output: '', horizon: '', teacher: '', teacherTokens: '', ...getState<SidebarState>() };
 
 let activeEl: HTMLElement | null = null;
 let resultEl: HTMLElement | null = null;
@@ -146,8 +149,10 @@ function readLifecycle(q: Reader, errors: Partial<Record<keyof SidebarState, str
   const reasoningTokens = tokens('reasoning');
   const outputTokens = tokens('output');
   const horizonDays = q('horizon', 'days', true, 365);
+  const t = readTeacher(state.teacher, q('teacherTokens', 'count', true));
+  if (t.error) errors.teacher = t.error;
   if (requestsPerDay === undefined || horizonDays === undefined) return undefined;
-  return { requestsPerDay, promptTokens, reasoningTokens, outputTokens, horizonDays };
+  return { requestsPerDay, promptTokens, reasoningTokens, outputTokens, horizonDays, ...(t.teacher ? { teacher: t.teacher } : {}) };
 }
 
 function buildForm(): HTMLElement {

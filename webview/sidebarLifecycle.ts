@@ -11,6 +11,8 @@ export interface LifecycleFields {
   reasoning: string;
   output: string;
   horizon: string;
+  teacher: string;
+  teacherTokens: string;
 }
 
 type Field = { wrap: HTMLElement; input: TextField; hint: HTMLElement };
@@ -28,6 +30,7 @@ export function lifecycleNumbers(p: LifecyclePlan, m$: (usd: number) => string):
     serveFleet: `${p.serve.devices}×${p.serve.accelerator}`,
     servePerMTokens: usd(p.serve.snapshot.usdPerMillionOutputTokens),
     distill: p.distill.recommended ? 'yes' : 'no',
+    ...(p.distill.comparison ? { distillLosses: `${p.distill.comparison.distilledLoss.toFixed(3)} vs ${p.distill.comparison.supervisedLoss.toFixed(3)}` } : {}),
   };
 }
 
@@ -45,6 +48,7 @@ export function lifecycleResult(p: LifecyclePlan, n: Record<string, string>): HT
       ['Per M output tokens', n.servePerMTokens],
       ['Tokens/day', `${fmtCount(s.tokensPerDay.prompt)} prompt, ${fmtCount(s.tokensPerDay.generated)} generated`],
       ['Distil', n.distill],
+      ...(p.distill.comparison ? [['Loss, distilled vs data', n.distillLosses] as [string, string]] : []),
     ]),
     h('p', { class: 'muted small' }, p.distill.reason),
   );
@@ -57,6 +61,8 @@ export function lifecycleForm(state: LifecycleFields): { el: HTMLElement; all: A
   const prompt = textField('Prompt tokens', { value: state.prompt, placeholder: '500', id: 'life-prompt' });
   const reasoning = textField('Reasoning tokens', { value: state.reasoning, placeholder: '2,000', id: 'life-reasoning' });
   const output = textField('Output tokens', { value: state.output, placeholder: '300', id: 'life-output' });
+  const teacher = textField('Teacher (optional)', { value: state.teacher, placeholder: 'Llama-3-70B or a loss', id: 'life-teacher' });
+  const teacherTokens = textField('Teacher tokens', { value: state.teacherTokens, placeholder: 'e.g. 15T', id: 'life-teacher-tokens' });
   const el = h(
     'details',
     { class: 'lifecycle-inputs', id: 'lifecycle-inputs', attrs: state.requests ? { open: '' } : {} },
@@ -65,7 +71,12 @@ export function lifecycleForm(state: LifecycleFields): { el: HTMLElement; all: A
     h('div', { class: 'row2' }, requests.wrap, horizon.wrap),
     h('div', { class: 'row2' }, prompt.wrap, reasoning.wrap),
     h('div', { class: 'row2' }, output.wrap),
+    h('p', { class: 'muted small' }, 'With a teacher (a known model and its training tokens, or its loss), the planner says whether distilling the planned model from it beats training it on data at the same compute.'),
+    h('div', { class: 'row2' }, teacher.wrap, teacherTokens.wrap),
   );
-  return { el, all: [['requests', requests], ['horizon', horizon], ['prompt', prompt], ['reasoning', reasoning], ['output', output]] };
+  return {
+    el,
+    all: [['requests', requests], ['horizon', horizon], ['prompt', prompt], ['reasoning', reasoning], ['output', output], ['teacher', teacher], ['teacherTokens', teacherTokens]],
+  };
 }
 

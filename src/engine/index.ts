@@ -88,8 +88,9 @@ export { PRECISION_BYTES, serveSnapshot, type ServePrecision } from './serve';
 export { serveDevice } from './lifecycleServe';
 // Planning a lifecycle budget (training and serving)
 export { planLifecycle, servingOf, serveSpecOf, type LifecyclePlan, type LifecycleWorkload } from './planLifecycle';
+export { distillAdvice, type DistillAdvice, type LifecycleTeacher } from './planDistill';
 // Lifecycle chart data
-export { denseVsMoeCsv, type DenseVsMoeData, kvMemoryCsv, type KvMemoryData, lifecycleCharts, type LifecycleCharts, lifecycleCostCsv, type LifecycleCostData, type ServingThroughputData, throughputCsv } from './lifecycleCharts';
+export { denseVsMoeCsv, type DenseVsMoeData, kvMemoryCsv, type KvMemoryData, kvSummary, servingSummary, lifecycleCharts, type LifecycleCharts, lifecycleCostCsv, type LifecycleCostData, type ServingThroughputData, throughputCsv } from './lifecycleCharts';
 // The layout and throughput a planned run gets
 export { plannedThroughput } from './plannedThroughput';
 export { layoutLabel } from './layout';

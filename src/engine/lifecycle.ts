@@ -11,7 +11,9 @@ import { lifecycleServe, LifecycleInputError, serveDevice, serveModel, type Life
 import { denseVsMoe, moeLoss, moeOptimal, moeOptimalTokensForParams, type DenseVsMoe } from './moeLaw';
 import { rlCost, type RlCost } from './postTrain';
 import { findAccelerator, type Accelerator } from './hardware';
-import { maxBatchThatFits, PRECISION_BYTES, serveSnapshot } from './serve';
+import { PRECISION_BYTES, type ServePrecision } from './serve';
+import { rolloutFleet, type RolloutFleet } from './rollouts';
+import { ServeInputError } from './serveWorkload';
 import type { Report } from './analyze';
 import type { CompleteShape } from './params';
 import type { FieldId, Finding, RunDescription } from './types';
@@ -20,7 +22,8 @@ import type { FieldId, Finding, RunDescription } from './types';
 type PostTrainKey = FieldId extends infer F ? (F extends `post_train.${infer K}` ? K : never) : never;
 
 export type DistillReport = DistillResult & { tokens: number; cost: CostPart };
-export type PostTrainReport = RlCost & { kind: 'rl'; cost: CostPart };
+/** `rollout`: the training fleet as serving replicas for the generation part (rollouts.ts). */
+export type PostTrainReport = RlCost & { kind: 'rl'; rollout: RolloutFleet; cost: CostPart };
 export interface LifetimeReport extends LifetimeBudget {
   /** Sardana et al. 2024's inference-aware resize fed by the serving volume over the horizon; null without one. */
   inferenceAware: { inferenceTokens: number; params: number; tokens: number; savingFraction: number } | null;
@@ -81,20 +84,24 @@ function postTrainStage(run: RunDescription, m: LifecycleModel, hw: LifecycleHar
     promptTokens: need(p.promptTokens, 'prompt_tokens'), responseTokens: need(p.responseTokens, 'response_tokens'),
     rewardModelParams: p.rewardModelParams, referenceModel: p.referenceModel,
   };
-  // Rollouts run on the training fleet as one serving replica, at the largest batch that fits.
+  // Rollouts run at the serving throughput of the whole training fleet, cut into serving replicas.
   const acc = hw.accelerator ? findAccelerator(hw.accelerator, extra) : undefined;
   if (!acc || hw.peakFlops === null) throw new LifecycleInputError('RL post-training needs a known accelerator', 'hardware.accelerator');
   const count = hw.count ?? 1;
-  const precision = serve?.weightPrecision ?? 'bf16';
-  const dev = serveDevice(acc, count, precision, hw.pricePerHour, hw.powerW);
-  const model = serveModel(m, PRECISION_BYTES[(serve?.kvPrecision as 'bf16') ?? 'bf16']);
-  const context = spec.promptTokens + spec.responseTokens / 2;
-  const fit = maxBatchThatFits(model, dev, PRECISION_BYTES[precision as 'bf16'], context);
-  if (fit < 1) throw new LifecycleInputError('the policy and one rollout of KV cache do not fit on the training fleet', 'hardware.count');
-  const snap = serveSnapshot({ model, device: dev, weightPrecision: precision as 'bf16', batch: Math.min(fit, spec.promptsPerStep * spec.groupSize), context, promptTokens: spec.promptTokens });
+  const precision = (serve?.weightPrecision ?? 'bf16') as ServePrecision;
+  const fleet = serveDevice(acc, count, precision, hw.pricePerHour, hw.powerW);
+  const model = serveModel(m, PRECISION_BYTES[(serve?.kvPrecision ?? 'bf16') as ServePrecision]);
+  let rollout: RolloutFleet;
+  try {
+    const perReplica = serve && serve.accelerator === acc.id ? serve.devicesPerReplica : undefined;
+    rollout = rolloutFleet(model, fleet, precision, { sequences: spec.promptsPerStep * spec.groupSize, promptTokens: spec.promptTokens, responseTokens: spec.responseTokens }, undefined, perReplica);
+  } catch (e) {
+    if (e instanceof ServeInputError) throw new LifecycleInputError(e.message, 'hardware.count');
+    throw e;
+  }
   const active = m.paramsActive ?? m.paramsTotal!;
-  const c = rlCost(active, spec, { decodeTokensPerSecond: snap.decode.tokensPerSecond, prefillTokensPerSecond: snap.prefill.tokensPerSecond, devices: count, trainFlopsPerDevice: hw.peakFlops * hw.mfu });
-  return { kind: 'rl', ...c, cost: gpuHoursCost(c.gpuHours, hw.pricePerHour, hw.powerW, hw) };
+  const c = rlCost(active, spec, { decodeTokensPerSecond: rollout.decodeTokensPerSecond, prefillTokensPerSecond: rollout.prefillTokensPerSecond, devices: count, trainFlopsPerDevice: hw.peakFlops * hw.mfu });
+  return { kind: 'rl', ...c, rollout, cost: gpuHoursCost(c.gpuHours, hw.pricePerHour, hw.powerW, hw) };
 }
 
 function trainingPart(r: ReportBeforeLifecycle): CostPart | null {
@@ -162,7 +169,7 @@ export function withLifecycle(run: RunDescription, r: ReportBeforeLifecycle, sha
   const any = distill || serve || postTrain;
   const servingPart = serve ? overHorizon({ gpuHours: serve.gpuHoursPerDay, usd: serve.usdPerDay, energyKwh: serve.energyKwhPerDay, co2Kg: serve.co2KgPerDay }, serve.horizonDays) : null;
   const lifetime: LifetimeReport | null = any
-    ? { ...lifetimeBudget({ training: trainingPart(r), distillation: distill?.cost ?? null, postTraining: postTrain?.cost ?? null, serving: servingPart }, serve?.horizonDays ?? null), inferenceAware: serve ? resizeFor(r, serve) : null }
+    ? { ...lifetimeBudget({ training: run.distill?.insteadOfPretraining && distill ? null : trainingPart(r), distillation: distill?.cost ?? null, postTraining: postTrain?.cost ?? null, serving: servingPart }, serve?.horizonDays ?? null), inferenceAware: serve ? resizeFor(r, serve) : null }
     : null;
   return { ...r, scaling, findings: [...r.findings, ...findings], distill, serve, postTrain, lifetime, denseVsMoe: compare } as Report;
 }

@@ -5,6 +5,7 @@
 
 import type { EngineOptions, Report } from './analyze';
 import { toCsv } from './charts';
+import { fmtCount } from './format';
 import { kvCacheBytesPerToken } from './kvCache';
 import { logSpace } from './laws';
 import { serveSetupOf, type LifecycleHardware } from './lifecycleServe';
@@ -84,11 +85,8 @@ export interface ServingThroughputData {
   achieved: { flops: number; bandwidth: number };
 }
 
-/** Sequence context the serving plan decodes at: the stated one, else prompt + half the generated tokens. */
-function servedContext(run: RunDescription): number {
-  const s = run.serve!;
-  return s.context ?? (s.promptTokens ?? 0) + ((s.reasoningTokens ?? 0) + (s.outputTokens ?? 0)) / 2;
-}
+/** The context the serving plan decodes at, as the report states it (serveWorkload.ts servingContext). */
+const servedContext = (r: Report): number => r.serve!.context;
 
 /** Decode throughput of one replica from batch 1 to the largest batch that fits (or 4x the critical batch). */
 export function servingThroughputData(run: RunDescription, r: Report, options: EngineOptions = {}, points = 41): ServingThroughputData | null {
@@ -97,7 +95,7 @@ export function servingThroughputData(run: RunDescription, r: Report, options: E
   const { model, replica, precision } = s.setup;
   const wb = PRECISION_BYTES[precision];
   const ach = { flops: s.setup.achieved?.flops ?? DEFAULT_ACHIEVED.flops, bandwidth: s.setup.achieved?.bandwidth ?? DEFAULT_ACHIEVED.bandwidth };
-  const context = Math.max(1, servedContext(run));
+  const context = Math.max(1, servedContext(r));
   const snap = r.serve!.snapshot;
   const top = Math.max(2, snap.maxBatch > 0 ? snap.maxBatch : 4 * snap.criticalBatch, r.serve!.batch);
   const at = (b: number): ThroughputPoint => {
@@ -125,8 +123,10 @@ export interface KvMemoryData {
   points: KvPoint[];
   weightsGb: number;
   capacityGb: number;
-  /** Context the serving plan decodes at. */
+  /** Context the serving plan decodes at (the report's serve.context). */
   context: number;
+  /** KV memory at exactly that context. */
+  atContext: KvPoint;
 }
 
 /** KV-cache memory of one sequence and of the served batch from 512 tokens to 4x the model's seq_len. */
@@ -138,11 +138,28 @@ export function kvMemoryData(run: RunDescription, r: Report, options: EngineOpti
   const hi = Math.max(4 * (s.shape.seqLen ?? 0), 8192);
   const contexts = [...new Set(logSpace(512, hi, points).map((c) => Math.round(c)))];
   const per = (c: number): number => (kvCacheBytesPerToken(s.shape, kvb, c) * c) / GIB;
+  const context = servedContext(r);
   return {
     batch, kvPrecision: s.setup.kvPrecision,
     points: contexts.map((c) => ({ context: c, perSequenceGb: per(c), batchGb: per(c) * batch })),
-    weightsGb: r.serve!.snapshot.memory.weightsGb, capacityGb: r.serve!.snapshot.memory.availableGb, context: servedContext(run),
+    weightsGb: r.serve!.snapshot.memory.weightsGb, capacityGb: r.serve!.snapshot.memory.availableGb,
+    context, atContext: { context, perSequenceGb: per(context), batchGb: per(context) * batch },
   };
+}
+
+/** The serving card's sentence: one replica's decode at the plan's batch and serving context. */
+export function servingSummary(d: ServingThroughputData): string {
+  const c = d.chosen;
+  return (
+    `${d.devicesPerReplica} × ${d.accelerator} per replica at ${fmtCount(d.context)} tokens of mean context: batch ${c.batch} decodes ${fmtCount(c.realistic)} tokens/s ` +
+    `(${c.stepMs.toFixed(1)} ms per token; roofline ${fmtCount(c.ideal)}). Critical batch ${Math.round(d.criticalBatch)}, largest that fits ${d.maxBatch}.`
+  );
+}
+
+/** The KV-cache card's sentence, at the same serving context as the serving card. */
+export function kvSummary(d: KvMemoryData): string {
+  const a = d.atContext;
+  return `${a.perSequenceGb.toFixed(2)} GiB of ${d.kvPrecision} KV cache per sequence at ${fmtCount(a.context)} tokens of mean context; batch ${d.batch} holds ${a.batchGb.toFixed(1)} GiB beside ${d.weightsGb.toFixed(1)} GiB of weights in ${d.capacityGb.toFixed(0)} GiB.`;
 }
 
 export interface DenseVsMoeRow {

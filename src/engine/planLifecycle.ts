@@ -3,7 +3,9 @@
 // the accelerator, keeps training + serving within the budget (serving cost rises with model size,
 // so the total is monotone in the share and a bisection finds it).
 
+import { DistillInputError } from './distill';
 import { fmtCount } from './format';
+import { distillAdvice, type DistillAdvice, type LifecycleTeacher } from './planDistill';
 import { DEFAULT_GRID_GCO2_PER_KWH, DEFAULT_MFU, DEFAULT_PUE, findAccelerator, peakFlops } from './hardware';
 import { DEFAULT_HORIZON_DAYS, lifecycleServe, LifecycleInputError, type ServeReport } from './lifecycleServe';
 import { lifetimeBudget, overHorizon, type CostPart, type LifetimeBudget } from './lifetime';
@@ -20,6 +22,8 @@ export interface LifecycleWorkload extends Pick<ServeWorkload, 'requestsPerDay' 
   horizonDays?: number;
   /** Per-token latency target of the serving fleet (ms); default none (largest batch that fits). */
   latencyMsPerToken?: number;
+  /** A teacher to distil the planned model from, compared with training it on data (planDistill.ts). */
+  teacher?: LifecycleTeacher;
 }
 
 export interface LifecyclePlan {
@@ -31,8 +35,8 @@ export interface LifecyclePlan {
   horizonDays: number;
   trainingShare: number;
   lifetime: LifetimeBudget;
-  /** Busbridge et al. 2025, Sec. 5: distillation pays only when a teacher already exists. */
-  distill: { recommended: boolean; reason: string };
+  /** Busbridge et al. 2025, Sec. 5: distil from the stated teacher when it beats training on data at the same compute. */
+  distill: DistillAdvice;
 }
 
 /** The shape a plan file writes for a planned size (planToRun's Llama-style family). */
@@ -57,7 +61,34 @@ export function servingOf(params: number, spec: ServeSpec, r: PlanRequest, price
     accelerator: acc.id, count: r.count ?? 1, mfu: r.mfu ?? DEFAULT_MFU, peakFlops: peakFlops(acc, r.precision ?? 'bf16') ?? null, pricePerHour: price,
     powerW: acc.powerW ?? null, pue: r.pue ?? DEFAULT_PUE, gridGco2PerKwh: r.gridGco2PerKwh ?? DEFAULT_GRID_GCO2_PER_KWH,
   };
-  return lifecycleServe(spec, { paramsTotal: c.total, paramsActive: c.total, paramsNonEmbedding: c.nonEmbedding, shape }, hw, r.customAccelerators ?? []);
+  const model = { paramsTotal: c.total, paramsActive: c.total, paramsNonEmbedding: c.nonEmbedding, shape };
+  const serve = (s: ServeSpec): ServeReport => lifecycleServe(s, model, hw, r.customAccelerators ?? []);
+  if (spec.devicesPerReplica !== undefined) return serve(spec);
+  return cheapestReplica(serve, spec);
+}
+
+/**
+ * Devices per replica that serve the workload on the fewest devices at the mean fleet. The fewest
+ * devices that hold the weights leave little room for KV cache when the weights nearly fill them, so
+ * the batch, and with it the cost per token, collapses just below each whole-device step; one or
+ * more devices beyond the minimum buy back the batch. Independent of the request volume (the fleet
+ * is linear in it), so the serving cost of a planned size stays monotone in requests.
+ */
+function cheapestReplica(serve: (s: ServeSpec) => ServeReport, spec: ServeSpec): ServeReport {
+  const first = serve(spec);
+  let best = first;
+  for (let d = first.devicesPerReplica + 1; d <= 4 * first.devicesPerReplica; d++) {
+    let next: ServeReport;
+    try {
+      next = serve({ ...spec, devicesPerReplica: d });
+    } catch {
+      continue;
+    }
+    // Devices per device-token fall while the added memory buys batch, then rise: stop at the turn.
+    if (next.devicesNeeded >= best.devicesNeeded * (1 - 1e-9)) break;
+    best = next;
+  }
+  return best;
 }
 
 const trainingPart = (p: Plan): CostPart => ({ gpuHours: p.gpuHours, usd: p.usd, energyKwh: p.energyKwh, co2Kg: p.co2Kg });
@@ -104,11 +135,12 @@ export function planLifecycle(r: PlanRequest, w: LifecycleWorkload): LifecyclePl
   }
   const best = at(lo);
   const lifetime = lifetimeBudget({ training: trainingPart(best.training), distillation: null, postTraining: null, serving: best.serving }, horizonDays);
-  return {
-    training: best.training, serve: best.serve, serveSpec: spec, horizonDays, trainingShare: lo, lifetime,
-    distill: {
-      recommended: false,
-      reason: 'No teacher exists yet: training one to distil a single student costs more than supervised training of that student to the same loss (Busbridge et al. 2025, Sec. 5). Distil when a teacher is already trained or serves many students.',
-    },
-  };
+  let distill: DistillAdvice;
+  try {
+    distill = distillAdvice(countParams(plannedShape(best.training.params)).nonEmbedding, best.training.tokens, w.teacher);
+  } catch (e) {
+    if (e instanceof DistillInputError) throw new PlanError(e.message);
+    throw e;
+  }
+  return { training: best.training, serve: best.serve, serveSpec: spec, horizonDays, trainingShare: lo, lifetime, distill };
 }

@@ -42,6 +42,10 @@ export function lifecycleSections(r: Report, money: Money = USD): Section[] {
       title: 'RL post-training (GRPO-style)',
       rows: [
         { label: 'GPU-hours', value: `${fmtCount(p.gpuHours)}: rollouts ${pct(p.shares.generation)}, policy ${pct(p.shares.policyTraining)}, reference ${pct(p.shares.referenceForward)}, reward ${pct(p.shares.rewardForward)}` },
+        {
+          label: 'Rollouts',
+          value: `${p.rollout.replicas} replicas of ${p.rollout.devicesPerReplica} device${p.rollout.devicesPerReplica === 1 ? '' : 's'} at batch ${p.rollout.batch} (${p.rollout.stepMs.toFixed(1)} ms per token): ${fmtCount(p.rollout.decodeTokensPerSecond)} tok/s decode across the fleet`,
+        },
         { label: 'Cost', value: usd(p.cost.usd) },
       ],
     });
@@ -53,6 +57,7 @@ export function lifecycleSections(r: Report, money: Money = USD): Section[] {
       title: `Serving on ${v.accelerator} (${v.devicesPerReplica} per replica, ${v.weightPrecision} weights)`,
       rows: [
         { label: 'Decode step', value: `${d.stepMs.toFixed(1)} ms at batch ${v.batch} (ideal ${d.stepMsIdeal.toFixed(1)} ms); bound by ${d.dominant}` },
+        { label: 'Serving context', value: `${fmtCount(v.context)} tokens of mean context per decode step` },
         { label: 'Throughput', value: `${fmtCount(d.tokensPerSecond)} tok/s decode, ${fmtCount(v.snapshot.prefill.tokensPerSecond)} tok/s prefill per replica` },
         { label: 'Fleet', value: `${v.devices} devices (${v.replicasNeeded.toFixed(1)} replicas needed)` },
         { label: 'Per day', value: `${usd(v.usdPerDay)}, ${v.energyKwhPerDay === null ? '—' : fmtEnergy(v.energyKwhPerDay)}, ${v.co2KgPerDay === null ? '—' : fmtCo2(v.co2KgPerDay)}` },

@@ -12,7 +12,7 @@ export interface ServeWorkload {
   outputTokens: number;
   /** Samples per request (best-of-n, repeated sampling); each generates reasoning + output tokens. */
   samples: number;
-  /** Mean KV length a decoding sequence holds; default prompt + half the generated tokens. */
+  /** Mean KV length a decode step attends to (servingContext); default prompt + half the generated tokens. */
   context?: number;
   /** Fixed decode batch per replica, or a per-token latency target that picks the largest batch meeting it. */
   batch?: number;
@@ -34,7 +34,21 @@ export interface ServePlanInput {
   attentionWidthTimesLayers?: number;
 }
 
+/**
+ * The serving context: the mean number of KV-cache tokens a decode step of one sequence attends to
+ * over its answer, prompt + (reasoning + output) / 2. It is the length the roofline's KV read, the
+ * memory a continuously batched sequence holds on average, and the one every surface shows. Kinetics
+ * (Sadhukhan et al. 2025, cost_model/utils.py) charges (L_in + L_out/2) · L_out KV reads per sample,
+ * i.e. this mean per generated token; DeepSeek report the same quantity for their fleet ("mean KV
+ * length 4,989 per output token", open-infra-index day 6, 2025-02-28). A stated `context` wins.
+ */
+export function servingContext(w: Pick<ServeWorkload, 'promptTokens' | 'reasoningTokens' | 'outputTokens' | 'context'>): number {
+  return w.context ?? w.promptTokens + (w.reasoningTokens + w.outputTokens) / 2;
+}
+
 export interface ServePlan {
+  /** Mean KV tokens a decode step attends to (servingContext). */
+  context: number;
   tokensPerDay: { prompt: number; generated: number; output: number };
   batch: number;
   snapshot: ServeSnapshot;
@@ -58,7 +72,7 @@ export class ServeInputError extends Error {}
 export function planServing(p: ServePlanInput): ServePlan {
   const w = p.workload;
   const generatedPerSample = w.reasoningTokens + w.outputTokens;
-  const context = w.context ?? w.promptTokens + generatedPerSample / 2;
+  const context = servingContext(w);
   const wb = PRECISION_BYTES[p.weightPrecision];
   const fitBatch = maxBatchThatFits(p.model, p.replica, wb, context);
   if (fitBatch < 1) throw new ServeInputError('the weights and one sequence of KV cache do not fit on one replica; add devices per replica or lower the precision');
@@ -87,6 +101,7 @@ export function planServing(p: ServePlanInput): ServePlan {
     p.replica.peakFlops / p.replica.bandwidth,
   );
   return {
+    context,
     tokensPerDay: { prompt, generated, output },
     batch,
     snapshot: snap,

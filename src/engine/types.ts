@@ -197,6 +197,8 @@ export interface DistillSpec {
   /** Distillation tokens; default data.tokens. */
   tokens?: number;
   scenario?: TeacherScenarioId;
+  /** The student learns only from the teacher: the lifetime budget counts no supervised pre-training. */
+  insteadOfPretraining?: boolean;
 }
 
 export type ServePrecisionId = 'bf16' | 'fp8' | 'int8' | 'int4';

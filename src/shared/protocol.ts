@@ -51,7 +51,7 @@ export interface ConfigPayload {
 export const PLAN_INPUT_KEYS = ['usd', 'gpuHours', 'flops', 'days', 'accelerator', 'count', 'mfu', 'law', 'uniqueTokens', 'inferenceTokens'] as const;
 
 /** Workload keys of a lifecycle budget: the dollars also cover serving it over the horizon. */
-export const LIFECYCLE_INPUT_KEYS = ['requestsPerDay', 'promptTokens', 'reasoningTokens', 'outputTokens', 'horizonDays', 'latencyMsPerToken'] as const;
+export const LIFECYCLE_INPUT_KEYS = ['requestsPerDay', 'promptTokens', 'reasoningTokens', 'outputTokens', 'horizonDays', 'latencyMsPerToken', 'teacher'] as const;
 
 /** Inputs of the sidebar planner (a PlanRequest without host-only parts), with an optional serving workload. */
 export type PlanInputs = Pick<PlanRequest, (typeof PLAN_INPUT_KEYS)[number]> & { lifecycle?: LifecycleWorkload };
@@ -59,7 +59,14 @@ export type PlanInputs = Pick<PlanRequest, (typeof PLAN_INPUT_KEYS)[number]> & {
 function isLifecycleInputs(x: unknown): x is LifecycleWorkload {
   if (!isObj(x) || !onlyKeys(x, LIFECYCLE_INPUT_KEYS) || !isPositive(x.requestsPerDay)) return false;
   for (const k of ['promptTokens', 'reasoningTokens', 'outputTokens']) if (!(isFiniteNum(x[k]) && (x[k] as number) >= 0 && (x[k] as number) <= 1e7)) return false;
-  return optional(x, 'horizonDays', isPositive) && optional(x, 'latencyMsPerToken', isPositive);
+  return optional(x, 'horizonDays', isPositive) && optional(x, 'latencyMsPerToken', isPositive) && optional(x, 'teacher', isTeacher);
+}
+
+/** A planner teacher: a known model's name, non-embedding size and tokens, or a loss. */
+function isTeacher(x: unknown): boolean {
+  if (!isObj(x) || !onlyKeys(x, ['name', 'params', 'tokens', 'loss'])) return false;
+  if (x.name !== undefined && !(typeof x.name === 'string' && x.name.length <= 200)) return false;
+  return optional(x, 'params', isPositive) && optional(x, 'tokens', isPositive) && optional(x, 'loss', isPositive) && (x.loss !== undefined || x.params !== undefined);
 }
 
 /** What a webview drew, for tests: point counts per chart and where the config sits. */

@@ -511,6 +511,12 @@ try {
     assert(/^\$1\.\d+M$|^\$2M$/.test(state.numbers.lifetime), `lifetime ${state.numbers.lifetime}`);
     assert(/×H100-SXM$/.test(state.numbers.serveFleet), `fleet ${state.numbers.serveFleet}`);
     assert(state.numbers.distill === 'no', `distill ${state.numbers.distill}`);
+    // A trained teacher: distilling the planned student from it beats training on data at the same compute.
+    await f.locator('#life-teacher input').fill('Llama-3-70B');
+    await f.locator('#life-teacher-tokens input').fill('15T');
+    const d = await waitState('sidebar', (s) => s.numbers.distill === 'yes' && s.numbers.distillLosses, 'no distillation verdict for the teacher');
+    const [distilled, data] = d.state.numbers.distillLosses.split(' vs ').map(Number);
+    assert(distilled < data, `losses ${d.state.numbers.distillLosses}`);
     await sidebarShot('sidebar-lifecycle');
     await f.locator('#create-plan').click();
     const tab = page.locator('.tabs-container .tab.active', { hasText: /^plan-.*\.plan\.yaml/ }).first();
@@ -521,6 +527,7 @@ try {
     assert(name, `no plan file with serve: in ${readdirSync(WS).join(', ')}`);
     const disk = readFileSync(join(WS, name), 'utf8');
     assert(/requests_per_day: 5M/.test(disk) && /horizon_days: 365/.test(disk), disk);
+    assert(/^distill:\n {2}teacher: Llama-3-70B\n {2}teacher_tokens: 15T\n/m.test(disk) && /scenario: teacher-inference/.test(disk), disk);
   });
 
   await check('the panel shows the lifecycle cards for a plan with serve:', async () => {
@@ -529,10 +536,15 @@ try {
     assert(!state.charts.moe, 'a dense plan has no dense-vs-MoE card');
     assert(await frame.locator('#card-moe').evaluate((e) => e.hidden), 'the MoE card is hidden');
     for (const id of ['lifecycle', 'serving', 'kvcache']) assert(/\S/.test(await frame.locator(`#${id}-summary`).innerText()), `${id} summary empty`);
+    // One serving context in both cards: 500 + (2,000 + 300) / 2 = 1,650 tokens.
+    for (const id of ['serving', 'kvcache']) assert((await frame.locator(`#${id}-summary`).innerText()).includes('1.65k tokens of mean context'), `${id} context`);
+    // The planner distils instead of pre-training on data: one bar for distillation, one for serving.
+    assert(state.charts.lifecycle === 2, `lifecycle bars ${state.charts.lifecycle} (distillation, serving)`);
     await frame.evaluate(() => document.getElementById('lifecycle-cards').scrollIntoView());
     await shot('panel-lifecycle', await frame.frameElement());
     const f = await webviewFrame('sidebar');
     await f.locator('#life-requests input').fill('');
+    await f.locator('#life-teacher input').fill('');
     await waitState('sidebar', (s) => !s.numbers.lifetime && s.numbers.params, 'the sidebar kept the lifecycle plan');
   });
 

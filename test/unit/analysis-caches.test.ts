@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { analyzeText } from '../../src/document/analyzeDocument';
-import { teacherParamsOf } from '../../src/read/dialects/planLifecycle';
+import { teacherParamsOf } from '../../src/read/teacherSize';
 import { resolveModel } from '../../src/read/knownModels';
 import { countParams, type CompleteShape } from '../../src/engine/params';
 

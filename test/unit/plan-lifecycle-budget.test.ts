@@ -52,6 +52,31 @@ describe('lifecycle planner', () => {
     );
   });
 
+  it('property: across the planner\'s choice, more requests never buy a larger model nor take money from serving back to training', () => {
+    // With the budget fixed, what training does not take goes to serving or stays unspent, so
+    // "serving + unspent never falls" is the planner-level form of "more requests never lower the
+    // serving cost"; at a step of the shape family the chosen model may be cheaper to serve than the
+    // one before, with the difference left unspent (README, Lifecycle in the webviews).
+    fc.assert(
+      fc.property(fc.double({ min: 5e4, max: 2e7, noNaN: true }), fc.double({ min: 1, max: 8, noNaN: true }), (rpd, k) => {
+        const a = planLifecycle(req, { ...workload, requestsPerDay: rpd });
+        const b = planLifecycle(req, { ...workload, requestsPerDay: rpd * k });
+        const notTraining = (p: typeof a): number => req.usd - p.lifetime.parts.training!.usd!;
+        return b.trainingShare <= a.trainingShare && b.training.params <= a.training.params && notTraining(b) >= notTraining(a) - 1e-6;
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('serves on the devices per replica that need the fewest devices, not the fewest that hold the weights', () => {
+    // 62B in bf16 is 124 GB: two 80 GB H100s hold it with 10% to spare but leave ~36 GB for KV cache.
+    const spec = serveSpecOf({ ...workload, requestsPerDay: 1.42e6 }, 'H100');
+    const chosen = servingOf(62e9, spec, req, 2);
+    const minimal = servingOf(62e9, { ...spec, devicesPerReplica: 2 }, req, 2);
+    assert.ok(chosen.devicesPerReplica > 2, `per replica ${chosen.devicesPerReplica}`);
+    assert.ok(chosen.devicesNeeded < minimal.devicesNeeded, `${chosen.devicesNeeded} vs ${minimal.devicesNeeded}`);
+  });
+
   it('a workload whose serving alone exceeds the budget is a PlanError, as is a budget not in dollars', () => {
     assert.throws(() => planLifecycle({ ...req, usd: 1e4 }, workload), PlanError);
     assert.throws(() => planLifecycle({ accelerator: 'H100', gpuHours: 1e5 }, workload), PlanError);

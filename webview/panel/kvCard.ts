@@ -1,6 +1,6 @@
 // KV-cache card: cache memory of one sequence and of the served batch against context.
 
-import { fmtCount, type KvMemoryData } from '../../src/engine';
+import { fmtCount, kvSummary, type KvMemoryData } from '../../src/engine';
 import { replaceChildren, table, type Cell } from '../dom';
 import { drawKvMemory } from '../lifecycleDraw';
 import type { Palette } from '../theme';
@@ -8,8 +8,7 @@ import { panel, type CardParts } from './state';
 
 export function renderKv(card: CardParts, d: KvMemoryData, p: Palette): void {
   panel.charts.kvcache = drawKvMemory(card.canvas, d, p);
-  const near = d.points.reduce((a, q) => (Math.abs(Math.log(q.context / d.context)) < Math.abs(Math.log(a.context / d.context)) ? q : a));
-  card.summary.textContent = `${near.perSequenceGb.toFixed(2)} GiB of ${d.kvPrecision} KV cache per sequence at ${fmtCount(near.context)} tokens; batch ${d.batch} holds ${near.batchGb.toFixed(1)} GiB beside ${d.weightsGb.toFixed(1)} GiB of weights in ${d.capacityGb.toFixed(0)} GiB.`;
+  card.summary.textContent = kvSummary(d);
   card.canvas.setAttribute('aria-label', 'KV-cache memory against context, one sequence and the served batch, with the replica memory');
   const num = (text: string): Cell => ({ text, class: 'num' });
   replaceChildren(

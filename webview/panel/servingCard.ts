@@ -1,6 +1,6 @@
 // Serving card: decode throughput per replica against batch, ideal roofline beside the realistic line.
 
-import { fmtCount, type ServingThroughputData } from '../../src/engine';
+import { fmtCount, servingSummary, type ServingThroughputData } from '../../src/engine';
 import { replaceChildren, table, type Cell } from '../dom';
 import { drawThroughput } from '../lifecycleDraw';
 import type { Palette } from '../theme';
@@ -8,10 +8,7 @@ import { panel, type CardParts } from './state';
 
 export function renderServing(card: CardParts, d: ServingThroughputData, p: Palette): void {
   panel.charts.serving = drawThroughput(card.canvas, d, p);
-  const c = d.chosen;
-  card.summary.textContent =
-    `${d.devicesPerReplica} × ${d.accelerator} per replica at ${fmtCount(d.context)} tokens of context: batch ${c.batch} decodes ${fmtCount(c.realistic)} tokens/s ` +
-    `(${c.stepMs.toFixed(1)} ms per token; roofline ${fmtCount(c.ideal)}). Critical batch ${Math.round(d.criticalBatch)}, largest that fits ${d.maxBatch}.`;
+  card.summary.textContent = servingSummary(d);
   card.canvas.setAttribute('aria-label', 'Serving throughput against decode batch: ideal roofline and realistic line');
   const num = (text: string): Cell => ({ text, class: 'num' });
   replaceChildren(

@@ -64,6 +64,14 @@ export const LIFECYCLE_FIELDS = {
     doc: 'Teacher cost paid (Table 2): none, its logits (default), its pre-training, or both.',
     example: 'teacher-inference',
   },
+  'distill.instead_of_pretraining': {
+    title: 'Instead of pre-training',
+    kind: 'boolean',
+    path: ['distill', 'insteadOfPretraining'],
+    hover: 'true: the student learns only from the teacher, so the lifetime budget counts the distillation and no supervised pre-training on data.tokens.',
+    doc: 'true: the student learns only from the teacher; the lifetime budget counts the distillation and no supervised pre-training (default false).',
+    example: true,
+  },
   'serve.devices_per_replica': {
     title: 'Devices per replica',
     kind: 'count',

@@ -1,36 +1,11 @@
 // The lifecycle blocks of the plan format: distill:, serve:, post_train:. Their keys, kinds, words
 // and texts are the field registry's (engine/fields/lifecycle.ts); docs/plan-format.md describes them.
 
-import { countParams, missingShapeFields, type CompleteShape } from '../../engine/params';
 import type { RunDescription } from '../../engine/types';
-import { resolveModel } from '../knownModels';
+import { teacherParamsOf } from '../teacherSize';
 import type { Collector } from '../collector';
 import type { YamlView } from '../yamlDoc';
 import { readBlock } from './planFields';
-
-/**
- * Teacher sizes by name, as teacherParamsOf computes them from the built-in model table: the same
- * name always gives the same figure, so a document re-analysed on every edit counts its teacher
- * once. Bounded: cleared when it holds TEACHER_CACHE_MAX names.
- */
-const teacherCache = new Map<string, number | undefined>();
-const TEACHER_CACHE_MAX = 256;
-
-/** Non-embedding parameters of a known model (Busbridge et al. count them); its published total when it has no shape. */
-export function teacherParamsOf(name: string): number | undefined {
-  if (teacherCache.has(name)) return teacherCache.get(name);
-  if (teacherCache.size >= TEACHER_CACHE_MAX) teacherCache.clear();
-  const n = countTeacher(name);
-  teacherCache.set(name, n);
-  return n;
-}
-
-function countTeacher(name: string): number | undefined {
-  const k = resolveModel(name);
-  if (!k) return undefined;
-  if (k.shape && !missingShapeFields(k.shape).length) return countParams({ ...k.shape, architecture: k.shape.architecture ?? 'llama' } as CompleteShape).nonEmbedding;
-  return k.activeParams ?? k.params;
-}
 
 /** distill.teacher: a known model's non-embedding parameters, unless distill.teacher_params says otherwise. */
 function readTeacher(c: Collector, r: RunDescription): void {
