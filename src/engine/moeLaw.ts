@@ -3,6 +3,7 @@
 // experts; the compute-optimal active size and tokens for E experts; dense (E = 1) against MoE.
 
 import { goldenMin } from './optimize';
+import { parametricOptimal, parametricTokensForParams, type ParametricCoefficients } from './parametric';
 
 /** Table 3 of the paper: L = a·Ê^δ·N^(α + γ ln Ê) + b·Ê^ω·D^(β + ζ ln Ê) + c (Eq. 6). */
 export interface JointMoeCoefficients {
@@ -75,6 +76,11 @@ export interface MoeOptimum {
   loss: number;
 }
 
+/** Eq. 5 written as L = c + m/N^α_c + n/D^β_c with the positive exponents α_c = −μ, β_c = −ν. */
+function chinchillaForm(r: ReducedMoeLaw): ParametricCoefficients {
+  return { E: r.c, A: r.m, B: r.n, alpha: -r.mu, beta: -r.nu };
+}
+
 /**
  * Eq. 7 with 6·N_act·D = F. The stored text prints G's exponent as 1/(μ+ν) with μ, ν < 0, which
  * flips the sign; Chinchilla's form needs the positive exponents α_c = −μ, β_c = −ν.
@@ -89,26 +95,17 @@ export function moeOptimal(F: number, E: number, c: JointMoeCoefficients = LUDZI
  */
 function moeFrontier(E: number, c: JointMoeCoefficients): (F: number) => MoeOptimum {
   const r = reducedLaw(E, c);
-  const ac = -r.mu;
-  const bc = -r.nu;
-  const G = Math.pow((ac * r.m) / (bc * r.n), 1 / (ac + bc));
+  const form = chinchillaForm(r);
   return (F) => {
-    const x = F / 6;
-    const N = G * Math.pow(x, bc / (ac + bc));
-    const D = Math.pow(x, ac / (ac + bc)) / G;
+    const o = parametricOptimal(form, F);
     // moeLoss(N, D, E, c) on the same reduced law.
-    return { experts: E, activeParams: N, tokens: D, loss: r.m * Math.pow(N, r.mu) + r.n * Math.pow(D, r.nu) + r.c };
+    return { experts: E, activeParams: o.N, tokens: o.D, loss: r.m * Math.pow(o.N, r.mu) + r.n * Math.pow(o.D, r.nu) + r.c };
   };
 }
 
 /** Tokens at which N active parameters sit on E experts' compute-optimal frontier (inverse of Eq. 7). */
 export function moeOptimalTokensForParams(N: number, E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): number {
-  const r = reducedLaw(E, c);
-  const ac = -r.mu;
-  const bc = -r.nu;
-  const G = Math.pow((ac * r.m) / (bc * r.n), 1 / (ac + bc));
-  const x = Math.pow(N / G, (ac + bc) / bc);
-  return x / N;
+  return parametricTokensForParams(chinchillaForm(reducedLaw(E, c)), N);
 }
 
 /** The paper's model family (App. A.1, A.3): n_blocks = n_heads = d_model/64, vocabulary 50,257. */

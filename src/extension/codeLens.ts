@@ -1,3 +1,6 @@
+// CodeLens: a config's headline at its top (opening the cost breakdown) beside "Open planning
+// panel", and the lifetime cost at its serve: block; redrawn on every analysis (refresh.ts).
+
 import * as vscode from 'vscode';
 import { lifecycleAnchors, lifecycleLensTitle } from '../document/describeLifecycle';
 import { headline } from '../engine';

@@ -1,3 +1,6 @@
+// Inlay hints: parameters, tokens per parameter and time/cost at the end of the lines they
+// describe, each cut to VS Code's per-line length; redrawn on every analysis (refresh.ts).
+
 import * as vscode from 'vscode';
 import { fitHint, hintAnchors, hintLabels } from '../document/describe';
 import { lifecycleAnchors, lifecycleHintLabels } from '../document/describeLifecycle';

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assert, checker } from './checks.mjs';
+import { OPTIMAL_TOKENS, OPTIMAL_TOKENS_PER_PARAM, RESIZED } from './expected.mjs';
 
 const env = process.env;
 const ART = resolve(env.ART_DIR ?? 'test-artifacts');
@@ -100,7 +101,7 @@ try {
     if (!/20B params · 100B tokens · 1\.20e22 FLOPs/.test(lens)) throw new Error(`CodeLens: ${lens}`);
     await page.waitForFunction(() => /tok\/param/.test(document.querySelector('.editor-group-container .monaco-editor .view-lines')?.textContent ?? ''), null, { timeout: 15000 });
     const text = await editorText();
-    if (!text.includes('≈ 5.0 tok/param · optimum ≈ 20')) throw new Error(`no tokens hint in: ${text}`);
+    if (!text.includes(`≈ 5.0 tok/param · optimum ≈ ${OPTIMAL_TOKENS_PER_PARAM}`)) throw new Error(`no tokens hint in: ${text}`);
     if (!/≈ 2\.7 d on 128×H100-SXM/.test(text)) throw new Error(`no hardware hint in: ${text}`);
     // The status bar's problem counts (one warning, one information) are drawn last.
     await page.waitForFunction(() => /1\D+1/.test(document.querySelector('[id="status.problems"]')?.textContent ?? ''), null, { timeout: 15000 });
@@ -113,7 +114,7 @@ try {
     const hover = page.locator('.monaco-hover', { hasText: 'tokens per parameter' }).first();
     await hover.waitFor({ state: 'visible', timeout: 15000 });
     const text = await hover.innerText();
-    if (!/5\.0 tokens per parameter/.test(text) || !/392B tokens/.test(text)) throw new Error(`hover: ${text}`);
+    if (!/5\.0 tokens per parameter/.test(text) || !text.includes(`${OPTIMAL_TOKENS} tokens`)) throw new Error(`hover: ${text}`);
     await sleep(400); // the hover fades in
     await shot('hover-tokens');
     await page.mouse.move(5, 400);
@@ -139,14 +140,14 @@ try {
     const bulb = editor().locator('.margin [class*="codicon-gutter-lightbulb"]').first();
     await bulb.waitFor({ state: 'visible', timeout: 15000 });
     await bulb.click();
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Resize to the compute-optimal 9.93B params' }).first();
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: `Resize to the compute-optimal ${RESIZED.params} params` }).first();
     await item.waitFor({ state: 'visible', timeout: 10000 });
     await sleep(300);
     await shot('light-bulb-menu');
     await item.click();
     // One edit of both scalars, each in the file's own suffix style.
-    await lineWith('params: 9.93B').waitFor({ timeout: 10000 });
-    await lineWith('tokens: 201B').waitFor({ timeout: 10000 });
+    await lineWith(`params: ${RESIZED.params}`).waitFor({ timeout: 10000 });
+    await lineWith(`tokens: ${RESIZED.tokens}`).waitFor({ timeout: 10000 });
     await shot('light-bulb-applied');
     await page.keyboard.press('Control+z');
     await lineWith('params: 20B').waitFor({ timeout: 10000 });
@@ -166,12 +167,12 @@ try {
   });
 
   await check('a quick fix from Ctrl+. rewrites tokens in the same style', async () => {
-    const item = await quickFixMenu('tokens: 100B', '100B', 'Set tokens to the compute-optimal 392B');
+    const item = await quickFixMenu('tokens: 100B', '100B', `Set tokens to the compute-optimal ${OPTIMAL_TOKENS}`);
     await page.locator('.action-widget .monaco-list-row', { hasText: 'Disable under-trained for this line' }).first().waitFor();
     await sleep(300);
     await shot('quick-fix-menu');
     await item.click();
-    await lineWith('tokens: 392B').waitFor({ timeout: 10000 });
+    await lineWith(`tokens: ${OPTIMAL_TOKENS}`).waitFor({ timeout: 10000 });
     if ((await editorText()).includes('tokens: 100B')) throw new Error('old value still there');
   });
 
@@ -180,10 +181,10 @@ try {
     await page.waitForFunction(() => !document.querySelector('.editor-group-container .monaco-editor .squiggly-warning'), null, { timeout: 15000 });
     await page.waitForFunction(() => ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => /Under-trained:/.test(r.textContent ?? '')), null, { timeout: 15000 });
     const disk = readFileSync(join(WS, 'under-trained.plan.yaml'), 'utf8');
-    if (!disk.includes('tokens: 392B')) throw new Error('not saved to disk');
+    if (!disk.includes(`tokens: ${OPTIMAL_TOKENS}`)) throw new Error('not saved to disk');
     // Every surface follows the saved version: CodeLens and hints too.
-    await editor().locator('.codelens-decoration', { hasText: '392B tokens' }).first().waitFor({ timeout: 15000 });
-    await page.waitForFunction(() => /≈\s20\stok\/param/.test(document.querySelector('.editor-group-container .monaco-editor .view-lines')?.textContent ?? ''), null, { timeout: 15000 });
+    await editor().locator('.codelens-decoration', { hasText: `${OPTIMAL_TOKENS} tokens` }).first().waitFor({ timeout: 15000 });
+    await page.waitForFunction((k) => new RegExp(`≈\\s${k}\\stok/param`).test(document.querySelector('.editor-group-container .monaco-editor .view-lines')?.textContent ?? ''), OPTIMAL_TOKENS_PER_PARAM, { timeout: 15000 });
     await shot('after-quick-fix-saved');
   });
 

@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assert, checker } from './checks.mjs';
+import { OPTIMAL_TOKENS, OPTIMAL_TOKENS_PER_PARAM } from './expected.mjs';
 
 const env = process.env;
 const ART = resolve(env.ART_DIR ?? 'test-artifacts');
@@ -136,7 +137,7 @@ try {
   await check('inline hints and the CodeLens are shown', async () => {
     await page.waitForFunction(() => /tok\/param/.test(document.querySelector('.editor-group-container .monaco-editor .view-lines')?.textContent ?? ''), null, { timeout: 20000 });
     const text = (await editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
-    assert(text.includes('≈ 5.0 tok/param · optimum ≈ 20'), `no tokens hint in: ${text}`);
+    assert(text.includes(`≈ 5.0 tok/param · optimum ≈ ${OPTIMAL_TOKENS_PER_PARAM}`), `no tokens hint in: ${text}`);
     await editor().locator('.codelens-decoration', { hasText: 'Open planning panel' }).waitFor({ timeout: 15000 });
     const lens = await editor().locator('.codelens-decoration').first().innerText();
     assert(/20B params · 100B tokens · 1\.20e22 FLOPs/.test(lens), `CodeLens: ${lens}`);
@@ -162,7 +163,7 @@ try {
     assert(/5\.0 tokens per parameter/.test(await hover.innerText()), 'hover text');
     await page.mouse.move(5, 400);
     await page.keyboard.press('Escape');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Set tokens to the compute-optimal 392B' }).first();
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: `Set tokens to the compute-optimal ${OPTIMAL_TOKENS}` }).first();
     for (let attempt = 1; ; attempt++) {
       await lineWith('tokens: 100B').locator('span > span', { hasText: /^100B$/ }).first().click();
       await page.keyboard.press('Control+.');
@@ -177,7 +178,7 @@ try {
     await sleep(300);
     await shot('quick-fix-menu');
     await item.click();
-    await lineWith('tokens: 392B').waitFor({ timeout: 10000 });
+    await lineWith(`tokens: ${OPTIMAL_TOKENS}`).waitFor({ timeout: 10000 });
     await page.keyboard.press('Control+z');
     await lineWith('tokens: 100B').waitFor({ timeout: 10000 });
   });

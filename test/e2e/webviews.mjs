@@ -17,6 +17,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assert, checker } from './checks.mjs';
+// The unit tests' relative tolerance (test/helpers, compiled to out/ by the harness).
+import { closeRel } from '../../out/test/helpers/index.js';
 
 const env = process.env;
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -128,7 +130,7 @@ async function shot(name, target) {
 
 const check = checker(results, (name) => shot(name));
 
-const close = (a, b, rel = 1e-9) => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
+const close = closeRel;
 
 /** "1.23B" -> 1.23e9 (the engine's fmtCount). */
 function parseCount(s) {

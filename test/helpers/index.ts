@@ -35,15 +35,26 @@ interface EpochCase {
   inputs: { params?: { E: number; A: number; B: number; alpha: number; beta: number } };
 }
 
+/** Besiroglu et al. 2024's refit of Chinchilla (arXiv:2404.10102), as reference-cases.json records it (case epoch_opt_C1e+21). */
+function epochRefit(): { A: number; B: number; alpha: number; beta: number; G: number } {
+  const { A, B, alpha, beta } = fixtureJson<EpochCase[]>('reference-cases.json').find((c) => c.id === 'epoch_opt_C1e+21')!.inputs.params!;
+  return { A, B, alpha, beta, G: ((alpha * A) / (beta * B)) ** (1 / (alpha + beta)) };
+}
+
 /**
- * The compute-optimal tokens for N parameters under Besiroglu et al. 2024's refit of Chinchilla
- * (arXiv:2404.10102; the coefficients of reference-cases.json case epoch_opt_C1e+21), from the
- * closed form of Hoffmann et al. 2022 Eq. (4): N_opt = G·(C/6)^(β/(α+β)) with
- * G = (αA / βB)^(1/(α+β)), so C/6 = (N/G)^((α+β)/β) and D = C / (6N). The figure the fixes,
- * hovers and hints of a file with N parameters derive from, computed here without the engine.
+ * The compute-optimal tokens for N parameters under the Epoch refit, from the closed form of
+ * Hoffmann et al. 2022 Eq. (4): N_opt = G·(C/6)^(β/(α+β)) with G = (αA / βB)^(1/(α+β)), so
+ * C/6 = (N/G)^((α+β)/β) and D = C / (6N). The figure the fixes, hovers and hints of a file with
+ * N parameters derive from, computed here without the engine.
  */
 export function epochOptimalTokens(N: number): number {
-  const { A, B, alpha, beta } = fixtureJson<EpochCase[]>('reference-cases.json').find((c) => c.id === 'epoch_opt_C1e+21')!.inputs.params!;
-  const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
+  const { alpha, beta, G } = epochRefit();
   return (N / G) ** ((alpha + beta) / beta) / N;
+}
+
+/** The compute-optimal parameters and tokens for C FLOPs under the Epoch refit (Eq. 4, C = 6ND). */
+export function epochOptimum(C: number): { params: number; tokens: number } {
+  const { alpha, beta, G } = epochRefit();
+  const params = G * (C / 6) ** (beta / (alpha + beta));
+  return { params, tokens: C / (6 * params) };
 }

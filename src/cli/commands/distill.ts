@@ -1,8 +1,9 @@
 // scaling-planner distill: the student's loss from a teacher (Busbridge et al. 2025).
 
 import { analyzeDistillation, BUSBRIDGE_SHAPE, DistillInputError, fmtCount, fmtFlops, forwardFlopsPerToken } from '../../engine';
-import { need, num, parseFlags } from '../args';
-import { CliUsageError, emitJsonOrText, textLines, warningLines, type CliCommand, type CliIo } from '../command';
+import { need, num, type FlagValues } from '../args';
+import { answerCommand } from '../answer';
+import { CliUsageError, textLines, warningLines } from '../command';
 
 const HELP = `scaling-planner distill --student-params N --student-tokens D (--teacher-loss L | --teacher-params N --teacher-tokens D) [--context T] [--vocab V] [--json]
 
@@ -17,12 +18,7 @@ forward FLOPs per token of Eq. 69; scenarios that need the teacher's size print 
 
 const FLAGS = ['student-params', 'student-tokens', 'teacher-loss', 'teacher-params', 'teacher-tokens', 'context', 'vocab', 'json'];
 
-function runDistill(argv: string[], io: CliIo): number {
-  const { flags: v } = parseFlags(argv, FLAGS);
-  if (v.help) {
-    io.out(HELP + '\n');
-    return 0;
-  }
+function distillAnswer(v: FlagValues): { json: unknown; text: string } {
   const studentParams = need(v, 'student-params');
   const studentTokens = need(v, 'student-tokens');
   const teacherLoss = num(v, 'teacher-loss');
@@ -55,13 +51,13 @@ function runDistill(argv: string[], io: CliIo): number {
     `  FLOPs: best case ${f(r.flops.bestCase)}; teacher inference ${f(r.flops.teacherInference)}; teacher pre-training ${f(r.flops.teacherPretraining)}; both ${f(r.flops.teacherPretrainingAndInference)}`,
     `  ${r.finding}`,
   ]) + warningLines(r.warnings);
-  io.out(emitJsonOrText(v.json === true, out, text));
-  return 0;
+  return { json: out, text };
 }
 
-export const DISTILL_COMMAND: CliCommand = {
+export const DISTILL_COMMAND = answerCommand({
   name: 'distill',
   summary: 'student loss from a teacher, the best teacher, and distillation FLOPs (Busbridge et al. 2025)',
   help: HELP,
-  run: runDistill,
-};
+  flags: FLAGS,
+  answer: distillAnswer,
+});

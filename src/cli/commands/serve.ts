@@ -18,8 +18,9 @@ import {
   type ModelShape,
   type ServePrecision,
 } from '../../engine';
-import { choice, need, num, parseFlags, type FlagValues } from '../args';
-import { CliUsageError, emitJsonOrText, textLines, type CliCommand, type CliIo } from '../command';
+import { choice, need, num, type FlagValues } from '../args';
+import { answerCommand } from '../answer';
+import { CliUsageError, textLines } from '../command';
 
 const PRECISIONS = ['bf16', 'fp8', 'int8', 'int4'] as const;
 
@@ -78,12 +79,7 @@ function modelFacts(v: FlagValues, file: string | undefined): ServeModelFacts {
   return { params, active, shape: full, kv };
 }
 
-function runServe(argv: string[], io: CliIo): number {
-  const { flags: v, positionals } = parseFlags(argv, FLAGS, 1);
-  if (v.help) {
-    io.out(HELP + '\n');
-    return 0;
-  }
+function serveAnswer(v: FlagValues, positionals: string[]): { json: unknown; text: string } {
   const m = modelFacts(v, positionals[0]);
   if (typeof v.accelerator !== 'string') throw new CliUsageError('--accelerator is required');
   const acc = findAccelerator(v.accelerator);
@@ -121,13 +117,14 @@ function runServe(argv: string[], io: CliIo): number {
     `  prefill        ${fmtCount(snap.prefill.tokensPerSecondIdeal)} tok/s ideal, ${fmtCount(snap.prefill.tokensPerSecond)} tok/s realistic`,
     `  cost           ${snap.usdPerMillionOutputTokens === null ? `no price for ${acc.id}; give --price` : `$${snap.usdPerMillionOutputTokens.toFixed(3)} per million output tokens`}`,
   ]);
-  io.out(emitJsonOrText(v.json === true, out, text));
-  return 0;
+  return { json: out, text };
 }
 
-export const SERVE_COMMAND: CliCommand = {
+export const SERVE_COMMAND = answerCommand({
   name: 'serve',
   summary: 'decode and prefill roofline, memory and USD per million tokens of one serving replica',
   help: HELP,
-  run: runServe,
-};
+  flags: FLAGS,
+  positionals: 1,
+  answer: serveAnswer,
+});
