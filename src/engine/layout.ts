@@ -109,10 +109,14 @@ function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number
   const sp = assumed && tp > 1 ? true : r.model.sequenceParallel;
   // A chosen pipeline runs the interleaved schedule (throughput.ts), which keeps more activations in flight.
   const a = r.model.activations;
-  const vs = virtualStages(a?.layers, pp, assumed);
   const microBatch = a?.microBatch ?? 1;
-  const perStep = r.globalBatchTokens && a?.seqLen && dp ? r.globalBatchTokens / (a.seqLen * microBatch * dp) : undefined;
-  const model = withExperts({ ...r.model, zeroStage: zero, tensorParallel: tp, pipelineParallel: pp, checkpointing: ckpt, sequenceParallel: sp, virtualStages: vs > 1 ? vs : r.model.virtualStages, microBatchesPerStep: perStep ?? r.model.microBatchesPerStep }, r, ep);
+  const m: MemoryModel = { ...r.model, zeroStage: zero, tensorParallel: tp, pipelineParallel: pp, checkpointing: ckpt, sequenceParallel: sp };
+  if (pp > 1) {
+    const vs = virtualStages(a?.layers, pp, assumed);
+    if (vs > 1) m.virtualStages = vs;
+    if (r.globalBatchTokens && a?.seqLen && dp) m.microBatchesPerStep = r.globalBatchTokens / (a.seqLen * microBatch * dp);
+  }
+  const model = withExperts(m, r, ep);
   const memory = memoryReport(model, r.count, r.capacityGb, r.headroom);
   return { layout: { dataParallel: dp, tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, zeroStage: zero, microBatch, activationCheckpointing: ckpt, assumed }, memory, model };
 }
