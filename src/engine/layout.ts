@@ -119,9 +119,10 @@ function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number
   const sp = assumed && tp > 1 ? true : r.model.sequenceParallel;
   // A chosen pipeline runs the interleaved schedule (throughput.ts), which keeps more activations in flight.
   const a = r.model.activations;
-  const vs = virtualStages(a?.layers, pp, assumed);
   const microBatch = a?.microBatch ?? 1;
-  const perStep = r.globalBatchTokens && a?.seqLen && dp ? r.globalBatchTokens / (a.seqLen * microBatch * dp) : undefined;
+  // Only a pipelined candidate has schedule facts to compute (keeps the search cheap).
+  const vs = pp > 1 ? virtualStages(a?.layers, pp, assumed) : 1;
+  const perStep = pp > 1 && r.globalBatchTokens && a?.seqLen && dp ? r.globalBatchTokens / (a.seqLen * microBatch * dp) : undefined;
   const model = candidateModel(r.model, r, zero, tp, pp, ckpt, sp, ep, vs > 1 ? vs : r.model.virtualStages, perStep ?? r.model.microBatchesPerStep);
   const memory = memoryReport(model, r.count, r.capacityGb, r.headroom, full);
   return { layout: { dataParallel: dp, tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, zeroStage: zero, microBatch, activationCheckpointing: ckpt, assumed }, memory, model };
