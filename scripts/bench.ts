@@ -14,6 +14,8 @@ import { frontierCurve, isoFlopCurve, LAWS, optimalFor } from '../src/engine/law
 import { planBudget } from '../src/engine/plan';
 import type { LawId } from '../src/engine/types';
 import { STAGES, stageTimes } from './benchStages';
+import { memoryRow, planOfSize } from './benchMemory';
+import { flowList } from '../test/hostile/corpus';
 
 const ROOT = join(__dirname, '../..');
 
@@ -208,16 +210,38 @@ function stageTable(docs: Array<{ name: string; text: string }>): void {
     ['reader (detect + dialect)', (t) => t.reader],
     ...STAGES.map((s): [string, (t: ReturnType<typeof stageTimes>) => number] => [`engine: ${s}`, (t) => t.engine[s]]),
     ['engine total', (t) => t.engineTotal],
-    ['document layer (facts, provenance, placing)', (t) => t.document],
+    ['the rest (document layer; parts run together share caches and GC)', (t) => t.document],
     ['analyzeText', (t) => t.whole],
   ];
   const rows = parts.map(([label, f]) => [label, ...times.map(({ t }) => ms(f(t)))]);
   rows.push(['ratio to parse', ...times.map(({ t }) => `${(t.whole / t.parse).toFixed(2)}×`)]);
-  rows.push(['largest part after the parse', ...times.map(({ t }) => {
-    const cands: Array<[string, number]> = [['reader', t.reader], ['document', t.document], ...STAGES.map((s): [string, number] => [s, t.engine[s]])];
+  rows.push(['largest stage after the parse', ...times.map(({ t }) => {
+    // The rest is not one stage (it is mostly the parts' cost together), so it is not named here.
+    const cands: Array<[string, number]> = [['reader', t.reader], ...STAGES.map((s): [string, number] => [`engine: ${s}`, t.engine[s]])];
     return cands.sort((a, b) => b[1] - a[1])[0][0];
   })]);
   table('Where analyzeText spends its time (scripts/benchStages.ts: per part, the best of 300 blocks of about 1 ms, per call)', ['part', ...times.map((x) => x.name.replace('.plan.yaml', ''))], rows);
+}
+
+/** What the extension host keeps per analysed document, and the worker's transient memory (scripts/benchMemory.ts). */
+function memoryTable(docs: Array<{ name: string; text: string }>, big: string): void {
+  const inputs: Array<[string, string, string]> = [
+    ...docs.filter((d) => d.name.endsWith('.plan.yaml')).map((d): [string, string, string] => [d.name, d.name, d.text]),
+    ['generated (5,000 lines)', 'generated.plan.yaml', big],
+    ['1 MiB plan (6,600 lines of notes)', 'big.plan.yaml', planOfSize(1024 * 1024 - 200)],
+    ['1 MiB flow list (refused: too complex)', 'flow.plan.yaml', flowList(1024 * 1024 - 64)],
+  ];
+  const kb = (b: number): string => (b >= 1024 * 1024 ? mb(b) : `${(b / 1024).toFixed(1)} KB`);
+  const x = (b: number, text: number): string => `${(b / Math.max(text, 1)).toFixed(b / text < 1 ? 3 : 1)}×`;
+  const rows = inputs.map(([name, fileName, text]) => {
+    const r = memoryRow(gc, name, fileName, text);
+    return [name, kb(r.bytes), r.result, kb(r.retained), x(r.retained, r.bytes), r.tree ? kb(r.tree) : '-', r.tree ? x(r.tree, r.bytes) : '-', kb(r.transient), x(r.transient, r.bytes)];
+  });
+  table(
+    'Memory per analysed document (target: the host keeps ≤ 3× the text above the baseline): (a) retained by the extension host = the worker\'s result after the structured clone, heap after GC; (b) worker transient: the YAML tree alive while reading, and heap growth during one analysis (garbage included)',
+    ['document', 'text', 'result', '(a) host keeps', '× text', '(b) YAML tree', '× text', 'heap growth', '× text'],
+    rows,
+  );
 }
 
 function main(): void {
@@ -309,6 +333,7 @@ function main(): void {
 
   hostile();
   fuzzSlowest();
+  memoryTable(docs, big);
 
   // ---- heap
   const heapEnd = process.memoryUsage().heapUsed;
