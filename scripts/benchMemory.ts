@@ -27,13 +27,17 @@ const heap = (gc: () => void): number => {
   return process.memoryUsage().heapUsed;
 };
 
-/** Mean retained bytes of `make()`'s value, over `copies` values kept alive at once. */
+/**
+ * Retained bytes per value of `make()`: the slope of the heap (after full GCs) between keeping a
+ * few values and keeping `copies` more, so that what the first calls leave behind (compiled code,
+ * caches of the last text) does not count.
+ */
 function retainedBy(gc: () => void, make: () => unknown, copies: number): number {
-  const keep: unknown[] = [];
+  const keep: unknown[] = [make(), make()];
   const before = heap(gc);
   for (let i = 0; i < copies; i++) keep.push(make());
   const after = heap(gc);
-  if (keep.length !== copies) throw new Error('unreachable');
+  if (keep.length !== copies + 2) throw new Error('unreachable');
   return Math.max(0, (after - before) / copies);
 }
 
@@ -41,10 +45,10 @@ export function memoryRow(gc: () => void, name: string, fileName: string, text: 
   const request = { text, fileName, maxFileSizeKb: 1024, options: {} };
   const first = runAnalysis(request);
   const result = first.kind === 'done' ? `${first.analysis.kind}, ${first.analysis.located.length} findings${first.analysis.kind === 'fatal' ? ` (${first.analysis.located[0]?.code})` : ''}` : first.kind;
-  const copies = text.length > 100_000 ? 10 : 40;
+  const copies = text.length > 100_000 ? 20 : 60;
   // The host's copy: what postMessage's structured clone makes of the worker's result.
   const retained = retainedBy(gc, () => structuredClone(runAnalysis(request)), copies);
-  const tree = first.kind === 'done' && first.analysis.kind !== 'fatal' ? retainedBy(gc, () => parseYaml(text), text.length > 100_000 ? 2 : copies) : 0;
+  const tree = first.kind === 'done' && first.analysis.kind !== 'fatal' ? retainedBy(gc, () => parseYaml(text), text.length > 100_000 ? 3 : copies) : 0;
   const before = heap(gc);
   const probe = runAnalysis(request);
   const grown = process.memoryUsage().heapUsed - before;
