@@ -13,7 +13,7 @@ import { analyze } from '../src/engine/analyze';
 import { frontierCurve, isoFlopCurve, LAWS, optimalFor } from '../src/engine/laws';
 import { planBudget } from '../src/engine/plan';
 import type { LawId } from '../src/engine/types';
-import { STAGES, stageTimes } from './benchStages';
+import { mb, memoryTable, ms, stageTable, table } from './benchTables';
 
 const ROOT = join(__dirname, '../..');
 
@@ -147,18 +147,6 @@ function fuzzSlowest(): void {
   ]);
 }
 
-const ms = (x: number): string => (x < 0.01 ? `${(x * 1000).toFixed(2)} µs` : x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-function table(title: string, head: string[], rows: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
-
 /** A plan followed by thousands of lines of nested, commented YAML the reader must step past. */
 function generatedPlan(lines: number): string {
   const out = [
@@ -197,27 +185,6 @@ function generatedPlan(lines: number): string {
     i++;
   }
   return out.slice(0, lines).join('\n') + '\n';
-}
-
-/** Where analyzeText's time goes per example plan (scripts/benchStages.ts), and the stage that dominates what is not the parse. */
-function stageTable(docs: Array<{ name: string; text: string }>): void {
-  const times = docs.map((d) => ({ name: d.name, t: stageTimes(d.text, d.name) }));
-  const parts: Array<[string, (t: ReturnType<typeof stageTimes>) => number]> = [
-    ['YAML parse', (t) => t.parse],
-    ['directives', (t) => t.directives],
-    ['reader (detect + dialect)', (t) => t.reader],
-    ...STAGES.map((s): [string, (t: ReturnType<typeof stageTimes>) => number] => [`engine: ${s}`, (t) => t.engine[s]]),
-    ['engine total', (t) => t.engineTotal],
-    ['document layer (facts, provenance, placing)', (t) => t.document],
-    ['analyzeText', (t) => t.whole],
-  ];
-  const rows = parts.map(([label, f]) => [label, ...times.map(({ t }) => ms(f(t)))]);
-  rows.push(['ratio to parse', ...times.map(({ t }) => `${(t.whole / t.parse).toFixed(2)}×`)]);
-  rows.push(['largest part after the parse', ...times.map(({ t }) => {
-    const cands: Array<[string, number]> = [['reader', t.reader], ['document', t.document], ...STAGES.map((s): [string, number] => [s, t.engine[s]])];
-    return cands.sort((a, b) => b[1] - a[1])[0][0];
-  })]);
-  table('Where analyzeText spends its time (scripts/benchStages.ts: per part, the best of 300 blocks of about 1 ms, per call)', ['part', ...times.map((x) => x.name.replace('.plan.yaml', ''))], rows);
 }
 
 function main(): void {
@@ -309,6 +276,7 @@ function main(): void {
 
   hostile();
   fuzzSlowest();
+  memoryTable(gc, docs, big);
 
   // ---- heap
   const heapEnd = process.memoryUsage().heapUsed;

@@ -84,7 +84,7 @@ export interface StageTimes {
   reader: number;
   engine: Record<StageName, number>;
   engineTotal: number;
-  /** analyzeText less directives, readConfig and analyze(): facts, provenance, placing findings. */
+  /** analyzeText less directives, readConfig and analyze(): the document layer (facts, provenance, placing findings) and what the parts cost more when run together (caches, GC). */
   document: number;
   whole: number;
 }

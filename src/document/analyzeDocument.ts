@@ -7,7 +7,7 @@ import { shapeField } from '../engine/shapeFacts';
 import type { Finding, Severity } from '../engine/types';
 import { parseDirectives, type Directives } from '../read/directives';
 import { applyFact, hasField } from '../read/fields';
-import { readConfig } from '../read/read';
+import { readConfig, type ReadOutcome } from '../read/read';
 import type { DialectId, FieldSource, ReadResult } from '../read/types';
 import { lineCol, type Span } from '../read/yamlDoc';
 
@@ -78,15 +78,24 @@ function suppressed(code: string, span: Span, text: string, d: Directives): bool
   return !!set && (set.has('*') || set.has(code));
 }
 
+/**
+ * readConfig without its parsed document: the YAML tree (tens of times the text) becomes garbage
+ * before the engine runs, instead of being copied by every garbage collection during the analysis.
+ */
+function readWithoutTree(text: string, fileName: string, opts: AnalyzeOptions): Omit<ReadOutcome, 'parsed'> & { syntaxError: boolean } {
+  const out = readConfig(text, fileName, { maxBytes: opts.maxBytes, dialect: opts.dialect, anySyntaxError: opts.anySyntaxError, ctx: { facts: opts.facts, defaultCount: opts.overrides?.count ?? opts.defaults?.count } });
+  return { result: out.result, fatal: out.fatal, notConfig: out.notConfig, syntaxError: out.parsed.problems.length > 0 };
+}
+
 export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions = {}): DocumentAnalysis {
   const directives = parseDirectives(text);
   if (directives.off) return { kind: 'off', dialect: null, located: [], directives };
-  const out = readConfig(text, fileName, { maxBytes: opts.maxBytes, dialect: opts.dialect, anySyntaxError: opts.anySyntaxError, ctx: { facts: opts.facts, defaultCount: opts.overrides?.count ?? opts.defaults?.count } });
+  const out = readWithoutTree(text, fileName, opts);
   if (out.fatal) {
     return {
       kind: 'fatal',
       dialect: null,
-      located: [{ code: out.parsed.problems.length ? 'yaml-syntax' : 'too-large', severity: out.parsed.problems.length ? 'error' : 'information', message: out.fatal.message, span: { start: out.fatal.start, end: out.fatal.end }, related: [] }],
+      located: [{ code: out.syntaxError ? 'yaml-syntax' : 'too-large', severity: out.syntaxError ? 'error' : 'information', message: out.fatal.message, span: { start: out.fatal.start, end: out.fatal.end }, related: [] }],
       directives,
     };
   }

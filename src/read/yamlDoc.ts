@@ -193,9 +193,16 @@ function lookup(doc: Document, map: YAMLMap, want: string, norm: KeyNormalizer, 
   return hit;
 }
 
+/** A path prefix that leads nowhere (a missing key, a scalar where a map belongs). */
+const NOWHERE = Symbol('nowhere');
+
 export class YamlView {
-  /** The last first-segment lookup (map, key, pair): a reader asks for many keys of one block in a row. */
-  private head?: { map: YAMLMap; key: string; pair: Pair | undefined };
+  /**
+   * The node the last path's parent led to: a reader asks for many keys of one block in a row
+   * (model.layers, model.d_model, ...), so the block is found once. The document is not changed
+   * while a view reads it.
+   */
+  private parent?: { from: unknown; segs: Array<string | number>; node: unknown };
 
   constructor(
     readonly parsed: ParsedYaml,
@@ -212,17 +219,29 @@ export class YamlView {
     if (!doc) return undefined;
     let node: unknown = from;
     let keySpan: Span | undefined;
-    for (let i = 0; i < path.length; i++) {
+    let i = 0;
+    const last = path.length - 1;
+    const c = this.parent;
+    if (last > 0 && c && c.from === from && c.segs.length === last && c.segs.every((s, k) => s === path[k])) {
+      if (c.node === NOWHERE) return undefined;
+      node = c.node;
+      i = last;
+    } else if (last > 0) {
+      // Found below, once the loop reaches the last segment.
+      this.parent = undefined;
+    }
+    for (; i < path.length; i++) {
+      if (i === last && last > 0 && !this.parent) this.parent = { from, segs: path.slice(0, last), node };
       const seg = path[i];
       if (isAlias(node)) node = deref(doc, node);
       if (typeof seg === 'number') {
-        if (!isSeq(node)) return undefined;
+        if (!isSeq(node)) return this.nowhere(path, i, from);
         node = node.items[seg];
         keySpan = undefined;
       } else {
-        if (!isMap(node)) return undefined;
-        const p = i === 0 ? this.firstPair(doc, node, seg) : findPair(doc, node, seg, this.norm);
-        if (!p) return undefined;
+        if (!isMap(node)) return this.nowhere(path, i, from);
+        const p = findPair(doc, node, seg, this.norm);
+        if (!p) return this.nowhere(path, i, from);
         keySpan = spanOf(p.key);
         node = p.value;
       }
@@ -237,12 +256,11 @@ export class YamlView {
     return { value, source, node: target as Node, span, keySpan, aliasSpan };
   }
 
-  private firstPair(doc: Document, map: YAMLMap, key: string): Pair | undefined {
-    const h = this.head;
-    if (h && h.map === map && h.key === key) return h.pair;
-    const pair = findPair(doc, map, key, this.norm);
-    this.head = { map, key, pair };
-    return pair;
+  /** No node at `path`, having failed at segment i: when that was inside the parent, remember the parent leads nowhere. */
+  private nowhere(path: Array<string | number>, i: number, from: unknown): undefined {
+    const last = path.length - 1;
+    if (i < last) this.parent = { from, segs: path.slice(0, last), node: NOWHERE };
+    return undefined;
   }
 
   has(path: Array<string | number>): boolean {

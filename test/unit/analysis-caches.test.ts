@@ -6,6 +6,7 @@ import { analyzeText } from '../../src/document/analyzeDocument';
 import { teacherParamsOf } from '../../src/read/teacherSize';
 import { resolveModel } from '../../src/read/knownModels';
 import { countParams, type CompleteShape } from '../../src/engine/params';
+import { parseYaml, YamlView } from '../../src/read/yamlDoc';
 
 /** The uncached computation: the known model's non-embedding count from its shape. */
 function nonEmbedding(name: string): number | undefined {
@@ -50,5 +51,22 @@ describe('analysis caches', () => {
     const b = analyzeText('model:\n  layers: 3\n  d_model: 64\n', 'a.plan.yaml');
     assert.equal(a.read?.run.model.shape?.layers, 2);
     assert.equal(b.read?.run.model.shape?.layers, 3);
+  });
+
+  it('a view answers every path as a fresh view would, whatever it was asked before', () => {
+    const text = 'base: &b\n  layers: 4\n  moe: {experts: 8}\nmodel:\n  <<: *b\n  d_model: 64\n  list: [1, {a: 2}]\ndata: 7\nother:\n  model: {layers: 9}\n';
+    const parsed = parseYaml(text);
+    const paths: Array<Array<string | number>> = [
+      ['model', 'layers'], ['model', 'd_model'], ['model', 'nope'], ['model', 'moe', 'experts'], ['model', 'moe', 'top_k'], ['data', 'tokens'],
+      ['data'], ['nope', 'x'], ['nope', 'y'], ['model', 'list', 1, 'a'], ['model', 'list', 0], ['other', 'model', 'layers'], ['model', 'layers'], ['base', 'moe', 'experts'],
+    ];
+    const fresh = (p: Array<string | number>): string => JSON.stringify(new YamlView(parsed).get(p)?.span ?? null) + String(new YamlView(parsed).get(p)?.value);
+    const view = new YamlView(parsed);
+    for (const order of [paths, [...paths].reverse(), [...paths, ...paths]]) {
+      for (const p of order) assert.equal(JSON.stringify(view.get(p)?.span ?? null) + String(view.get(p)?.value), fresh(p), p.join('.'));
+    }
+    const other = (view.get(['other']) as { node: unknown }).node;
+    assert.equal(view.get(['model', 'layers'], other)?.value, 9);
+    assert.equal(view.get(['model', 'layers'])?.value, 4);
   });
 });
