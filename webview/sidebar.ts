@@ -6,12 +6,9 @@ import {
   analyze,
   DEFAULT_ACCELERATOR,
   DEFAULT_LAW,
-  FAMILY_MULTIPLES,
   findAccelerator,
-  fmtCo2,
   fmtCount,
   fmtDays,
-  fmtEnergy,
   fmtFlops,
   fmtMoney,
   fmtPercent,
@@ -21,20 +18,19 @@ import {
   planBudget,
   planLifecycle,
   PlanError,
-  planToRun,
   type Accelerator,
   type LifecyclePlan,
   type LifecycleWorkload,
   type Plan,
-  type Report,
 } from '../src/engine';
 import { toPlanRequest, type ConfigPayload, type EngineSettings, type HostMessage, type PlanInputs } from '../src/shared/protocol';
 import { parseQuantity, type QuantityKind } from '../src/shared/quantity';
 import { readTeacher } from '../src/shared/teacher';
 import { acceleratorHint, acceleratorIds, dash, lawOptions, moneyText, noticeArea, noticeOf, scheduler } from './common';
-import { button, h, kv, replaceChildren, select, table, textField, type Button, type SingleSelect, type TextField } from './dom';
+import { button, h, kv, replaceChildren, select, textField, type Button, type SingleSelect, type TextField } from './dom';
 import { getState, onHostMessage, post, ready, reportRendered, setState, watchCsp } from './host';
-import { lifecycleForm, lifecycleNumbers, lifecycleResult } from './sidebarLifecycle';
+import { lifecycleForm, lifecycleNumbers } from './sidebarLifecycle';
+import { memoryFit, planNumbers, planResult } from './sidebarPlan';
 
 type BudgetKind = 'usd' | 'gpuHours' | 'flops' | 'days';
 
@@ -214,13 +210,6 @@ function buildForm(): HTMLElement {
 
 const schedule = scheduler(() => renderPlan());
 
-/** Memory per device for the run the plan file will describe (its ZeRO stage and recomputation). */
-function memoryFit(plan: Plan, inputs: PlanInputs): { memory: Report['memory']; setup: string } {
-  const run = planToRun(plan, { uniqueTokens: inputs.uniqueTokens, inferenceTokens: inputs.inferenceTokens });
-  const t = run.training;
-  return { memory: analyze(run, settings?.options ?? {}).memory, setup: `ZeRO-${t.zeroStage ?? 0} · ${t.activationCheckpointing ?? 'no'} recompute` };
-}
-
 function renderPlan(): void {
   if (!resultEl || !settings) return;
   const { inputs, errors } = readInputs();
@@ -253,94 +242,10 @@ function renderPlan(): void {
   showPlan(resultEl, plan, inputs, acc, life);
 }
 
-type Memory = Report['memory'];
-
-/** The plan's numbers as displayed, by key (also what the sidebar reports to tests). */
-function planNumbers(plan: Plan, mem: Memory): Record<string, string> {
-  return {
-    params: fmtCount(plan.params),
-    tokens: fmtCount(plan.tokens),
-    tokensPerParam: plan.tokensPerParam.toFixed(1),
-    loss: plan.loss.toFixed(3),
-    flops: fmtFlops(plan.flops),
-    days: fmtDays(plan.wallClockDays),
-    gpuHours: fmtCount(plan.gpuHours),
-    cost: plan.usd === null ? dash : m$(plan.usd),
-    // P10-P90 suffixes (" (12–19)") with a predicted MFU: on the FLOPs a spend buys, or on the time and cost of a FLOPs budget.
-    flopsRange: fmtRange(plan.flopsRange, fmtFlops),
-    daysRange: fmtRange(plan.ranges.wallClockDaysRange, fmtDays),
-    gpuHoursRange: fmtRange(plan.ranges.gpuHoursRange, fmtCount),
-    costRange: fmtRange(plan.ranges.usdRange, m$),
-    mfu: `${fmtPercent(plan.mfu)} (${plan.mfuSource === 'prior' ? 'predicted for this model' : 'stated'})`,
-    layout: plan.layout ? `${layoutLabel(plan.layout)} (chosen)` : dash,
-    energy: plan.energyKwh === null ? dash : fmtEnergy(plan.energyKwh),
-    co2: plan.co2Kg === null ? dash : fmtCo2(plan.co2Kg),
-    memory: mem && mem.perDeviceGb !== null ? `${mem.perDeviceGb.toFixed(1)} GiB` : dash,
-    fleet: `${plan.count}×${plan.accelerator}`,
-  };
-}
-
-/** What moved the optimum or does not fit, as notes under the numbers. */
-function planNotes(plan: Plan, n: Record<string, string>, mem: Memory, acc: Accelerator | undefined): HTMLElement[] {
-  const notes: HTMLElement[] = [];
-  if (plan.dataConstrained) notes.push(h('li', null, `The unique-token limit moved the optimum (repeated data is worth less; Muennighoff et al. 2023).`));
-  if (plan.inferenceAware && plan.inferenceAware.savingFraction > 0.01) {
-    notes.push(h('li', null, `For the expected inference volume, ${fmtCount(plan.inferenceAware.params)} params on ${fmtCount(plan.inferenceAware.tokens)} tokens reach the same loss with ${fmtPercent(plan.inferenceAware.savingFraction)} fewer lifetime FLOPs (Sardana et al. 2024).`));
-  }
-  if (mem?.fits === false) notes.push(h('li', null, `${n.memory} per device does not fit ${acc?.memoryGb ?? '?'} GiB even with ZeRO-3 and full recomputation: add devices or use tensor parallelism.`));
-  return notes;
-}
-
-function familyTable(plan: Plan): HTMLElement {
-  return table(
-    'Compute-optimal models for 0.1× to 10× this budget',
-    ['Budget', 'Params', 'Tokens', 'Loss', 'Cost'],
-    plan.family.map((f, i) => [
-      { text: `${FAMILY_MULTIPLES[i]}×`, class: 'num' },
-      { text: fmtCount(f.params), class: 'num' },
-      { text: fmtCount(f.tokens), class: 'num' },
-      { text: f.loss.toFixed(3), class: 'num' },
-      { text: f.usd === null ? dash : m$(f.usd), class: 'num' },
-    ]),
-    { class: 'compact-table', rowClass: (i) => (FAMILY_MULTIPLES[i] === 1 ? 'current' : undefined) },
-  );
-}
-
 function showPlan(el: HTMLElement, plan: Plan, inputs: PlanInputs, acc: Accelerator | undefined, life: LifecyclePlan | null): void {
-  const { memory: mem, setup } = memoryFit(plan, inputs);
-  const n = { ...planNumbers(plan, mem), ...(life ? lifecycleNumbers(life, m$) : {}) };
-  const notes = planNotes(plan, n, mem, acc);
-  const fit = mem?.fits === null || !mem ? 'unknown' : mem.fits ? 'yes' : 'no';
-  replaceChildren(
-    el,
-    h('h2', { id: 'result-title' }, 'Recommendation'),
-    h(
-      'div',
-      { class: 'big', attrs: { 'aria-labelledby': 'result-title' } },
-      h('div', { class: 'big-item' }, h('div', { class: 'big-value', attrs: { 'data-value': 'params' } }, n.params), h('div', { class: 'big-label' }, 'parameters')),
-      h('div', { class: 'big-item' }, h('div', { class: 'big-value', attrs: { 'data-value': 'tokens' } }, n.tokens), h('div', { class: 'big-label' }, 'tokens')),
-      h('div', { class: 'big-item' }, h('div', { class: 'big-value', attrs: { 'data-value': 'loss' } }, n.loss), h('div', { class: 'big-label' }, 'loss')),
-    ),
-    kv([
-      ['Tokens/param', n.tokensPerParam],
-      ['Compute', `${n.flopsRange ? '≈ ' : ''}${n.flops} FLOPs${n.flopsRange}`],
-      ['Wall clock', `${n.daysRange ? '≈ ' : ''}${n.days}${n.daysRange} on ${n.fleet}`],
-      ['GPU-hours', `${n.gpuHours}${n.gpuHoursRange}`],
-      ['Cost', `${n.cost}${n.costRange}${plan.pricePerHour !== null ? ` at ${m$(plan.pricePerHour)}/h` : ''}`],
-      ['MFU', n.mfu],
-      ['Layout', n.layout],
-      ['Energy', n.energy],
-      ['CO2', n.co2],
-      ['Memory/device', mem && mem.perDeviceGb !== null ? `${n.memory} of ${mem.capacityGb ?? '?'} GiB` : dash],
-      ['Fits', fit, mem?.fits === false ? 'bad' : mem?.fits ? 'good' : undefined],
-      ['Setup', setup],
-    ]),
-    notes.length ? h('ul', { class: 'notes' }, ...notes) : null,
-    life ? lifecycleResult(life, n) : null,
-    h('div', { class: 'actions' }, createBtn, openBtn),
-    h('h3', null, 'Family along the frontier'),
-    familyTable(plan),
-  );
+  const { memory: mem, setup } = memoryFit(plan, inputs, settings?.options ?? {});
+  const n = { ...planNumbers(plan, mem, m$), ...(life ? lifecycleNumbers(life, m$) : {}) };
+  replaceChildren(el, ...planResult({ plan, n, mem, setup, acc, life, money: m$, actions: h('div', { class: 'actions' }, createBtn, openBtn) }));
   setButtons(true);
   reportRendered({ view: 'sidebar', config: active?.fileName ?? null, charts: { family: plan.family.length }, points: {}, numbers: n });
 }
