@@ -21,3 +21,25 @@ export function checker(results, shot) {
 export function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
+
+/**
+ * Run a command from the palette. The quick input can be re-rendered between opening and typing
+ * (a notification or a view taking focus), so a try that cannot type closes it and opens it again.
+ */
+export async function runFromPalette(page, title, tries = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${title}`, { timeout: 10000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      if (i >= tries) throw e;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
+    }
+  }
+}

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assert, checker } from './checks.mjs';
+import { assert, checker, runFromPalette } from './checks.mjs';
 import { OPTIMAL_TOKENS, OPTIMAL_TOKENS_PER_PARAM, RESIZED } from './expected.mjs';
 
 const env = process.env;
@@ -54,14 +54,7 @@ async function quickFixMenu(line, text, expect) {
   }
 }
 
-async function palette(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-}
+const palette = (title) => runFromPalette(page, title);
 
 async function waitTitle(re) {
   await page.waitForFunction(

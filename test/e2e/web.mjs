@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assert, checker } from './checks.mjs';
+import { assert, checker, runFromPalette } from './checks.mjs';
 import { OPTIMAL_TOKENS, OPTIMAL_TOKENS_PER_PARAM } from './expected.mjs';
 
 const env = process.env;
@@ -40,14 +40,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const editor = () => page.locator('.editor-group-container .monaco-editor').first();
 const lineWith = (text) => editor().locator('.view-line', { hasText: text }).first();
 
-async function palette(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-}
+const palette = (title) => runFromPalette(page, title);
 
 /** The frame of a webview ('panel' | 'sidebar'): the inner iframe where the app's script runs. */
 async function webviewState(view, pred, timeout = 30000) {

@@ -16,7 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assert, checker } from './checks.mjs';
+import { assert, checker, runFromPalette } from './checks.mjs';
 // The unit tests' relative tolerance (test/helpers, compiled to out/ by the harness).
 import { closeRel } from '../../out/test/helpers/index.js';
 
@@ -174,14 +174,7 @@ async function waitState(view, pred, what, timeout = 20000) {
   throw new Error(`${view}: ${what} (last state: ${JSON.stringify(last)?.slice(0, 400)})`);
 }
 
-async function palette(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-}
+const palette = (title) => runFromPalette(page, title);
 
 /** Keyboard focus on the workbench (a focused webview keeps key presses to itself): click the first editor group. */
 async function focusWorkbench() {
