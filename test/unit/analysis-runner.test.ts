@@ -7,38 +7,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAnalysis, tooComplexAnalysis } from '../../src/extension/analysisJob';
-import type { AnalysisRequest } from '../../src/extension/analysisProtocol';
-import { InProcessRunner, type CancelToken } from '../../src/extension/analysisRunner';
+import { InProcessRunner } from '../../src/extension/analysisRunner';
 import { WorkerRunner } from '../../src/extension/workerRunner';
+import { never, request, source } from '../helpers/analysis';
 
 const ROOT = join(__dirname, '../../..');
 /** The worker entry as tsc emits it (the extension loads the esbuild bundle of the same file). */
 const WORKER = join(__dirname, '../../src/extension/analysisWorker.js');
 
-function request(text: string, fileName = 'run.plan.yaml'): AnalysisRequest {
-  return { text, fileName, maxFileSizeKb: 1024, options: { law: 'epoch', maxBytes: 1024 * 1024 } };
-}
-
-function source(): { token: CancelToken; cancel(): void } {
-  let cancelled = false;
-  const listeners = new Set<() => unknown>();
-  return {
-    token: {
-      get isCancellationRequested() {
-        return cancelled;
-      },
-      onCancellationRequested(l) {
-        listeners.add(l);
-        return { dispose: () => listeners.delete(l) };
-      },
-    },
-    cancel() {
-      cancelled = true;
-      listeners.forEach((l) => l());
-    },
-  };
-}
-const never = (): CancelToken => source().token;
 
 /** A stand-in worker that never answers for hang.plan.yaml (the slowest input there can be). */
 function hangingWorker(dir: string): string {

@@ -7,37 +7,13 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAnalysis } from '../../src/extension/analysisJob';
-import type { AnalysisRequest, ToWorker } from '../../src/extension/analysisProtocol';
-import type { CancelToken } from '../../src/extension/analysisRunner';
+import type { ToWorker } from '../../src/extension/analysisProtocol';
 import { WorkerPoolRunner, type StartWorker, type WorkerListener } from '../../src/extension/workerPool';
+import { never, request, source } from '../helpers/analysis';
 
 const ROOT = join(__dirname, '../../..');
 const PLAN = readFileSync(join(ROOT, 'examples/llama-7b.plan.yaml'), 'utf8');
 
-function request(text: string, fileName = 'run.plan.yaml'): AnalysisRequest {
-  return { text, fileName, maxFileSizeKb: 1024, options: { law: 'epoch', maxBytes: 1024 * 1024 } };
-}
-
-function source(): { token: CancelToken; cancel(): void } {
-  let cancelled = false;
-  const listeners = new Set<() => unknown>();
-  return {
-    token: {
-      get isCancellationRequested() {
-        return cancelled;
-      },
-      onCancellationRequested(l) {
-        listeners.add(l);
-        return { dispose: () => listeners.delete(l) };
-      },
-    },
-    cancel() {
-      cancelled = true;
-      listeners.forEach((l) => l());
-    },
-  };
-}
-const never = (): CancelToken => source().token;
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 interface FakeWorker {
