@@ -401,19 +401,9 @@ describe('reference cases', () => {
       assert.equal(r.model.paramsTotal, c.inputs.N_total);
     });
 
-    it('Llama 2 7B and 70B: the implied MFU on an A100-80GB gives back Table 2 GPU-hours and tCO2e', () => {
-      for (const id of ['run_llama2_7b', 'run_llama2_70b']) {
-        const c = caseById(id);
-        const run = emptyRun();
-        run.model.params = c.inputs.N;
-        run.data.tokens = c.inputs.D;
-        run.hardware = { accelerator: c.inputs.accelerator, count: 1, mfu: c.expected.implied_mfu, pue: 1, gridGco2PerKwh: c.expected.implied_kgco2_per_kwh * 1000 };
-        const r = analyze(run);
-        close(r.cost.gpuHours!, c.inputs.gpu_hours, 1e-6, `${id} gpuHours`);
-        close(r.cost.co2Kg! / 1000, c.inputs.tco2e, 1e-6, `${id} tCO2e`);
-        assert.equal(r.hardware.powerW, c.inputs.power_w);
-      }
-    });
+    // Llama 2's Table 2 GPU-hours are predicted without a stated MFU in the calibration test
+    // (test/fixtures/published-runs/llama2-*.plan.yaml); an MFU derived from those hours would only
+    // check a division.
 
     it('GPT-3: 3,640 PF-days (Table D.1) from the report', () => {
       const c = caseById('run_gpt3_175b');
