@@ -143,7 +143,7 @@ const TRAINING: Partial<Record<FieldId, FieldReader>> = {
   'training.zero_stage': (c, r) =>
     c.num(['training', 'zero_stage'], 'training.zero_stage', 'count', (v) => {
       if ([0, 1, 2, 3].includes(v)) r.training.zeroStage = v as 0 | 1 | 2 | 3;
-      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage'].span, field: 'training.zero_stage' });
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage']?.span, field: 'training.zero_stage' });
     }),
   'training.fsdp': (c, r) =>
     c.str(['training', 'fsdp'], 'training.zero_stage', (v) => {

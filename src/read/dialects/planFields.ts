@@ -38,7 +38,7 @@ export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: Enum
     if (x !== undefined) setField(r, id, x);
     else if (!how.quiet) {
       const message = how.message?.(v) ?? `${id} must be one of ${fieldWords(FIELDS[id]).join(', ')} (not "${v}").`;
-      c.problems.push({ code: 'invalid-value', severity: how.severity ?? 'error', message, span: c.sources[id].span, field: id });
+      c.problems.push({ code: 'invalid-value', severity: how.severity ?? 'error', message, span: c.sources[id]?.span, field: id });
     }
   });
 }
