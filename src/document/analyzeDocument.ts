@@ -2,6 +2,7 @@
 // finding on the characters it is about. Pure; the CLI and every editor surface share it.
 
 import { analyze, type EngineOptions, type Provenance, type Report } from '../engine/analyze';
+import { isFieldId } from '../engine/fields';
 import { REQUIRED_SHAPE_FIELDS } from '../engine/params';
 import { shapeField } from '../engine/shapeFacts';
 import type { Finding, Severity } from '../engine/types';
@@ -115,7 +116,7 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
     }
   }
   for (const [field, value] of Object.entries(opts.facts ?? {})) {
-    if (hasField(read.run, field)) continue;
+    if (!isFieldId(field) || hasField(read.run, field)) continue;
     if (!applyFact(read.run, field, value)) {
       read.sources[field] = { origin: 'setting', note: `from the scalingPlanner.facts setting (${value})` };
       supplied.add(field);
@@ -151,7 +152,10 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
       message: assumedOne ? `${f.message} The file states no device count (and may not state the sharding its launcher applies); add \`# scaling-planner: gpus=…\`.` : f.message,
       field: f.field,
       span: spanFor(f.field, read.sources),
-      related: f.related.filter((r) => read.sources[r]?.span).map((r) => ({ field: r, span: read.sources[r].span!, message: `${r} drives this finding` })),
+      related: f.related.flatMap((r) => {
+        const span = read.sources[r]?.span;
+        return span ? [{ field: r, span, message: `${r} drives this finding` }] : [];
+      }),
       finding: f,
     });
   }

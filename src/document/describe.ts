@@ -9,7 +9,7 @@ import { groupDigits } from '../engine/digits';
 import type { DocumentAnalysis } from './analyzeDocument';
 import { lifecycleHover } from './describeLifecycle';
 import { fieldSpec } from '../engine/fields';
-import type { FieldSource } from '../read/types';
+import type { FieldSource, SourceKey } from '../read/types';
 
 /** The canonical field whose key or value covers an offset. */
 export function fieldAt(a: DocumentAnalysis, offset: number): { field: string; source: FieldSource } | undefined {
@@ -139,8 +139,11 @@ export function fitHint(label: string, max: number): string {
 /** Where each hint goes: the block key if the dialect has one, else the first field of that kind. */
 export function hintAnchors(a: DocumentAnalysis): { model?: number; tokens?: number; hardware?: number } {
   const s = a.read?.sources ?? {};
-  const first = (fields: string[]): number | undefined => {
-    for (const f of fields) if (s[f]?.span && (s[f].origin === 'file' || s[f].origin === 'derived')) return s[f].span!.end;
+  const first = (fields: SourceKey[]): number | undefined => {
+    for (const f of fields) {
+      const src = s[f];
+      if (src?.span && (src.origin === 'file' || src.origin === 'derived')) return src.span.end;
+    }
     return undefined;
   };
   return {

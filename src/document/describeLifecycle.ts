@@ -6,6 +6,7 @@ import { fmtCount, fmtMoney, fmtPercent, USD, type Money } from '../engine/forma
 import { PART_LABELS } from '../engine/lifecycleCharts';
 import type { LifetimePartName } from '../engine/lifetime';
 import type { DocumentAnalysis } from './analyzeDocument';
+import type { SourceKey } from '../read/types';
 
 export interface LifecycleHintLabels {
   serve?: string;
@@ -34,7 +35,10 @@ export function lifecycleHintLabels(r: Report, money: Money = USD): LifecycleHin
 /** Offsets of the `serve:` and `distill:` keys in the file. */
 export function lifecycleAnchors(a: DocumentAnalysis): { serve?: number; distill?: number } {
   const s = a.read?.sources ?? {};
-  const at = (f: string): number | undefined => (s[f]?.span && s[f].origin === 'file' ? s[f].span!.end : undefined);
+  const at = (f: SourceKey): number | undefined => {
+    const src = s[f];
+    return src?.span && src.origin === 'file' ? src.span.end : undefined;
+  };
   return { serve: at('serve'), distill: at('distill') };
 }
 

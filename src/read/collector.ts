@@ -55,7 +55,7 @@ export function written(view: YamlView, hit: Hit): string {
 
 export class Collector {
   readonly run: RunDescription = emptyRun();
-  readonly sources: Record<SourceKey, FieldSource> = {};
+  readonly sources: Partial<Record<SourceKey, FieldSource>> = {};
   readonly problems: ReadProblem[] = [];
   private commentFacts?: Map<string, { value: string; start: number; end: number }>;
 

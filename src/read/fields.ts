@@ -3,14 +3,14 @@
 
 import { FIELDS, fieldSpec, hasField, isNumericKind, setField, type FieldId } from '../engine/fields';
 import type { RunDescription } from '../engine/types';
-import { toPrecision } from './dialects/plan';
 import { parseQuantity } from './quantity';
+import { precisionOf } from './values';
 
 export { hasField };
 
 /** Words a fact may use for an enum field besides its canonical values (bfloat16 is bf16). */
 const NORMALISE: Partial<Record<FieldId, (v: string) => string | undefined>> = {
-  'training.precision': toPrecision,
+  'training.precision': precisionOf,
 };
 
 /** The value a fact sets, or an error message. */

@@ -1,5 +1,6 @@
 // What a reader returns: the canonical run, where each value came from, and what it could not read.
 
+import type { FieldOrBlock } from '../engine/fields';
 import type { RunDescription, Severity } from '../engine/types';
 import type { Span } from './yamlDoc';
 
@@ -8,11 +9,8 @@ export type DialectId = 'plan' | 'gpt-neox' | 'olmo' | 'llm-foundry' | 'nemo' | 
 /** tokenizer: a vocabulary from the built-in tokenizer table; lookup: a model from the model table. */
 export type Origin = 'file' | 'comment' | 'setting' | 'derived' | 'lookup' | 'tokenizer' | 'default';
 
-/**
- * A field or block id of the registry (engine/fields.ts FieldId, BlockId) as the readers name it.
- * Still plain text here: the framework readers build some ids at run time.
- */
-export type SourceKey = string;
+/** A field or block id of the registry (engine/fields.ts FieldId, BlockId), as the readers name it. */
+export type SourceKey = FieldOrBlock;
 
 export interface FieldSource {
   /** Range of the value in the file (absent for facts from settings or lookups). */
@@ -53,6 +51,6 @@ export interface ReadContext {
 export interface ReadResult {
   dialect: DialectId;
   run: RunDescription;
-  sources: Record<SourceKey, FieldSource>;
+  sources: Partial<Record<SourceKey, FieldSource>>;
   problems: ReadProblem[];
 }

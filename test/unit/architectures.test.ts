@@ -193,10 +193,10 @@ describe('architectures: hovers on the new keys', () => {
   it('kv_lora_rank and sliding_window in a config.json explain themselves', async () => {
     const { FIELD_TABLE: FIELDS } = await import('../../src/engine/fields');
     const a = analyseFixture('hf-config', 'deepseek-v3/config.json');
-    assert.equal(a.read!.sources['model.attention.kv_lora_rank'].text, '512');
+    assert.equal(a.read!.sources['model.attention.kv_lora_rank']?.text, '512');
     assert.match(FIELDS['model.attention.kv_lora_rank'].hover, /cached/);
     const g = analyseFixture('hf-config', 'gpt-oss-20b/config.json');
-    assert.equal(g.read!.sources['model.attention.sliding_window'].text, '128');
+    assert.equal(g.read!.sources['model.attention.sliding_window']?.text, '128');
     assert.match(FIELDS['model.attention.sliding_window'].hover, /KV cache/);
   });
 });

@@ -9,7 +9,7 @@ import { docsText, DOCS_FILE, SCHEMA_FILE, schemaText } from '../../scripts/sche
 import { factField, FIELD_IDS, FIELDS, FLAG_FIELDS, getField, hasField, isNumericKind, PLAN_BLOCKS, PLAN_KEYS, setField, WHAT_IF_FIELDS } from '../../src/engine/fields';
 import { emptyRun } from '../../src/engine/types';
 import { checkValue } from '../../src/engine/validate';
-import { toOptimizer, toPrecision } from '../../src/read/dialects/plan';
+import { optimizerOf, precisionOf } from '../../src/read/values';
 import { applyFact } from '../../src/read/fields';
 
 const REGENERATE = 'run `npx tsc -p tsconfig.test.json && node out/scripts/schema.js` after changing src/engine/fields';
@@ -45,8 +45,8 @@ describe('field registry: columns', () => {
   });
 
   it('the words a plan may write for precision and optimizer are the ones the reader maps onto the values', () => {
-    for (const w of FIELDS['training.precision'].words!) assert.ok(FIELDS['training.precision'].values!.includes(toPrecision(w)!), w);
-    for (const w of FIELDS['training.optimizer'].words!) assert.ok(FIELDS['training.optimizer'].values!.includes(toOptimizer(w)!), w);
+    for (const w of FIELDS['training.precision'].words!) assert.ok(FIELDS['training.precision'].values!.includes(precisionOf(w)!), w);
+    for (const w of FIELDS['training.optimizer'].words!) assert.ok(FIELDS['training.optimizer'].values!.includes(optimizerOf(w)!), w);
   });
 
   it('get, set and has follow the run path', () => {

@@ -30,9 +30,9 @@ describe('lifecycle hints, hovers and lens', () => {
   it('the lens names the lifetime total and every stage share; hovers on the blocks explain them', () => {
     const t = lifecycleLensTitle(r)!;
     assert.match(t, /^Lifetime ≈ \$\S+ over 365 days: pre-training \d+(\.\d)?% · distillation .* · RL post-training .* · serving /);
-    const hover = describeField(a, 'serve.requests_per_day', a.read!.sources['serve.requests_per_day']);
+    const hover = describeField(a, 'serve.requests_per_day', a.read!.sources['serve.requests_per_day']!);
     assert.ok(hover.includes('**Serving** on'), hover);
-    assert.ok(describeField(a, 'distill', a.read!.sources.distill).includes('**Student loss'));
+    assert.ok(describeField(a, 'distill', a.read!.sources.distill!).includes('**Student loss'));
   });
   it('a plan without lifecycle blocks has none of these', () => {
     const b = analyzeText('model:\n  params: 7B\ndata:\n  tokens: 1T\n', 'x.plan.yaml');

@@ -5,8 +5,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../src/document/analyzeDocument';
+import { isFieldId } from '../../src/engine/fields';
 import { readConfig } from '../../src/read/read';
-import type { ReadResult } from '../../src/read/types';
+import type { ReadResult, SourceKey } from '../../src/read/types';
 
 interface SchemaNode {
   type?: string;
@@ -125,15 +126,15 @@ describe('plan reader: every key of the plan format', () => {
     for (const l of all) {
       const field = l.path.join('.');
       if (SPECIAL.has(field)) continue;
-      const src = r.sources[field];
+      const src = isFieldId(field) ? r.sources[field] : undefined;
       assert.ok(src?.span, `${field} has a source range`);
       assert.equal(src.origin, 'file');
       assert.equal(text.slice(src.span.start, src.span.end), String(l.example), field);
       assert.equal(text.slice(src.keySpan!.start, src.keySpan!.end), l.path[l.path.length - 1], `${field} key`);
     }
     // Blocks anchor findings about keys they do not contain.
-    for (const b of ['model', 'data', 'training', 'hardware', 'budget', 'inference']) {
-      const s = r.sources[b].span!;
+    for (const b of ['model', 'data', 'training', 'hardware', 'budget', 'inference'] as const) {
+      const s = r.sources[b]!.span!;
       assert.equal(text.slice(s.start, s.end), b);
     }
   });
@@ -148,7 +149,7 @@ describe('plan reader: every key of the plan format', () => {
       const text = `model:\n  params: 1B\ntraining:\n  fsdp: ${v}\n`;
       const r = read(text);
       assert.equal(r.run.training.zeroStage, stage, v);
-      const s = r.sources['training.zero_stage'].span!;
+      const s = r.sources['training.zero_stage']!.span!;
       assert.equal(text.slice(s.start, s.end), v);
     }
   });
@@ -162,7 +163,7 @@ describe('plan reader: every key of the plan format', () => {
   it('number styles keep their exact spans: 300_000_000, "1,000", 2e21, $50k, 14d, 40%', () => {
     const text = 'model:\n  params: 300_000_000\ndata:\n  tokens: "1,000"\nbudget:\n  flops: 2e21\n  usd: $50k\n  days: 14d\nhardware:\n  mfu: 40%\n';
     const r = read(text);
-    const at = (f: string) => text.slice(r.sources[f].span!.start, r.sources[f].span!.end);
+    const at = (f: SourceKey) => text.slice(r.sources[f]!.span!.start, r.sources[f]!.span!.end);
     assert.equal(at('model.params'), '300_000_000');
     assert.equal(at('data.tokens'), '"1,000"');
     assert.equal(at('budget.usd'), '$50k');
@@ -299,7 +300,7 @@ describe('plan reader: comments that steer the analysis', () => {
     assert.equal(a.kind, 'ok');
     assert.equal(a.report!.hardware.accelerator, 'H100-SXM');
     assert.equal(a.report!.hardware.count, 64);
-    const src = a.read!.sources['hardware.count'];
+    const src = a.read!.sources['hardware.count']!;
     assert.equal(src.origin, 'comment');
     assert.ok(text.slice(src.span!.start, src.span!.end).startsWith('# scaling-planner:'));
     assert.ok(a.report!.cost.wallClockDays! > 0);
@@ -320,7 +321,7 @@ describe('plan reader: comments that steer the analysis', () => {
     const text = crlf('model:\n  params: 7B\ndata:\n  tokens: 140B\n# scaling-planner: accelerator=H100 gpus=64\n');
     const a = analyzeText(text, 'x.plan.yaml');
     assert.equal(a.report!.hardware.count, 64);
-    const src = a.read!.sources['hardware.count'];
+    const src = a.read!.sources['hardware.count']!;
     assert.equal(text.slice(src.span!.start, src.span!.end), '# scaling-planner: accelerator=H100 gpus=64');
   });
 

@@ -59,7 +59,7 @@ export const RUN_FIELDS = {
     kind: 'enum',
     path: ['training', 'precision'],
     values: ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'bf16-pure'],
-    // Spellings the plan reader accepts (toPrecision), for the schema and the docs.
+    // Spellings the plan reader accepts (precisionOf in read/values.ts), for the schema and the docs.
     words: ['fp32', 'float32', '32', 'tf32', 'bf16', 'bfloat16', 'bf16-mixed', 'amp_bf16', 'fp16', 'float16', '16', '16-mixed', 'amp_fp16', 'fp8', 'amp_fp8', 'bf16-pure', 'bf16-true', 'pure_bf16'],
     aliases: ['precision'],
     fact: true,
@@ -72,7 +72,7 @@ export const RUN_FIELDS = {
     kind: 'enum',
     path: ['training', 'optimizer'],
     values: ['adamw', 'adam', 'adam8bit', 'sgd', 'lion', 'adafactor'],
-    // Spellings the plan reader accepts (toOptimizer).
+    // Spellings the plan reader accepts (optimizerOf in read/values.ts).
     words: ['adamw', 'adam', 'adam8bit', 'adamw8bit', 'adamw_8bit', 'adamw_bnb_8bit', 'paged_adamw_8bit', 'sgd', 'lion', 'adafactor', 'decoupled_adamw', 'decoupled_lionw'],
     doc: 'Optimizer (case-insensitive), for optimizer-state memory: adamw/adam 8 bytes of moments per parameter, adam8bit 2, sgd and lion 4, adafactor about 0.4; default adamw.',
     example: 'adamw',

@@ -4,8 +4,9 @@
 
 import type { Collector } from '../collector';
 import type { Shape } from './shape';
+import type { SourceKey } from '../types';
 
-function fail(c: Collector, field: string, why: string): false {
+function fail(c: Collector, field: SourceKey, why: string): false {
   // A reader may have said why already, on the key itself.
   if (c.problems.some((p) => p.code === 'invalid-value' && p.field === field)) return false;
   const src = c.sources[field];

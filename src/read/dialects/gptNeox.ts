@@ -111,7 +111,8 @@ function readBlock(c: Collector, s: Shape, seq: Got | undefined, maxPos: Got | u
   if (posEmb === 'learned') s.maxPositions = maxPos?.value ?? seq?.value;
   const untied = c.bool(['no_weight_tying'], 'model.tie_embeddings');
   s.tieEmbeddings = untied === undefined ? true : !untied;
-  if (untied !== undefined) c.sources['model.tie_embeddings'].note = `no_weight_tying ${untied}: embeddings ${untied ? 'untied' : 'tied'}`;
+  const tie = c.sources['model.tie_embeddings'];
+  if (untied !== undefined && tie) tie.note = `no_weight_tying ${untied}: embeddings ${untied ? 'untied' : 'tied'}`;
   return { activation, mlpType, gated };
 }
 

@@ -13,6 +13,7 @@
 //   non-parametric LayerNorm.
 
 import { Collector } from '../collector';
+import type { SourceKey } from '../types';
 import type { Hit } from '../yamlDoc';
 import type { Dialect } from './registry';
 import { flagAt } from './keys';
@@ -65,7 +66,7 @@ export const hfConfigDialect: Dialect = {
 };
 
 /** A number at a top-level key, recorded as the field's source, set on the shape. */
-function setNum(c: Collector, key: string, field: string, set: (v: number) => void): number | undefined {
+function setNum(c: Collector, key: string, field: SourceKey, set: (v: number) => void): number | undefined {
   const g = c.got([[key]], field);
   if (g) set(g.value);
   return g?.value;

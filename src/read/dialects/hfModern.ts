@@ -28,6 +28,7 @@
 
 import type { Collector, Got } from '../collector';
 import type { BlockKind } from '../../engine/types';
+import type { SourceKey } from '../types';
 import { flagAt } from './keys';
 import type { Shape } from './shape';
 
@@ -44,7 +45,7 @@ export function readModern(c: Collector, s: Shape, mt: string): void {
   const textType = nested ? String(c.hit(['text_config', 'model_type'])?.value ?? `${mt}_text`) : mt;
   if (nested) c.problem('missing-facts', 'information', `A multimodal config: the language model in text_config is counted; the vision tower and projector are not.`, c.hit(['text_config'])?.keySpan, 'model.params');
   const got = (k: string): Got | undefined => c.value([P(k)], 'model.params');
-  const num = (k: string, field: string, dflt?: number): number | undefined => {
+  const num = (k: string, field: SourceKey, dflt?: number): number | undefined => {
     const g = c.got([P(k)], field);
     return g ? g.value : textType === 'gemma3_text' && GEMMA3_TEXT_DEFAULTS[k] !== undefined ? GEMMA3_TEXT_DEFAULTS[k] : dflt;
   };
@@ -82,7 +83,7 @@ interface Reading {
   s: Shape;
   attention: NonNullable<Shape['attention']>;
   P: (k: string) => Path;
-  num: (k: string, field: string, dflt?: number) => number | undefined;
+  num: (k: string, field: SourceKey, dflt?: number) => number | undefined;
   flag: (k: string, dflt: boolean) => boolean;
 }
 
@@ -160,7 +161,7 @@ function applyFamily(r: Reading, mt: string): void {
 }
 
 function readMla(c: Collector, s: Shape, attention: NonNullable<Shape['attention']>, P: (k: string) => Path): void {
-  const g = (k: string, field: string): number | undefined => c.got([P(k)], field)?.value;
+  const g = (k: string, field: SourceKey): number | undefined => c.got([P(k)], field)?.value;
   const kvr = g('kv_lora_rank', 'model.attention.kv_lora_rank');
   if (kvr === undefined && !c.hit(P('kv_lora_rank'))) return;
   attention.kind = 'mla';
@@ -175,7 +176,7 @@ function readMla(c: Collector, s: Shape, attention: NonNullable<Shape['attention
 }
 
 /** Windowed layers: layer_types when given, else sliding_window_pattern (Gemma 3), else all layers (Mistral). */
-function slidingWindows(c: Collector, s: Shape, attention: NonNullable<Shape['attention']>, P: (k: string) => Path, num: (k: string, f: string, d?: number) => number | undefined): void {
+function slidingWindows(c: Collector, s: Shape, attention: NonNullable<Shape['attention']>, P: (k: string) => Path, num: (k: string, f: SourceKey, d?: number) => number | undefined): void {
   if (c.hit(P('use_sliding_window')) && !flagAt(c, P('use_sliding_window'))) return;
   const w = num('sliding_window', 'model.attention.sliding_window');
   if (w === undefined) return;
@@ -193,7 +194,7 @@ function slidingWindows(c: Collector, s: Shape, attention: NonNullable<Shape['at
 
 const NEMOTRON_KINDS: Record<string, BlockKind> = { M: 'mamba', '*': 'attention', '-': 'mlp', E: 'moe' };
 
-function readNemotronH(c: Collector, s: Shape, num: (k: string, f: string, d?: number) => number | undefined): void {
+function readNemotronH(c: Collector, s: Shape, num: (k: string, f: SourceKey, d?: number) => number | undefined): void {
   s.ungatedMlp = true;
   const pat = c.hit(['hybrid_override_pattern']);
   if (typeof pat?.value === 'string') {

@@ -14,6 +14,7 @@ import { Collector, type Got } from '../collector';
 import { groupDigits } from '../../engine/digits';
 import { contextFor } from '../knownModels';
 import { padVocab } from '../tokenizers';
+import type { SourceKey } from '../types';
 import { str } from '../values';
 import type { Dialect } from './registry';
 import { countOrAuto, deviceCount } from './devices';
@@ -127,7 +128,7 @@ function readTokens(c: Collector, s: Shape, seq: Got | undefined): void {
 function readModelConfig(c: Collector): Shape {
   const s: Shape = {};
   const P = (k: string): string[] => ['model_config', k];
-  const n = (k: string, field: string, d: number): number => c.got([P(k)], field)?.value ?? d;
+  const n = (k: string, field: SourceKey, d: number): number => c.got([P(k)], field)?.value ?? d;
   const mlp = str(c.hit(P('mlp_class_name'))?.value) ?? 'GptNeoxMLP';
   const gated = /LLaMA|Gemma/i.test(mlp);
   s.architecture = gated ? 'llama' : 'gpt';

@@ -9,6 +9,7 @@
 // The MLP width is ffn_config.ffn_hidden_size or int(d_model x expansion_ratio).
 
 import { Collector, isUnresolved, type Got } from '../collector';
+import type { SourceKey } from '../types';
 import type { Span } from '../yamlDoc';
 import { groupDigits } from '../../engine/digits';
 import { COMPOSER_UNITS, str } from '../values';
@@ -82,7 +83,7 @@ function readHfModel(c: Collector, s: Shape, seq: Got | undefined, modelSpan: Sp
 
 /** MPT's sizes, with MPTConfig's defaults for what the file leaves out; returns d_model. */
 function readMptDims(c: Collector, s: Shape, seq: Got | undefined, modelSpan: Span | undefined): number {
-  const d = (key: keyof typeof MPT_DEFAULTS, field: string, set: (v: number) => void, kind: 'count' | 'number' = 'count'): number => {
+  const d = (key: keyof typeof MPT_DEFAULTS, field: SourceKey, set: (v: number) => void, kind: 'count' | 'number' = 'count'): number => {
     const g = c.got([M(key)], field, kind);
     if (g) {
       set(g.value);

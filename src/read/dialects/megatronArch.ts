@@ -8,6 +8,7 @@
 import type { Collector } from '../collector';
 import { flagAt } from './keys';
 import type { Shape } from './shape';
+import type { SourceKey } from '../types';
 
 type Path = Array<string | number>;
 
@@ -48,7 +49,7 @@ export function applyLayerFreq(c: Collector, s: Shape, path: Path): void {
 }
 
 export function readMegatronArch(c: Collector, s: Shape, M: (...k: string[]) => Path): void {
-  const n = (k: string, field: string): number | undefined => c.got([M(k)], field)?.value;
+  const n = (k: string, field: SourceKey): number | undefined => c.got([M(k)], field)?.value;
   if (flagAt(c, M('multi_latent_attention'))) {
     s.attention = {
       ...s.attention,

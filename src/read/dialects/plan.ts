@@ -4,29 +4,13 @@ import { FIELDS, PLAN_KEYS, type FieldId, type KeyTree } from '../../engine/fiel
 import { isLawId } from '../../engine/laws';
 import { readPlanArchitecture } from './planArch';
 import { checkArchitecture } from './archChecks';
-import type { Checkpointing, ModelShape, Optimizer, Precision, RunDescription } from '../../engine/types';
+import type { Checkpointing, ModelShape, RunDescription } from '../../engine/types';
 import { Collector } from '../collector';
+import { boolOf, fsdpStage, optimizerOf, precisionOf } from '../values';
 import { readBlock, readEnum, type FieldReader } from './planFields';
 import { readLifecycleBlocks } from './planLifecycle';
 import type { Dialect } from './registry';
 import type { YamlView } from '../yamlDoc';
-
-const PRECISIONS: Record<string, Precision> = {
-  fp32: 'fp32', float32: 'fp32', '32': 'fp32', tf32: 'tf32', bf16: 'bf16', bfloat16: 'bf16', 'bf16-mixed': 'bf16', amp_bf16: 'bf16',
-  fp16: 'fp16', float16: 'fp16', '16': 'fp16', '16-mixed': 'fp16', amp_fp16: 'fp16', fp8: 'fp8', amp_fp8: 'fp8',
-  'bf16-pure': 'bf16-pure', 'bf16-true': 'bf16-pure', pure_bf16: 'bf16-pure',
-};
-const OPTIMIZERS: Record<string, Optimizer> = {
-  adamw: 'adamw', adam: 'adam', adam8bit: 'adam8bit', adamw8bit: 'adam8bit', 'adamw_8bit': 'adam8bit', 'adamw_bnb_8bit': 'adam8bit', paged_adamw_8bit: 'adam8bit',
-  sgd: 'sgd', lion: 'lion', adafactor: 'adafactor', decoupled_adamw: 'adamw', decoupled_lionw: 'lion',
-};
-
-export function toPrecision(v: string): Precision | undefined {
-  return PRECISIONS[v.trim().toLowerCase()];
-}
-export function toOptimizer(v: string): Optimizer | undefined {
-  return OPTIMIZERS[v.trim().toLowerCase().replace(/-/g, '_')] ?? OPTIMIZERS[v.trim().toLowerCase()];
-}
 
 /** Every key the plan format has: the field registry's plan keys (engine/fields.ts), also the schema's. */
 export { PLAN_KEYS };
@@ -133,22 +117,23 @@ function readModel(c: Collector, view: YamlView): void {
 /** Training keys whose words or checks are the plan format's own. */
 const TRAINING: Partial<Record<FieldId, FieldReader>> = {
   'training.precision': (c, r) =>
-    readEnum(c, r, 'training.precision', { map: toPrecision, message: (v) => `training.precision "${v}" is not one of ${values('training.precision')}.` }),
+    readEnum(c, r, 'training.precision', { map: precisionOf, message: (v) => `training.precision "${v}" is not one of ${values('training.precision')}.` }),
   'training.optimizer': (c, r) =>
     readEnum(c, r, 'training.optimizer', {
-      map: toOptimizer,
+      map: optimizerOf,
       severity: 'warning',
       message: (v) => `training.optimizer "${v}" is not known; memory assumes AdamW (known: ${values('training.optimizer')}).`,
     }),
   'training.zero_stage': (c, r) =>
     c.num(['training', 'zero_stage'], 'training.zero_stage', 'count', (v) => {
       if ([0, 1, 2, 3].includes(v)) r.training.zeroStage = v as 0 | 1 | 2 | 3;
-      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage'].span, field: 'training.zero_stage' });
+      else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage']?.span, field: 'training.zero_stage' });
     }),
+  // The value as text (c.str): `true` is FSDP with its default strategy, FULL_SHARD.
   'training.fsdp': (c, r) =>
     c.str(['training', 'fsdp'], 'training.zero_stage', (v) => {
-      if (/full_shard|true/i.test(v)) r.training.zeroStage = 3;
-      else if (/shard_grad_op/i.test(v)) r.training.zeroStage = 2;
+      const stage = fsdpStage(boolOf(v) ?? v);
+      if (stage !== undefined) r.training.zeroStage = stage;
     }),
   'training.activation_checkpointing': readCheckpointing,
   'training.finetune': (c, r) => readEnum(c, r, 'training.finetune', { quiet: true }),

@@ -2,6 +2,7 @@
 // model.layer_pattern and model.mamba (hybrids), the MoE layer rules and shared-expert details,
 // model.mtp_layers. Read into the same shape the config.json readers produce.
 
+import type { FieldId } from '../../engine/fields';
 import type { BlockKind, ModelShape } from '../../engine/types';
 import type { Collector } from '../collector';
 import type { YamlView } from '../yamlDoc';
@@ -13,7 +14,7 @@ const KIND: Record<string, BlockKind> = { M: 'mamba', '*': 'attention', '-': 'ml
 
 export function readPlanArchitecture(c: Collector, view: YamlView, shape: Shape): void {
   const A = (k: string): string[] => ['model', 'attention', k];
-  const n = (path: string[]): number | undefined => c.num(path, path.join('.'), 'count');
+  const n = (id: FieldId): number | undefined => c.num(id.split('.'), id, 'count');
   const attention: NonNullable<ModelShape['attention']> = {};
   if (view.isMap(['model', 'attention'])) {
     c.block('model.attention', ['model', 'attention']);
@@ -23,15 +24,15 @@ export function readPlanArchitecture(c: Collector, view: YamlView, shape: Shape)
       if (k === 'mha' || k === 'gqa' || k === 'mqa' || k === 'mla') attention.kind = k;
       else c.problem('invalid-value', 'error', `model.attention.kind must be mha, gqa, mqa or mla, not "${kind}".`, c.sources['model.attention.kind']?.span, 'model.attention.kind');
     }
-    const kvr = n(A('kv_lora_rank'));
+    const kvr = n('model.attention.kv_lora_rank');
     if (attention.kind === 'mla' || kvr !== undefined) {
       attention.kind = 'mla';
       attention.mla = {
-        qLoraRank: n(A('q_lora_rank')),
+        qLoraRank: n('model.attention.q_lora_rank'),
         kvLoraRank: kvr ?? 0,
-        qkNopeHeadDim: n(A('qk_nope_head_dim')) ?? 128,
-        qkRopeHeadDim: n(A('qk_rope_head_dim')) ?? 64,
-        vHeadDim: n(A('v_head_dim')) ?? 128,
+        qkNopeHeadDim: n('model.attention.qk_nope_head_dim') ?? 128,
+        qkRopeHeadDim: n('model.attention.qk_rope_head_dim') ?? 64,
+        vHeadDim: n('model.attention.v_head_dim') ?? 128,
       };
       if (kvr === undefined) c.problem('missing-facts', 'information', 'model.attention: multi-head latent attention needs kv_lora_rank (DeepSeek-V2/V3: 512).', c.sources['model.attention']?.span, 'model.attention.kv_lora_rank');
     }
@@ -41,9 +42,9 @@ export function readPlanArchitecture(c: Collector, view: YamlView, shape: Shape)
     else if (qkNorm !== undefined && qkNorm !== 'none' && qkNorm !== 'false') c.problem('invalid-value', 'error', `model.attention.qk_norm must be head, full or none, not "${qkNorm}".`, c.sources['model.attention.qk_norm']?.span, 'model.attention.qk_norm');
     c.bool(A('o_bias'), 'model.attention.o_bias', (v) => (attention.oBias = v));
     c.bool(A('sinks'), 'model.attention.sinks', (v) => (attention.sinks = v));
-    const w = n(A('sliding_window'));
+    const w = n('model.attention.sliding_window');
     if (w !== undefined) attention.slidingWindow = w;
-    const every = n(A('global_every'));
+    const every = n('model.attention.global_every');
     if (every !== undefined) attention.globalEvery = every;
   }
   const w = c.num(['model', 'sliding_window'], 'model.sliding_window', 'count');
@@ -53,9 +54,9 @@ export function readPlanArchitecture(c: Collector, view: YamlView, shape: Shape)
   if (shape.moe && view.isMap(['model', 'moe'])) {
     const M = (k: string): string[] => ['model', 'moe', k];
     const m = shape.moe;
-    m.firstDenseLayers = n(M('first_dense_layers'));
-    m.every = n(M('every'));
-    m.sharedFfnHidden = n(M('shared_ffn_hidden'));
+    m.firstDenseLayers = n('model.moe.first_dense_layers');
+    m.every = n('model.moe.every');
+    m.sharedFfnHidden = n('model.moe.shared_ffn_hidden');
     c.bool(M('shared_expert_gate'), 'model.moe.shared_expert_gate', (v) => (m.sharedExpertGate = v));
     c.bool(M('router_bias'), 'model.moe.router_bias', (v) => (m.routerBias = v));
     c.bool(M('score_correction_bias'), 'model.moe.score_correction_bias', (v) => (m.scoreCorrectionBias = v));
@@ -71,12 +72,11 @@ export function readPlanArchitecture(c: Collector, view: YamlView, shape: Shape)
     else c.problem('invalid-value', 'error', 'model.layer_pattern: a string of M (Mamba-2), * (attention), - (MLP), E (MoE), or a list of mamba, attention, mlp, moe.', pat.span, 'model.layer_pattern');
   }
   if (view.isMap(['model', 'mamba'])) {
-    const Mb = (k: string): string[] => ['model', 'mamba', k];
-    const heads = n(Mb('heads'));
-    const headDim = n(Mb('head_dim'));
-    if (heads !== undefined && headDim !== undefined) shape.mamba = { heads, headDim, stateSize: n(Mb('state_size')) ?? 128, groups: n(Mb('groups')) ?? 8, convKernel: n(Mb('conv_kernel')) ?? 4 };
+    const heads = n('model.mamba.heads');
+    const headDim = n('model.mamba.head_dim');
+    if (heads !== undefined && headDim !== undefined) shape.mamba = { heads, headDim, stateSize: n('model.mamba.state_size') ?? 128, groups: n('model.mamba.groups') ?? 8, convKernel: n('model.mamba.conv_kernel') ?? 4 };
   }
-  const mtp = n(['model', 'mtp_layers']);
+  const mtp = n('model.mtp_layers');
   if (mtp !== undefined) shape.mtpLayers = mtp;
   c.bool(['model', 'ungated_mlp'], 'model.ungated_mlp', (v) => (shape.ungatedMlp = v));
   c.bool(['model', 'output_bias'], 'model.output_bias', (v) => (shape.outputBias = v));

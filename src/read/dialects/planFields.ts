@@ -2,7 +2,7 @@
 // kind says (a number of its quantity kind, a boolean, a word from its list, text) into the run at
 // its path, unless the block's reader has its own code for it.
 
-import { blockFields, FIELDS, fieldWords, isNumericKind, setField, type FieldId } from '../../engine/fields';
+import { blockFields, FIELDS, fieldWords, isNumericKind, setField, type BlockId, type FieldId } from '../../engine/fields';
 import type { RunDescription } from '../../engine/types';
 import type { Collector } from '../collector';
 
@@ -38,7 +38,7 @@ export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: Enum
     if (x !== undefined) setField(r, id, x);
     else if (!how.quiet) {
       const message = how.message?.(v) ?? `${id} must be one of ${fieldWords(FIELDS[id]).join(', ')} (not "${v}").`;
-      c.problems.push({ code: 'invalid-value', severity: how.severity ?? 'error', message, span: c.sources[id].span, field: id });
+      c.problems.push({ code: 'invalid-value', severity: how.severity ?? 'error', message, span: c.sources[id]?.span, field: id });
     }
   });
 }
@@ -55,7 +55,7 @@ export function readField(c: Collector, r: RunDescription, id: FieldId): void {
 }
 
 /** Every field directly under a block, in plan order: by its own reader when `own` has one, else by its kind. */
-export function readBlock(c: Collector, r: RunDescription, block: string, own: Partial<Record<FieldId, FieldReader>> = {}): void {
+export function readBlock(c: Collector, r: RunDescription, block: BlockId, own: Partial<Record<FieldId, FieldReader>> = {}): void {
   for (const id of blockFields(block)) {
     if (!Object.prototype.hasOwnProperty.call(own, id)) readField(c, r, id);
     else own[id]?.(c, r);

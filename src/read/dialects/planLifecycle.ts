@@ -14,7 +14,7 @@ function readTeacher(c: Collector, r: RunDescription): void {
     d.teacher = v;
     const n = teacherParamsOf(v);
     if (n !== undefined && d.teacherParams === undefined) d.teacherParams = n;
-    else if (n === undefined) c.problems.push({ code: 'invalid-value', severity: 'warning', message: `distill.teacher "${v}" is not a known model; give distill.teacher_params (non-embedding) or distill.teacher_loss.`, span: c.sources['distill.teacher'].span, field: 'distill.teacher' });
+    else if (n === undefined) c.problems.push({ code: 'invalid-value', severity: 'warning', message: `distill.teacher "${v}" is not a known model; give distill.teacher_params (non-embedding) or distill.teacher_loss.`, span: c.sources['distill.teacher']?.span, field: 'distill.teacher' });
   });
 }
 

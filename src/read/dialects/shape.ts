@@ -1,6 +1,7 @@
 // The model's shape as a dialect collects it: a named model from the built-in table, findings for
 // required fields the file leaves out, and the checks before the shape is set on the run.
 
+import { fieldAtPath, FIELDS, type FieldId } from '../../engine/fields';
 import type { ModelShape } from '../../engine/types';
 import type { Collector } from '../collector';
 import { resolveModel, type KnownModel } from '../knownModels';
@@ -30,7 +31,7 @@ export function applyKnownModel(c: Collector, shape: Shape, name: string, hit: H
   if (k.shape) {
     const s = k.shape;
     Object.assign(shape, { ...s, seqLen: shape.seqLen ?? s.seqLen });
-    for (const f of ['model.params', 'model.layers', 'model.d_model', 'model.heads', 'model.kv_heads', 'model.ffn_hidden', 'model.vocab_size']) c.lookup(f, note, hit.span, key);
+    for (const f of ['model.params', 'model.layers', 'model.d_model', 'model.heads', 'model.kv_heads', 'model.ffn_hidden', 'model.vocab_size'] as const) c.lookup(f, note, hit.span, key);
   } else {
     c.run.model.params = k.params;
     c.run.model.activeParams = k.activeParams;
@@ -40,12 +41,8 @@ export function applyKnownModel(c: Collector, shape: Shape, name: string, hit: H
   return k;
 }
 
-const SHAPE_FACT: Record<string, [string, string]> = {
-  layers: ['model.layers', 'layers'],
-  dModel: ['model.d_model', 'd_model'],
-  heads: ['model.heads', 'heads'],
-  vocabSize: ['model.vocab_size', 'vocab'],
-};
+/** The registry field that holds a shape key (dModel: model.d_model), by its run path. */
+const shapeField = (k: keyof ModelShape): FieldId | undefined => fieldAtPath(['model', 'shape', k]);
 
 /** A missing-facts finding for each required shape field the file did not give (unless a count was given instead). */
 export function reportMissingShape(c: Collector, shape: Shape, hints: Partial<Record<'layers' | 'dModel' | 'heads' | 'vocabSize', string>>, span?: Span): void {
@@ -54,22 +51,25 @@ export function reportMissingShape(c: Collector, shape: Shape, hints: Partial<Re
   if (!any && !Object.keys(hints).length) return;
   for (const k of ['layers', 'dModel', 'heads', 'vocabSize'] as const) {
     if (shape[k] !== undefined) continue;
-    const [field, fact] = SHAPE_FACT[k];
+    const field = shapeField(k);
+    if (!field) continue;
+    // The comment fact's short name (vocab for model.vocab_size).
+    const fact = FIELDS[field].aliases?.[0] ?? field;
     if (c.problems.some((p) => p.field === field && (p.code === 'missing-facts' || p.code === 'unresolved' || p.code === 'invalid-value'))) continue;
     const where = hints[k] ? `${hints[k]}` : `${field} is not in this file`;
     c.missing(field, `${where}; add \`# scaling-planner: ${fact}=…\` (or set ${field} in the scalingPlanner.facts setting).`, span);
   }
 }
 
-/** Shape fields that must be at least 1, and what each is (for the finding). */
-const AT_LEAST_ONE: Array<[keyof ModelShape, string, string]> = [
-  ['layers', 'model.layers', 'a model needs at least one layer'],
-  ['dModel', 'model.d_model', 'the hidden size must be at least 1'],
-  ['heads', 'model.heads', 'a model needs at least one attention head'],
-  ['kvHeads', 'model.kv_heads', 'attention needs at least one key/value head'],
-  ['headDim', 'model.head_dim', 'the head dimension must be at least 1'],
-  ['ffnHidden', 'model.ffn_hidden', 'the MLP width must be at least 1'],
-  ['vocabSize', 'model.vocab_size', 'the vocabulary must have at least one token'],
+/** Shape keys that must be at least 1, and why (for the finding). */
+const AT_LEAST_ONE: Array<[keyof ModelShape, string]> = [
+  ['layers', 'a model needs at least one layer'],
+  ['dModel', 'the hidden size must be at least 1'],
+  ['heads', 'a model needs at least one attention head'],
+  ['kvHeads', 'attention needs at least one key/value head'],
+  ['headDim', 'the head dimension must be at least 1'],
+  ['ffnHidden', 'the MLP width must be at least 1'],
+  ['vocabSize', 'the vocabulary must have at least one token'],
 ];
 
 /**
@@ -78,9 +78,10 @@ const AT_LEAST_ONE: Array<[keyof ModelShape, string, string]> = [
  * mixture of experts without experts is not counted at all (a dense count would be wrong).
  */
 export function finishShape(c: Collector, shape: Shape): void {
-  for (const [k, field, why] of AT_LEAST_ONE) {
+  for (const [k, why] of AT_LEAST_ONE) {
     const v = shape[k];
-    if (typeof v !== 'number' || v >= 1) continue;
+    const field = shapeField(k);
+    if (typeof v !== 'number' || v >= 1 || !field) continue;
     const src = c.sources[field];
     c.problem('invalid-value', 'error', `${src?.key ?? field}: ${src?.text ?? v} is not possible: ${why}.`, src?.span, field);
     delete shape[k];

@@ -5,6 +5,7 @@
 import type { Collector, Got } from '../collector';
 import { groupDigits as fmt } from '../../engine/digits';
 import { durationOf, type DurationUnit } from '../values';
+import type { SourceKey } from '../types';
 import type { Hit, Span } from '../yamlDoc';
 
 /** One factor of a derived value (steps, sequences per step, sequence length, devices). */
@@ -64,7 +65,8 @@ export function setTokensDirect(c: Collector, g: Got, note?: string): void {
   }
   // A unit or quotes around the number ("2e12T"): a quick fix rewrites only the number.
   c.derived('data.tokens', [{ key: g.key, span: n }], note ?? `${g.key} = ${fmt(g.value)} tokens`, 1);
-  c.sources['data.tokens'].keySpan = g.hit.keySpan;
+  const src = c.sources['data.tokens'];
+  if (src) src.keySpan = g.hit.keySpan;
 }
 
 /** The global batch in tokens (sequences per step x sequence length), when tokens were not derived from it. */
@@ -91,7 +93,7 @@ export interface Duration {
 }
 
 /** The training length at a key (values.ts durationOf), or an invalid-value error on it. */
-export function readDuration(c: Collector, path: Array<string | number>, field: string, units: Readonly<Record<string, DurationUnit>>, bare: DurationUnit): Duration | undefined {
+export function readDuration(c: Collector, path: Array<string | number>, field: SourceKey, units: Readonly<Record<string, DurationUnit>>, bare: DurationUnit): Duration | undefined {
   const f = c.raw([path], field);
   if (!f) return undefined;
   const d = durationOf(f.hit.value, units, bare);

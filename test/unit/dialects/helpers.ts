@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { analyzeText, type AnalyzeOptions, type DocumentAnalysis } from '../../../src/document/analyzeDocument';
-import type { FieldSource } from '../../../src/read/types';
+import type { FieldSource, SourceKey } from '../../../src/read/types';
 import type { Span } from '../../../src/read/yamlDoc';
 
 export const FIXTURES = join(__dirname, '../../../../test/fixtures');
@@ -32,14 +32,14 @@ export function slice(text: string, span: Span | undefined): string {
   return text.slice(span.start, span.end);
 }
 
-export function source(a: Analysed, field: string): FieldSource {
+export function source(a: Analysed, field: SourceKey): FieldSource {
   const s = a.read?.sources[field];
   assert.ok(s, `no source recorded for ${field}`);
   return s;
 }
 
 /** The text under a field's recorded range. */
-export function at(a: Analysed, field: string): string {
+export function at(a: Analysed, field: SourceKey): string {
   return slice(a.text, source(a, field).span);
 }
 
