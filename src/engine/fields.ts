@@ -62,7 +62,8 @@ export function setField(run: RunDescription, id: FieldId, value: unknown): void
   const path = FIELDS[id].path;
   if (!path) return;
   let obj = run as unknown as Record<string, unknown>;
-  for (const k of path.slice(0, -1)) {
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i];
     if (obj[k] === null || typeof obj[k] !== 'object') obj[k] = {};
     obj = obj[k] as Record<string, unknown>;
   }
@@ -159,7 +160,23 @@ function keyTree(): KeyTree {
 export const PLAN_KEYS: KeyTree = keyTree();
 
 /** The plan fields directly under a block ("training" -> training.precision, ...; not those of training.lora). */
-export function blockFields(block: string): FieldId[] {
-  const depth = block.split('.').length + 1;
-  return FIELD_IDS.filter((id) => FIELDS[id].planKey !== false && id.startsWith(`${block}.`) && id.split('.').length === depth);
+export function blockFields(block: string): readonly FieldId[] {
+  let ids = BLOCK_FIELDS.get(block);
+  if (!ids) {
+    const depth = block.split('.').length + 1;
+    ids = FIELD_IDS.filter((id) => FIELDS[id].planKey !== false && id.startsWith(`${block}.`) && id.split('.').length === depth);
+    BLOCK_FIELDS.set(block, ids);
+  }
+  return ids;
 }
+
+/** blockFields by block: the registry is constant, and the plan reader asks on every read. */
+const BLOCK_FIELDS = new Map<string, readonly FieldId[]>();
+
+/** A field id's key path in a plan ("training.lora.rank" -> training, lora, rank), split once; shared, so never changed. */
+export function keyPath(id: FieldId | BlockId): string[] {
+  let p = KEY_PATHS.get(id);
+  if (!p) KEY_PATHS.set(id, (p = id.split('.')));
+  return p;
+}
+const KEY_PATHS = new Map<string, string[]>();

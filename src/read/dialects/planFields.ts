@@ -2,7 +2,7 @@
 // kind says (a number of its quantity kind, a boolean, a word from its list, text) into the run at
 // its path, unless the block's reader has its own code for it.
 
-import { blockFields, FIELDS, fieldWords, isNumericKind, setField, type BlockId, type FieldId } from '../../engine/fields';
+import { blockFields, FIELDS, keyPath, fieldWords, isNumericKind, setField, type BlockId, type FieldId } from '../../engine/fields';
 import type { RunDescription } from '../../engine/types';
 import type { Collector } from '../collector';
 
@@ -33,7 +33,7 @@ function wordValue(id: FieldId, v: string): string | undefined {
 
 /** An enum field: a word mapped onto the run's values, or an invalid-value problem on it. */
 export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: EnumRead = {}): void {
-  c.str(id.split('.'), id, (v) => {
+  c.str(keyPath(id), id, (v) => {
     const x = how.map ? how.map(v) : wordValue(id, v);
     if (x !== undefined) setField(r, id, x);
     else if (!how.quiet) {
@@ -46,7 +46,7 @@ export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: Enum
 /** One field read as its kind says, into the run at its path. */
 export function readField(c: Collector, r: RunDescription, id: FieldId): void {
   const spec = FIELDS[id];
-  const path = id.split('.');
+  const path = keyPath(id);
   const set = (v: unknown): void => setField(r, id, v);
   if (isNumericKind(spec.kind)) c.num(path, id, spec.kind, set);
   else if (spec.kind === 'boolean') c.bool(path, id, set);
@@ -54,10 +54,19 @@ export function readField(c: Collector, r: RunDescription, id: FieldId): void {
   else c.str(path, id, set);
 }
 
+/** The last key of a field's path ("training.lora.rank" -> rank). */
+function lastKey(id: FieldId): string {
+  const p = keyPath(id);
+  return p[p.length - 1];
+}
+
 /** Every field directly under a block, in plan order: by its own reader when `own` has one, else by its kind. */
 export function readBlock(c: Collector, r: RunDescription, block: BlockId, own: Partial<Record<FieldId, FieldReader>> = {}): void {
+  // A key the block does not write has nothing to read; merge keys (<<) can supply any key.
+  const written = c.view.keys(keyPath(block));
+  const present = written.includes('<<') ? undefined : new Set(written);
   for (const id of blockFields(block)) {
-    if (!Object.prototype.hasOwnProperty.call(own, id)) readField(c, r, id);
-    else own[id]?.(c, r);
+    if (Object.prototype.hasOwnProperty.call(own, id)) own[id]?.(c, r);
+    else if (!present || present.has(lastKey(id))) readField(c, r, id);
   }
 }
