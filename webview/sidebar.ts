@@ -29,12 +29,13 @@ import { readTeacher } from '../src/shared/teacher';
 import { acceleratorHint, acceleratorIds, dash, lawOptions, moneyText, noticeArea, noticeOf, scheduler } from './common';
 import { button, h, kv, replaceChildren, select, textField, type Button, type SingleSelect, type TextField } from './dom';
 import { getState, onHostMessage, post, ready, reportRendered, setState, watchCsp } from './host';
-import { lifecycleForm, lifecycleNumbers } from './sidebarLifecycle';
+import { lifecycleForm, lifecycleNumbers, type LifecycleFields } from './sidebarLifecycle';
 import { memoryFit, planNumbers, planResult } from './sidebarPlan';
 
 type BudgetKind = 'usd' | 'gpuHours' | 'flops' | 'days';
 
-interface SidebarState {
+/** The form as typed (strings, so a half-typed value survives a reload); the lifecycle fields are sidebarLifecycle's. */
+interface SidebarState extends LifecycleFields {
   kind: BudgetKind;
   amount: string;
   accelerator: string;
@@ -43,13 +44,6 @@ interface SidebarState {
   law: string;
   unique: string;
   inference: string;
-  requests: string;
-  prompt: string;
-  reasoning: string;
-  output: string;
-  horizon: string;
-  teacher: string;
-  teacherTokens: string;
 }
 
 const KINDS: Array<[BudgetKind, string, QuantityKind, string]> = [
