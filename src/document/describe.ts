@@ -41,7 +41,7 @@ function implication(field: string, r: Report, money: Money): string[] {
     if (sc.optimalParams !== null) out.push(`Compute-optimal size at this compute: ${fmtCount(sc.optimalParams)} (${escapeMd(sc.lawName)}).`);
   }
   if (field.startsWith('data.')) {
-    if (sc.tokensPerParam !== null) out.push(`**${sc.tokensPerParam.toFixed(1)} tokens per parameter**; the optimum for this size is ≈ ${sc.optimalTokensPerParamForSize?.toFixed(1) ?? '—'} (${fmtCount(sc.optimalTokensForParams ?? 0)} tokens) under ${escapeMd(sc.lawName)} (${escapeMd(sc.citation)}).`);
+    if (sc.tokensPerParam !== null) out.push(`**${sc.tokensPerParam.toFixed(1)} tokens per parameter**; the optimum for this size is ≈ ${sc.optimalTokensPerParamForSize?.toFixed(1) ?? '—'} (${fmtCount(sc.optimalTokensForParams ?? 0)} tokens) under ${escapeMd(lawWithCitation(sc.lawName, sc.citation))}.`);
     if (r.data.epochs !== null) out.push(`${r.data.epochs.toFixed(2)} epochs over the unique tokens${r.data.effectiveTokens !== null ? `, worth ≈ ${fmtCount(r.data.effectiveTokens)} fresh tokens` : ''}.`);
     if (r.compute.flops !== null) out.push(`Training compute ${fmtFlops(r.compute.flops)} FLOPs (6·N·D)${r.compute.flopsWithAttention !== null ? `, ${fmtFlops(r.compute.flopsWithAttention)} with attention` : ''}.`);
     if (sc.loss !== null) out.push(`Predicted loss ${sc.loss.toFixed(3)} vs ${sc.optimalLoss?.toFixed(3)} at the optimum; compute efficiency ${fmtPercent(sc.computeEfficiency ?? 0)}.`);
@@ -151,4 +151,9 @@ export function hintAnchors(a: DocumentAnalysis): { model?: number; tokens?: num
     tokens: first(['data.tokens']),
     hardware: first(['hardware', 'hardware.accelerator', 'hardware.count']),
   };
+}
+
+/** A law's name with its full citation, without a second pair of brackets when the name ends in its short one. */
+function lawWithCitation(name: string, citation: string): string {
+  return `${name.replace(/\s*\([^()]*\)$/, '')} (${citation})`;
 }

@@ -26,3 +26,13 @@ describe('hovers on MLA and sliding-window keys of config.json', () => {
     assert.match(h.text, /window|previous tokens/i);
   });
 });
+
+describe('the tokens hover names its law once', () => {
+  it('the Epoch law with its full citation (arXiv:2404.10102), not its short and long citations in two brackets', async () => {
+    const { analyzeText } = await import('../../src/document/analyzeDocument');
+    const a = analyzeText('model:\n  params: 20B\ndata:\n  tokens: 100B\n', 'x.plan.yaml');
+    const text = describeField(a, 'data.tokens', a.read!.sources['data.tokens']!);
+    assert.match(text, /under Epoch AI refit of Chinchilla \\?\(Besiroglu, Erdil, Barnett & You 2024, arXiv:2404\.10102/);
+    assert.ok(!/\) \\?\(/.test(text), text);
+  });
+});
