@@ -3,6 +3,7 @@
 // record and what to report. The spellings and their sources are listed in
 // test/fixtures/value-spellings.json, which test/unit/values.test.ts checks.
 
+import { PRECISION_NAMES } from '../engine/precisionNames';
 import type { Checkpointing, Optimizer, Precision } from '../engine/types';
 
 /** A scalar as text (numbers as written by JavaScript), or undefined for anything else. */
@@ -27,21 +28,6 @@ export function boolOf(v: unknown): boolean | undefined {
   return undefined;
 }
 
-/**
- * Precision spellings by canonical precision: the plan format's, Lightning Trainer's `precision`
- * ("16-mixed", "bf16-mixed", "bf16-true", "32-true", "64-true", and 16/32/64/"bf16"), Composer's
- * ("fp32", "amp_fp16", "amp_bf16", "amp_fp8"), GPT-NeoX's "fp16"/"bfloat16", torch dtypes
- * ("float32", "bfloat16", "half"). 64-bit training is counted as fp32, the widest the engine
- * models. "bf16-true" keeps weights and optimizer states in bf16 with no fp32 master copy.
- */
-const PRECISION_NAMES: Record<Precision, readonly string[]> = {
-  fp32: ['fp32', 'float32', '32', '32-true', '64', '64-true'],
-  tf32: ['tf32'],
-  bf16: ['bf16', 'bfloat16', 'bf16-mixed', 'amp_bf16'],
-  fp16: ['fp16', 'float16', 'half', '16', '16-mixed', '16-true', 'amp_fp16'],
-  fp8: ['fp8', 'amp_fp8'],
-  'bf16-pure': ['bf16-pure', 'bf16-true', 'pure_bf16'],
-};
 const PRECISIONS = invert(PRECISION_NAMES);
 
 /** A precision from a name or a number (NeMo/Lightning 16, 32), case and surrounding space ignored. */

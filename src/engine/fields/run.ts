@@ -2,6 +2,7 @@
 // inference: blocks (a data table; src/engine/fields.ts explains the columns).
 
 import { LAWS } from '../laws';
+import { PRECISION_NAMES } from '../precisionNames';
 import type { FieldSpec } from './spec';
 
 /** The top-level keys: the run's name and its scaling law. */
@@ -59,8 +60,8 @@ export const RUN_FIELDS = {
     kind: 'enum',
     path: ['training', 'precision'],
     values: ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'bf16-pure'],
-    // Spellings the plan reader accepts (precisionOf in read/values.ts), for the schema and the docs.
-    words: ['fp32', 'float32', '32', 'tf32', 'bf16', 'bfloat16', 'bf16-mixed', 'amp_bf16', 'fp16', 'float16', '16', '16-mixed', 'amp_fp16', 'fp8', 'amp_fp8', 'bf16-pure', 'bf16-true', 'pure_bf16'],
+    // Every spelling the readers accept (precisionOf in read/values.ts), for the schema and the docs.
+    words: Object.values(PRECISION_NAMES).flat(),
     aliases: ['precision'],
     fact: true,
     hover: 'Training precision; selects the peak FLOP/s and bytes per value.',
