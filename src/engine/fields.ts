@@ -84,8 +84,18 @@ export function clearField(run: RunDescription, id: FieldId): void {
 
 /** The field that lives at a run path (["model", "shape", "dModel"] is model.d_model); the first one in plan order. */
 export function fieldAtPath(path: readonly string[]): FieldId | undefined {
-  const key = path.join('.');
-  return FIELD_IDS.find((id) => FIELDS[id].path?.join('.') === key);
+  return (BY_RUN_PATH ??= runPathIndex()).get(path.join('.'));
+}
+
+/** Fields by their run path (the first field wins when two share one); built on first use. */
+let BY_RUN_PATH: Map<string, FieldId> | undefined;
+function runPathIndex(): Map<string, FieldId> {
+  const m = new Map<string, FieldId>();
+  for (const id of FIELD_IDS) {
+    const key = FIELDS[id].path?.join('.');
+    if (key !== undefined && !m.has(key)) m.set(key, id);
+  }
+  return m;
 }
 
 // ---- ranges and values ------------------------------------------------------------------------

@@ -43,3 +43,10 @@ export async function runFromPalette(page, title, tries = 3) {
     }
   }
 }
+
+/** Open code-server on a folder and wait for the workbench and an Explorer row (`file`, or any). */
+export async function openFolder(page, csUrl, folder, file) {
+  await page.goto(`${csUrl}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  await page.locator('.explorer-folders-view .monaco-list-row', file ? { hasText: file } : {}).first().waitFor({ timeout: 60000 });
+}

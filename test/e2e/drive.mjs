@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assert, checker, runFromPalette } from './checks.mjs';
+import { assert, checker, openFolder, runFromPalette } from './checks.mjs';
 import { OPTIMAL_TOKENS, OPTIMAL_TOKENS_PER_PARAM, RESIZED } from './expected.mjs';
 
 const env = process.env;
@@ -76,9 +76,7 @@ page.setDefaultTimeout(30000);
 
 try {
   await check('workbench loads with the fixture folder in the Explorer', async () => {
-    await page.goto(`${env.CS_URL}/?folder=${encodeURIComponent(WS)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'under-trained.plan.yaml' }).waitFor({ timeout: 60000 });
+    await openFolder(page, env.CS_URL, WS, 'under-trained.plan.yaml');
   });
 
   await check('opening an under-trained plan from the Explorer shows a warning squiggle', async () => {

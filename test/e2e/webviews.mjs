@@ -16,7 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assert, checker, runFromPalette } from './checks.mjs';
+import { assert, checker, openFolder, runFromPalette } from './checks.mjs';
 // The unit tests' relative tolerance (test/helpers, compiled to out/ by the harness).
 import { closeRel } from '../../out/test/helpers/index.js';
 
@@ -318,9 +318,7 @@ try {
   const expected = cli('analyze', join(WS, 'llama-7b.plan.yaml'));
 
   await check('workbench loads with the fixture folder', async () => {
-    await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    await openFolder(page, CS_URL, WS);
     // A server started by someone else may not have read the light theme from settings.json.
     if (!(await page.locator('.monaco-workbench.vs').count())) await switchTheme('Default Light Modern', 'Light Modern', 'vs');
   });
