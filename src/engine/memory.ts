@@ -148,6 +148,34 @@ export function expertDegreeOf(m: Pick<MemoryInputs, 'expertParams' | 'expertPar
   return m.expertParams && m.expertParams > 0 ? Math.max(1, m.expertParallel ?? 1) : 1;
 }
 
+/** Parameters of one model-parallel rank, dense and routed-expert, and the data-parallel group each is reduced and sharded over. */
+export interface ExpertSplit {
+  /** The expert-parallel degree (1 without routed-expert parameters). */
+  ep: number;
+  /** All routed-expert parameters of the model that expert parallel splits (0 without expert parallel). */
+  expertTotal: number;
+  /** Dense (and shared-expert) parameters per model-parallel rank. */
+  dense: number;
+  /** Routed-expert parameters per rank: 1/ep of the experts of its model-parallel shard. */
+  expert: number;
+  /** Ranks the dense states are sharded and their gradients all-reduced over: all data parallel. */
+  denseGroup: number;
+  /** Ranks holding the same experts, the expert data-parallel group: dp / ep (Megatron-Core; DeepSeek-V3 §3.2). */
+  expertGroup: number;
+}
+
+/**
+ * The expert-parallel split of `params` on `mp` = TP x PP model-parallel ranks and `dp`
+ * replicas: expert parallel is carved out of data parallel, each rank holding 1/ep of the routed
+ * experts, replicated over the remaining dp / ep ranks. trainingMemory and the data-parallel term
+ * of the throughput model both use it.
+ */
+export function expertSplit(params: number, m: Pick<MemoryInputs, 'expertParams' | 'expertParallel'>, mp: number, dp: number): ExpertSplit {
+  const ep = expertDegreeOf(m);
+  const expertTotal = ep > 1 ? Math.min(m.expertParams!, params) : 0;
+  return { ep, expertTotal, dense: (params - expertTotal) / mp, expert: expertTotal / (mp * ep), denseGroup: dp, expertGroup: Math.max(1, Math.floor(dp / ep)) };
+}
+
 /**
  * Activation memory of the first stage under the interleaved schedule with v chunks, relative to
  * 1F1B: 1 + (p-1)/(p·v), as more micro-batches are in flight (Korthikanti et al. 2022 §4.2.3;
@@ -181,15 +209,15 @@ export function trainingMemoryAt(m: Omit<MemoryInputs, 'devices'>, devices: numb
   const dp = Math.max(1, Math.floor(devices / (t * p)));
   const mp = t * p;
   const frozen = m.trainable !== undefined && m.trainable < m.params;
-  const ep = expertDegreeOf(m);
-  const expert = ep > 1 ? Math.min(m.expertParams!, m.params) : 0;
+  const s = expertSplit(m.params, m, mp, dp);
+  const expert = s.expertTotal;
   const quantized = Math.min(m.quantizedParams ?? m.params, m.params);
   // Routed experts are linear layers: a quantized base quantizes them first.
   const expertQuant = Math.min(expert, quantized);
-  const dense = groupStates(m, (m.params - expert) / mp, (m.trainable ?? m.params) / mp - (frozen ? 0 : expert / mp), (quantized - expertQuant) / mp);
-  const experts = groupStates(m, expert / (mp * ep), frozen ? 0 : expert / (mp * ep), expertQuant / (mp * ep));
-  const d = zeroShard(dense, zeroStage, dp);
-  const e = zeroShard(experts, zeroStage, Math.max(1, Math.floor(dp / ep)));
+  const dense = groupStates(m, s.dense, (m.trainable ?? m.params) / mp - (frozen ? 0 : expert / mp), (quantized - expertQuant) / mp);
+  const experts = groupStates(m, s.expert, frozen ? 0 : s.expert, expertQuant / (mp * s.ep));
+  const d = zeroShard(dense, zeroStage, s.denseGroup);
+  const e = zeroShard(experts, zeroStage, s.expertGroup);
   const weights = d.weights + e.weights;
   const grads = d.grads + e.grads;
   const opt = d.opt + e.opt;

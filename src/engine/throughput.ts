@@ -10,6 +10,7 @@
 import type { Fabric, PriorClass } from './fabric';
 import { priorClassOf } from './fabric';
 import type { Layout } from './layout';
+import { expertSplit } from './memory';
 import { MFU_PRIOR } from './mfuPrior';
 import type { Precision } from './types';
 
@@ -20,6 +21,8 @@ export interface ThroughputInputs {
   peakFlops: number;
   paramsActive: number;
   paramsTotal: number;
+  /** Parameters in routed experts (part of paramsTotal): their gradients are all-reduced over the expert data-parallel group only. */
+  expertParams?: number;
   layers?: number;
   dModel?: number;
   /** heads x head_dim (the attention width), defaults to dModel. */
@@ -135,8 +138,11 @@ function dataParallelEfficiency(i: ThroughputInputs, notes: string[]): number {
   }
   const bw = i.count <= i.fabric.devicesPerNode ? i.fabric.scaleUpGBs : i.fabric.scaleOutGBs;
   // bf16 gradients of one model-parallel shard; ZeRO-3 adds a parameter all-gather (3 Psi vs 2 Psi, ZeRO §7).
-  const bytes = (2 * i.paramsTotal) / (l.tensorParallel * l.pipelineParallel) * (l.zeroStage >= 3 ? 1.5 : 1);
-  const comm = allReduceSeconds(bytes, dp, bw);
+  // Dense gradients are reduced over all dp ranks, a rank's 1/EP of the routed experts only over
+  // the dp / EP ranks holding the same experts (the split memory.ts shards their states by).
+  const s = expertSplit(i.paramsTotal, { expertParams: i.expertParams, expertParallel: l.expertParallel }, l.tensorParallel * l.pipelineParallel, dp);
+  const z = l.zeroStage >= 3 ? 1.5 : 1;
+  const comm = allReduceSeconds(2 * s.dense * z, s.denseGroup, bw) + allReduceSeconds(2 * s.expert * z, s.expertGroup, bw);
   const compute = (6 * i.paramsActive * i.globalBatchTokens) / i.count / (i.peakFlops * REFERENCE_UTILISATION);
   const exposed = Math.max(0, comm - OVERLAP_SHARE * compute);
   return compute / (compute + exposed);

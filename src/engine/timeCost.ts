@@ -69,6 +69,7 @@ function throughputBase(i: TimeCostInputs): Omit<ThroughputInputs, 'layout'> {
     peakFlops: bf16 ?? 1e15,
     paramsActive: i.paramsActive ?? 1e9,
     paramsTotal: i.paramsTotal ?? i.paramsActive ?? 1e9,
+    expertParams: expertParamsOf(i, s),
     layers: s.layers,
     dModel: s.dModel,
     attnWidth: s.attnWidth,
@@ -82,7 +83,7 @@ function throughputBase(i: TimeCostInputs): Omit<ThroughputInputs, 'layout'> {
 /** The base with a layout, as one literal (one object shape for every call of the throughput model). */
 function atLayout(b: Omit<ThroughputInputs, 'layout'>, layout: Layout): ThroughputInputs {
   return {
-    fabric: b.fabric, precision: b.precision, peakFlops: b.peakFlops, paramsActive: b.paramsActive, paramsTotal: b.paramsTotal, layers: b.layers, dModel: b.dModel,
+    fabric: b.fabric, precision: b.precision, peakFlops: b.peakFlops, paramsActive: b.paramsActive, paramsTotal: b.paramsTotal, expertParams: b.expertParams, layers: b.layers, dModel: b.dModel,
     attnWidth: b.attnWidth, seqLen: b.seqLen, layout, count: b.count, globalBatchTokens: b.globalBatchTokens, moe: b.moe,
   };
 }
@@ -91,13 +92,26 @@ function throughputInputs(i: TimeCostInputs, layout: Layout): ThroughputInputs {
   return atLayout(throughputBase(i), layout);
 }
 
+/**
+ * Routed-expert parameters estimated from the counts when the shape does not give them: of E
+ * experts, top_k are active, so total - active = (E - top_k)/E of the routed experts.
+ */
+function derivedExpertParams(i: TimeCostInputs, s: ReturnType<typeof shapeFacts>): number | undefined {
+  const e = s.experts && s.topK && i.paramsTotal !== null && i.paramsActive !== null && s.experts > s.topK
+    ? ((i.paramsTotal - i.paramsActive) * s.experts) / (s.experts - s.topK)
+    : undefined;
+  return e !== undefined && e < i.paramsTotal! ? e : undefined;
+}
+
+/** The routed-expert parameters memory fit splits over expert parallel (the memory model's, else derived), for the throughput model too. */
+function expertParamsOf(i: TimeCostInputs, s: ReturnType<typeof shapeFacts>): number | undefined {
+  return i.memoryModel?.expertParams ?? derivedExpertParams(i, s);
+}
+
 function layoutFor(i: TimeCostInputs): LayoutChoice | null {
   if (!i.memoryModel) return null;
   const t = i.run.training;
   const s = shapeFacts(i.run.model.shape);
-  const expertParams = s.experts && s.topK && i.paramsTotal !== null && i.paramsActive !== null && s.experts > s.topK
-    ? ((i.paramsTotal - i.paramsActive) * s.experts) / (s.experts - s.topK)
-    : undefined;
   let base: Omit<ThroughputInputs, 'layout'> | undefined;
   return chooseLayout({
     model: i.memoryModel,
@@ -108,7 +122,7 @@ function layoutFor(i: TimeCostInputs): LayoutChoice | null {
     stated: t.zeroStage !== undefined || t.tensorParallel !== undefined || t.pipelineParallel !== undefined || t.finetune !== undefined,
     checkpointingStated: t.activationCheckpointing !== undefined,
     experts: s.experts,
-    expertParams: expertParams !== undefined && expertParams < i.paramsTotal! ? expertParams : undefined,
+    expertParams: derivedExpertParams(i, s),
     globalBatchTokens: t.globalBatchTokens,
     score: (l) => layoutEfficiency(predictMfu(atLayout((base ??= throughputBase(i)), l)).terms),
   });
