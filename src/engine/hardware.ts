@@ -26,6 +26,8 @@ export const SOURCES = {
   LAMBDA20: 'Lambda, "OpenAI\'s GPT-3 Language Model: A Technical Overview" (2020-06-03): V100 cloud instances at $1.50 per GPU-hour, the lowest price then found',
   GTPU: 'Google Cloud TPU pricing page (cloud.google.com/tpu/pricing), on-demand per chip-hour in us-central regions as published in January 2025: v4 $3.22, v5e $1.20, v5p $4.20, v6e $2.70; not re-checked for the catalog date',
   AWSTRN: 'AWS EC2 on-demand pricing, us-east-1: trn1.32xlarge (16 Trainium chips) $21.50/h = $1.344 per chip-hour, as published in January 2025',
+  TOKENWATT: 'tokenwatt/gpu-cloud-prices, Hugging Face dataset (huggingface.co/datasets/tokenwatt/gpu-cloud-prices), snapshot collected 2026-10-07: DigitalOcean gpu-mi300x1-192gb (1 x MI300X) $2.59/h on demand, DigitalOcean API list price',
+  CLIFF: 'Cliff Center research note "AMD inference economics" (cliffcenter.com/research/amd-inference-economics, 2026-05-18): MI300X on demand at TensorWave $1.50, Vultr $1.85, Azure and Oracle $6 per GPU-hour',
   USER: 'user setting (scalingPlanner.hardware.customAccelerators or hardware.prices)',
 } as const;
 
@@ -122,6 +124,9 @@ export const ACCELERATORS: readonly Accelerator[] = [
     peakTflops: { fp32: 47.9, bf16: 383, fp16: 383 }, memoryGb: 128, bandwidthTBs: 3.28, powerW: 500, sources: ['S1', 'S2'] },
   { id: 'MI300X', name: 'AMD Instinct MI300X', vendor: 'AMD', aliases: ['mi300'],
     peakTflops: { fp32: 163.4, tf32: 653.7, bf16: 1307.4, fp16: 1307.4, fp8: 2614.9 }, memoryGb: 192, bandwidthTBs: 5.3, powerW: 750,
+    // The default is the latest dated list price found; the low and high ends come from an earlier, secondary note.
+    price: { default: 2.59, provider: 'DigitalOcean GPU Droplet 1x', checked: '2026-10-07', source: 'TOKENWATT', low: 1.5, high: 6.0,
+      lowFrom: { provider: 'TensorWave', checked: '2026-05-18', source: 'CLIFF' }, highFrom: { provider: 'Azure ND MI300X v5 / Oracle OCI', checked: '2026-05-18', source: 'CLIFF' } },
     sources: ['S1', 'S2'] },
   { id: 'MI325X', name: 'AMD Instinct MI325X', vendor: 'AMD', aliases: ['mi325'],
     peakTflops: { fp32: 163.4, tf32: 653.7, bf16: 1307.4, fp16: 1307.4, fp8: 2614.9 }, memoryGb: 256, bandwidthTBs: 6.0, powerW: 1000,

@@ -87,6 +87,19 @@ describe('accelerator catalog against the reference', () => {
     assert.equal(findAccelerator('Gaudi3')!.powerW, 900);
   });
 
+  it('MI300X: DigitalOcean\'s 1x on-demand list price of 2026-10-07, TensorWave to Azure/Oracle as the range (2026-05-18)', () => {
+    // tokenwatt/gpu-cloud-prices snapshot 2026-10-07: gpu-mi300x1-192gb $2.59/h; Cliff Center note
+    // 2026-05-18: TensorWave $1.50, Azure and Oracle $6 per GPU-hour.
+    const p = findAccelerator('MI300X')!.price!;
+    assert.deepEqual([p.default, p.low, p.high, p.source, p.checked], [2.59, 1.5, 6, 'TOKENWATT', '2026-10-07']);
+    assert.deepEqual([p.lowFrom?.source, p.highFrom?.source, p.highFrom?.checked], ['CLIFF', 'CLIFF', '2026-05-18']);
+  });
+
+  it('catalog entries with a default price', () => {
+    const priced = ACCELERATORS.filter((a) => a.price).map((a) => a.id);
+    assert.deepEqual(priced, ['V100-32GB', 'A100-40GB', 'A100-80GB', 'L40S', 'RTX-4090', 'H100-SXM', 'H100-PCIe', 'H200', 'H800', 'B200', 'MI300X', 'TPU-v4', 'TPU-v5e', 'TPU-v5p', 'TPU-v6e', 'Trainium']);
+  });
+
   it('the v4 alias documented in docs/sources.md finds TPU-v4', () => {
     assert.equal(findAccelerator('v4')?.id, 'TPU-v4');
   });
