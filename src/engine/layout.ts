@@ -111,77 +111,108 @@ function candidateModel(m: MemoryModel, r: LayoutRequest, zeroStage: 0 | 1 | 2 |
   };
 }
 
-/** A candidate with its memory; `full: false` (while searching) leaves memory.minDevices out, see complete(). */
-function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing, assumed: boolean, full = true): LayoutChoice {
+/** A candidate layout (no memory yet): the data-parallel replicas the devices leave, and the expert-parallel degree. */
+function layoutAt(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing, assumed: boolean): Layout {
   const dp = r.count === null ? null : Math.max(1, Math.floor(r.count / (tp * pp)));
   const ep = expertDegree(r, dp);
+  const microBatch = r.model.activations?.microBatch ?? 1;
+  return { dataParallel: dp, tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, zeroStage: zero, microBatch, activationCheckpointing: ckpt, assumed };
+}
+
+/** A layout with its memory; `full: false` (while searching) leaves memory.minDevices out, see complete(). */
+function withMemory(r: LayoutRequest, layout: Layout, full = true): LayoutChoice {
+  const { tensorParallel: tp, pipelineParallel: pp, dataParallel: dp, microBatch, assumed } = layout;
   // A chosen tensor-parallel layout uses sequence parallel too, as Megatron-LM does by default with TP.
   const sp = assumed && tp > 1 ? true : r.model.sequenceParallel;
   // A chosen pipeline runs the interleaved schedule (throughput.ts), which keeps more activations in flight.
   const a = r.model.activations;
-  const microBatch = a?.microBatch ?? 1;
   // Only a pipelined candidate has schedule facts to compute (keeps the search cheap).
   const vs = pp > 1 ? virtualStages(a?.layers, pp, assumed) : 1;
   const perStep = pp > 1 && r.globalBatchTokens && a?.seqLen && dp ? r.globalBatchTokens / (a.seqLen * microBatch * dp) : undefined;
-  const model = candidateModel(r.model, r, zero, tp, pp, ckpt, sp, ep, vs > 1 ? vs : r.model.virtualStages, perStep ?? r.model.microBatchesPerStep);
+  const model = candidateModel(r.model, r, layout.zeroStage, tp, pp, layout.activationCheckpointing, sp, layout.expertParallel, vs > 1 ? vs : r.model.virtualStages, perStep ?? r.model.microBatchesPerStep);
   const memory = memoryReport(model, r.count, r.capacityGb, r.headroom, full);
-  return { layout: { dataParallel: dp, tensorParallel: tp, pipelineParallel: pp, expertParallel: ep, zeroStage: zero, microBatch, activationCheckpointing: ckpt, assumed }, memory, model };
+  return { layout, memory, model };
 }
 
-/**
- * Candidates in the order a practitioner tries them, in tiers: each tier is tried only when no
- * layout of the tiers before fits. Per recompute level (the stated one, then selective, then
- * full): data parallel with ZeRO and tensor parallel within a node first, pipeline stages across
- * nodes only when those do not fit.
- */
-function tiers(r: LayoutRequest): Array<Array<[0 | 1 | 2 | 3, number, number, Checkpointing]>> {
-  const n = r.count ?? 1;
-  const ckpts = [...new Set<Checkpointing>(r.checkpointingStated ? [r.model.checkpointing] : [r.model.checkpointing, 'selective', 'full'])];
-  const zeros: Array<0 | 1 | 2 | 3> = n === 1 ? [0] : [1, 2, 3];
-  const tps = [1, ...pow2Upto(Math.min(r.devicesPerNode, n))];
-  const tpMax = tps[tps.length - 1];
-  const pps = pow2Upto(Math.floor(n / tpMax));
-  const out: Array<Array<[0 | 1 | 2 | 3, number, number, Checkpointing]>> = [];
-  for (const ck of ckpts) {
-    const flat: Array<[0 | 1 | 2 | 3, number, number, Checkpointing]> = [];
-    for (const tp of tps) for (const z of zeros) flat.push([z, tp, 1, ck]);
-    const piped: Array<[0 | 1 | 2 | 3, number, number, Checkpointing]> = [];
-    for (const pp of pps) for (const z of zeros) piped.push([z, tpMax, pp, ck]);
-    // Beyond PIPELINE_SCALE devices, pipeline stages compete with ZeRO-3 on speed in the same tier
-    // (Llama 3 405B: TP 8 × PP 16 on 16,384 GPUs; Megatron-Turing NLG: TP 8 × PP 35); below it, only when nothing else fits.
-    if (n >= PIPELINE_SCALE) out.push([...flat, ...piped]);
-    else out.push(flat, piped);
+function tryLayout(r: LayoutRequest, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing, assumed: boolean): LayoutChoice {
+  return withMemory(r, layoutAt(r, zero, tp, pp, ckpt, assumed));
+}
+
+/** Where the search stands: the fastest fitting layout of the current tier, and the least memory seen. */
+interface Search {
+  best: LayoutChoice | undefined;
+  bestScore: number;
+  least: LayoutChoice | undefined;
+  /** The first layout that fits, when there is no score. */
+  first: LayoutChoice | undefined;
+}
+
+/** Ties keep the earlier (less sharded) layout; 0.5% counts as a tie. */
+const TIE = 1.005;
+
+/** Weighs one candidate; true when the search is over (no score: the first that fits wins). */
+function visit(r: LayoutRequest, st: Search, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing): boolean {
+  const layout = layoutAt(r, zero, tp, pp, ckpt, true);
+  // Once a layout of the tier fits, one that does not score above it cannot win, fit or not (and
+  // the tier's best is returned, so the least-memory fallback is not needed): skip its memory.
+  let s: number | undefined;
+  if (st.best && r.score) {
+    s = r.score(layout);
+    if (!(s > st.bestScore * TIE)) return false;
   }
-  return out;
+  const c = withMemory(r, layout, false);
+  if (c.memory.fits === false) {
+    if (!st.least || (c.memory.totalGb ?? Infinity) <= (st.least.memory.totalGb ?? Infinity)) st.least = c;
+    return false;
+  }
+  if (!r.score) {
+    st.first = c;
+    return true;
+  }
+  s ??= r.score(layout);
+  if (!st.best || s > st.bestScore * TIE) {
+    st.best = c;
+    st.bestScore = s;
+  }
+  return false;
 }
 
+/** Tiers per recompute level: [flat, piped] as one tier from PIPELINE_SCALE devices, else flat first, then piped. */
+const MERGED: ReadonlyArray<readonly [boolean, boolean]> = [[true, true]];
+const SEPARATE: ReadonlyArray<readonly [boolean, boolean]> = [[true, false], [false, true]];
+
 /**
- * The stated layout, or the fastest that fits in the first tier where one fits. When nothing fits,
- * the candidate with the least memory (so the finding reports the least any layout reaches). An
- * unknown device count or capacity leaves the stated (or default) layout: fit cannot be decided.
+ * The stated layout, or the fastest that fits in the first tier where one fits. Candidates come in
+ * the order a practitioner tries them, in tiers, each tried only when no layout of the tiers before
+ * fits: per recompute level (the stated one, then selective, then full), data parallel with ZeRO
+ * and tensor parallel within a node first, pipeline stages across nodes only when those do not
+ * fit. Beyond PIPELINE_SCALE devices, pipeline stages compete with ZeRO-3 on speed in the same
+ * tier (Llama 3 405B: TP 8 × PP 16 on 16,384 GPUs; Megatron-Turing NLG: TP 8 × PP 35). When
+ * nothing fits, the candidate with the least memory (so the finding reports the least any layout
+ * reaches). An unknown device count or capacity leaves the stated (or default) layout: fit cannot
+ * be decided.
  */
 export function chooseLayout(r: LayoutRequest): LayoutChoice {
   const m = r.model;
   if (r.stated || r.count === null || r.capacityGb === null) {
     return tryLayout(r, m.zeroStage, Math.max(1, m.tensorParallel), Math.max(1, m.pipelineParallel), m.checkpointing, false);
   }
-  let least: LayoutChoice | undefined;
-  for (const tier of tiers(r)) {
-    let best: { c: LayoutChoice; s: number } | undefined;
-    for (const [z, tp, pp, ck] of tier) {
-      const c = tryLayout(r, z, tp, pp, ck, true, false);
-      if (c.memory.fits === false) {
-        if (!least || (c.memory.totalGb ?? Infinity) <= (least.memory.totalGb ?? Infinity)) least = c;
-        continue;
-      }
-      if (!r.score) return complete(r, c);
-      // Ties keep the earlier (less sharded) layout; 0.5% counts as a tie.
-      const s = r.score(c.layout);
-      if (!best || s > best.s * 1.005) best = { c, s };
+  const n = r.count;
+  const ckpts = [...new Set<Checkpointing>(r.checkpointingStated ? [m.checkpointing] : [m.checkpointing, 'selective', 'full'])];
+  const zeros: Array<0 | 1 | 2 | 3> = n === 1 ? [0] : [1, 2, 3];
+  const tps = [1, ...pow2Upto(Math.min(r.devicesPerNode, n))];
+  const tpMax = tps[tps.length - 1];
+  const pps = pow2Upto(Math.floor(n / tpMax));
+  const st: Search = { best: undefined, bestScore: 0, least: undefined, first: undefined };
+  for (const ck of ckpts) {
+    for (const [flat, piped] of n >= PIPELINE_SCALE ? MERGED : SEPARATE) {
+      st.best = undefined;
+      if (flat) for (const tp of tps) for (const z of zeros) if (visit(r, st, z, tp, 1, ck)) return complete(r, st.first!);
+      if (piped) for (const pp of pps) for (const z of zeros) if (visit(r, st, z, tpMax, pp, ck)) return complete(r, st.first!);
+      if (st.best) return complete(r, st.best);
     }
-    if (best) return complete(r, best.c);
   }
-  return least ? complete(r, least) : tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
+  return st.least ? complete(r, st.least) : tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
 }
 
 /** The chosen candidate's memory with the fewest devices that fit it (left out while searching). */

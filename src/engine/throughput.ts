@@ -104,10 +104,15 @@ export function allReduceSeconds(bytes: number, ranks: number, gbs: number): num
 
 /** Tensor-parallel efficiency: compute per token-layer over compute plus 4 all-reduces of d_model x 2 bytes. */
 export function tensorParallelEfficiency(i: { tp: number; dModel: number; flopsPerTokenLayer: number; peakFlops: number; fabric: Fabric }): number {
-  if (i.tp <= 1) return 1;
-  const bw = i.tp <= i.fabric.devicesPerNode ? i.fabric.scaleUpGBs : i.fabric.scaleOutGBs;
-  const comm = 4 * allReduceSeconds(2 * i.dModel, i.tp, bw);
-  const compute = i.flopsPerTokenLayer / i.tp / (i.peakFlops * REFERENCE_UTILISATION);
+  return tpEfficiency(i.tp, i.dModel, i.flopsPerTokenLayer, i.peakFlops, i.fabric);
+}
+
+/** tensorParallelEfficiency with positional arguments (no object per call: the layout search scores many layouts). */
+function tpEfficiency(tp: number, dModel: number, flopsPerTokenLayer: number, peakFlops: number, fabric: Fabric): number {
+  if (tp <= 1) return 1;
+  const bw = tp <= fabric.devicesPerNode ? fabric.scaleUpGBs : fabric.scaleOutGBs;
+  const comm = 4 * allReduceSeconds(2 * dModel, tp, bw);
+  const compute = flopsPerTokenLayer / tp / (peakFlops * REFERENCE_UTILISATION);
   return compute / (compute + comm);
 }
 
@@ -128,12 +133,14 @@ function attentionShare(i: ThroughputInputs, cls: PriorClass): number {
   return six / (six + (12 * i.layers * (i.attnWidth ?? i.dModel!) * i.seqLen) / ATTENTION_KERNEL_SPEED[cls]);
 }
 
-function dataParallelEfficiency(i: ThroughputInputs, notes: string[]): number {
-  const l = i.layout;
+/** Everything the throughput model reads but the layout (the layout search scores many layouts of one run). */
+export type ThroughputBase = Omit<ThroughputInputs, 'layout'>;
+
+function dataParallelEfficiency(i: ThroughputBase, l: Layout, notes: string[] | null): number {
   const dp = l.dataParallel ?? 1;
   if (dp <= 1) return 1;
   if (!i.globalBatchTokens || i.count === null) {
-    notes.push('data-parallel all-reduce assumed hidden (no global batch stated)');
+    notes?.push('data-parallel all-reduce assumed hidden (no global batch stated)');
     return 1;
   }
   const bw = i.count <= i.fabric.devicesPerNode ? i.fabric.scaleUpGBs : i.fabric.scaleOutGBs;
@@ -148,8 +155,8 @@ function dataParallelEfficiency(i: ThroughputInputs, notes: string[]): number {
   return compute / (compute + exposed);
 }
 
-function moeEfficiency(i: ThroughputInputs): number {
-  const ep = i.layout.expertParallel;
+function moeEfficiency(i: ThroughputBase, l: Layout): number {
+  const ep = l.expertParallel;
   if (!i.moe || ep <= 1 || !i.layers || !i.dModel) return 1;
   const bw = ep <= i.fabric.devicesPerNode ? i.fabric.scaleUpGBs : i.fabric.scaleOutGBs;
   // Dispatch and combine, forward and backward: 4 transfers of top_k x d_model x 2 bytes per token and layer, not overlapped.
@@ -163,24 +170,42 @@ export function layoutEfficiency(t: ThroughputTerms): number {
   return t.pipelineBubble * t.tensorParallel * t.dataParallel * t.moeAllToAll * t.recompute;
 }
 
+function pipelineTerm(i: ThroughputBase, l: Layout): number {
+  const micro = i.globalBatchTokens && i.seqLen && l.dataParallel
+    ? i.globalBatchTokens / (i.seqLen * l.microBatch * l.dataParallel)
+    : DEFAULT_MICROBATCHES_PER_STAGE * l.pipelineParallel;
+  return bubbleEfficiency(l.pipelineParallel, micro, virtualStages(i.layers, l.pipelineParallel, l.assumed));
+}
+
+function tensorTerm(i: ThroughputBase, l: Layout): number {
+  const flopsPerTokenLayer = i.layers ? (6 * i.paramsActive) / i.layers : 0;
+  return i.dModel && flopsPerTokenLayer ? tpEfficiency(l.tensorParallel, i.dModel, flopsPerTokenLayer, i.peakFlops, i.fabric) : 1;
+}
+
+const recomputeTerm = (l: Layout): number => (l.activationCheckpointing === 'full' ? 0.75 : 1);
+
+/**
+ * layoutEfficiency(predictMfu({ ...base, layout }).terms), the same arithmetic in the same order,
+ * without the terms the layout does not change and without an object per layout.
+ */
+export function layoutScore(base: ThroughputBase, l: Layout): number {
+  return pipelineTerm(base, l) * tensorTerm(base, l) * dataParallelEfficiency(base, l, null) * moeEfficiency(base, l) * recomputeTerm(l);
+}
+
 /** Predicted MFU against the BF16 peak (on 6·N·D FLOPs) and the terms behind it. */
 export function predictMfu(i: ThroughputInputs): ThroughputEstimate {
   const cls = priorClassOf(i.fabric.generation);
   const prior = Math.exp(MFU_PRIOR.logUtilisation[cls]);
   const notes: string[] = [];
   const l = i.layout;
-  const micro = i.globalBatchTokens && i.seqLen && l.dataParallel
-    ? i.globalBatchTokens / (i.seqLen * l.microBatch * l.dataParallel)
-    : DEFAULT_MICROBATCHES_PER_STAGE * l.pipelineParallel;
-  const flopsPerTokenLayer = i.layers ? (6 * i.paramsActive) / i.layers : 0;
   const terms: ThroughputTerms = {
     attention: attentionShare(i, cls),
     fp8: i.precision === 'fp8' ? fp8Speedup(i.paramsActive) : 1,
-    pipelineBubble: bubbleEfficiency(l.pipelineParallel, micro, virtualStages(i.layers, l.pipelineParallel, l.assumed)),
-    tensorParallel: i.dModel && flopsPerTokenLayer ? tensorParallelEfficiency({ tp: l.tensorParallel, dModel: i.dModel, flopsPerTokenLayer, peakFlops: i.peakFlops, fabric: i.fabric }) : 1,
-    dataParallel: dataParallelEfficiency(i, notes),
-    moeAllToAll: moeEfficiency(i),
-    recompute: l.activationCheckpointing === 'full' ? 0.75 : 1,
+    pipelineBubble: pipelineTerm(i, l),
+    tensorParallel: tensorTerm(i, l),
+    dataParallel: dataParallelEfficiency(i, l, notes),
+    moeAllToAll: moeEfficiency(i, l),
+    recompute: recomputeTerm(l),
   };
   const mfu = prior * layoutEfficiency(terms) * terms.attention * terms.fp8;
   return { mfu: Math.min(0.95, mfu), priorClass: cls, prior, terms, notes };

@@ -9,7 +9,7 @@ import { peakFlops, type Accelerator } from './hardware';
 import { chooseLayout, type Layout, type LayoutChoice } from './layout';
 import type { MemoryModel } from './memoryFit';
 import { costRanges, NO_RANGES, type CostRanges } from './ranges';
-import { layoutEfficiency, predictMfu, type ThroughputEstimate, type ThroughputInputs } from './throughput';
+import { layoutScore, predictMfu, type ThroughputBase, type ThroughputEstimate, type ThroughputInputs } from './throughput';
 import type { ModelShape, Precision, RunDescription } from './types';
 
 export type MfuSource = 'stated' | 'prior' | 'setting';
@@ -60,7 +60,7 @@ function shapeFacts(s: Partial<ModelShape> | undefined): { layers?: number; dMod
 }
 
 /** Everything the throughput model reads but the layout: the layout search scores many layouts of one run. */
-function throughputBase(i: TimeCostInputs): Omit<ThroughputInputs, 'layout'> {
+function throughputBase(i: TimeCostInputs): ThroughputBase {
   const s = shapeFacts(i.run.model.shape);
   const bf16 = i.acc ? peakFlops(i.acc, 'bf16') : undefined;
   return {
@@ -81,7 +81,7 @@ function throughputBase(i: TimeCostInputs): Omit<ThroughputInputs, 'layout'> {
 }
 
 /** The base with a layout, as one literal (one object shape for every call of the throughput model). */
-function atLayout(b: Omit<ThroughputInputs, 'layout'>, layout: Layout): ThroughputInputs {
+function atLayout(b: ThroughputBase, layout: Layout): ThroughputInputs {
   return {
     fabric: b.fabric, precision: b.precision, peakFlops: b.peakFlops, paramsActive: b.paramsActive, paramsTotal: b.paramsTotal, expertParams: b.expertParams, layers: b.layers, dModel: b.dModel,
     attnWidth: b.attnWidth, seqLen: b.seqLen, layout, count: b.count, globalBatchTokens: b.globalBatchTokens, moe: b.moe,
@@ -112,7 +112,7 @@ function layoutFor(i: TimeCostInputs): LayoutChoice | null {
   if (!i.memoryModel) return null;
   const t = i.run.training;
   const s = shapeFacts(i.run.model.shape);
-  let base: Omit<ThroughputInputs, 'layout'> | undefined;
+  let base: ThroughputBase | undefined;
   return chooseLayout({
     model: i.memoryModel,
     count: i.count,
@@ -124,7 +124,7 @@ function layoutFor(i: TimeCostInputs): LayoutChoice | null {
     experts: s.experts,
     expertParams: derivedExpertParams(i, s),
     globalBatchTokens: t.globalBatchTokens,
-    score: (l) => layoutEfficiency(predictMfu(atLayout((base ??= throughputBase(i)), l)).terms),
+    score: (l) => layoutScore((base ??= throughputBase(i)), l),
   });
 }
 
