@@ -5,7 +5,7 @@
 import type { LoraSpec, ModelShape } from './types';
 import { attentionBlock, headDimOf, normSize } from './params/attention';
 import { defaultFfnHidden, mlpBlock, moeBlock } from './params/ffn';
-import { groupedLayers, type LayerKind } from './params/layers';
+import { groupedLayers, moeLayerCount, type LayerKind } from './params/layers';
 import { mambaBlock } from './params/mamba';
 
 export interface ParamCount {
@@ -162,9 +162,9 @@ export function linearWeights(s: CompleteShape): number {
  * expert-parallel group splits. MTP modules are not included (the main model's count excludes them).
  */
 export function routedExpertParams(s: CompleteShape): number {
-  let total = 0;
-  for (const { kind, count } of groupedLayers(s)) if (kind.ffn === 'moe' && s.moe) total += count * moeBlock(s).routed;
-  return total;
+  // Counted without the per-layer list: the time stage asks on every analysis.
+  const layers = s.moe ? moeLayerCount(s) : 0;
+  return layers > 0 ? layers * moeBlock(s).routed : 0;
 }
 
 /**

@@ -44,6 +44,17 @@ export function layerKinds(s: ModelShape & { layers: number }): LayerKind[] {
   return out;
 }
 
+/** How many layers have a mixture-of-experts feed-forward (layerKinds' ffn 'moe'), without building the per-layer list. */
+export function moeLayerCount(s: ModelShape & { layers: number }): number {
+  let n = 0;
+  if (s.layerPattern && s.layerPattern.length) {
+    for (const k of s.layerPattern) if (k === 'moe') n++;
+    return n;
+  }
+  for (let i = 0; i < s.layers; i++) if (isMoeLayer(s, i)) n++;
+  return n;
+}
+
 /** Layers grouped by kind, so a 61-layer count needs one evaluation per distinct kind. */
 /** Equal as numbers print (NaN equals NaN), as a string key would compare them. */
 const sameNumber = (a: number, b: number): boolean => a === b || (a !== a && b !== b);

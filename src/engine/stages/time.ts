@@ -51,13 +51,22 @@ export function timeStage(ctx: StageContext, c: Counts, d: Compute, hw: Hardware
     statedMfu: options.overrides?.mfu ?? run.hardware.mfu, settingMfu: options.defaults?.mfu, pricePerHour: hw.price, powerW: hw.powerW, pue: hw.pue, grid: hw.grid,
   });
   timeAssumptions(ctx, tc);
-  const cost: Report['cost'] = { ...tc.cost, ...tc.ranges };
+  const cost = reportCost(tc);
   const acc = hw.acc;
   if (cost.gpuHours !== null && acc) {
     if (hw.price === null) ctx.add({ code: 'missing-facts', severity: 'information', field: 'hardware.price_per_hour', related: ['hardware.accelerator'], message: `No default price for ${acc.name}; set hardware.price_per_hour for a dollar estimate.` });
     if (hw.powerW === null) ctx.add({ code: 'missing-facts', severity: 'information', field: 'hardware.accelerator', message: `${acc.name} power is not published; set hardware.power_w for energy and CO2.` });
   }
   return { mm, tc, cost };
+}
+
+/** Report.cost: the figures and their ranges in one literal (spreading the two objects cost more than the rest of the stage for a dense model). */
+function reportCost({ cost: c, ranges: r }: TimeCost): Report['cost'] {
+  return {
+    gpuHours: c.gpuHours, wallClockDays: c.wallClockDays, usd: c.usd, energyKwh: c.energyKwh, co2Kg: c.co2Kg,
+    steadyWallClockDays: c.steadyWallClockDays, expectedWallClockDays: c.expectedWallClockDays, goodput: c.goodput, interruptions: c.interruptions,
+    gpuHoursRange: r.gpuHoursRange, wallClockDaysRange: r.wallClockDaysRange, usdRange: r.usdRange, energyKwhRange: r.energyKwhRange, co2KgRange: r.co2KgRange,
+  };
 }
 
 function timeAssumptions(ctx: StageContext, tc: TimeCost): void {
