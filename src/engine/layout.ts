@@ -202,7 +202,8 @@ export function chooseLayout(r: LayoutRequest): LayoutChoice {
   const zeros: Array<0 | 1 | 2 | 3> = n === 1 ? [0] : [1, 2, 3];
   const tps = [1, ...pow2Upto(Math.min(r.devicesPerNode, n))];
   const tpMax = tps[tps.length - 1];
-  const pps = pow2Upto(Math.floor(n / tpMax));
+  // A pipeline stage holds at least one layer (Narayanan et al. 2021 §2.2: stages are contiguous groups of layers).
+  const pps = pow2Upto(Math.min(Math.floor(n / tpMax), m.activations?.layers ?? Infinity));
   const st: Search = { best: undefined, bestScore: 0, least: undefined, first: undefined };
   for (const ck of ckpts) {
     for (const [flat, piped] of n >= PIPELINE_SCALE ? MERGED : SEPARATE) {
