@@ -67,6 +67,8 @@ export interface LayoutRequest {
   experts?: number;
   /** Parameters in routed experts when the memory model does not state them (memory.ts shards them over expert parallel). */
   expertParams?: number;
+  /** The model's layers, when known (a partial shape may state them without the rest): no more pipeline stages than layers. */
+  layers?: number;
   /** Tokens per step, when stated: the micro-batches a replica runs bound the activations a pipeline holds. */
   globalBatchTokens?: number;
   /** Throughput of a layout (higher is faster, throughput.ts); among layouts that fit, the fastest wins. */
@@ -203,7 +205,7 @@ export function chooseLayout(r: LayoutRequest): LayoutChoice {
   const tps = [1, ...pow2Upto(Math.min(r.devicesPerNode, n))];
   const tpMax = tps[tps.length - 1];
   // A pipeline stage holds at least one layer (Narayanan et al. 2021 §2.2: stages are contiguous groups of layers).
-  const pps = pow2Upto(Math.min(Math.floor(n / tpMax), m.activations?.layers ?? Infinity));
+  const pps = pow2Upto(Math.min(Math.floor(n / tpMax), r.layers ?? m.activations?.layers ?? Infinity));
   const st: Search = { best: undefined, bestScore: 0, least: undefined, first: undefined };
   for (const ck of ckpts) {
     for (const [flat, piped] of n >= PIPELINE_SCALE ? MERGED : SEPARATE) {

@@ -122,6 +122,7 @@ function layoutFor(i: TimeCostInputs): LayoutChoice | null {
     stated: t.zeroStage !== undefined || t.tensorParallel !== undefined || t.pipelineParallel !== undefined || t.finetune !== undefined,
     checkpointingStated: t.activationCheckpointing !== undefined,
     experts: s.experts,
+    layers: s.layers,
     expertParams: derivedExpertParams(i, s),
     globalBatchTokens: t.globalBatchTokens,
     score: (l) => layoutScore((base ??= throughputBase(i)), l),
