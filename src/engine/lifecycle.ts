@@ -171,5 +171,10 @@ export function withLifecycle(run: RunDescription, r: ReportBeforeLifecycle, sha
   const lifetime: LifetimeReport | null = any
     ? { ...lifetimeBudget({ training: run.distill?.insteadOfPretraining && distill ? null : trainingPart(r), distillation: distill?.cost ?? null, postTraining: postTrain?.cost ?? null, serving: servingPart }, serve?.horizonDays ?? null), inferenceAware: serve ? resizeFor(r, serve) : null }
     : null;
-  return { ...r, scaling, findings: [...r.findings, ...findings], distill, serve, postTrain, lifetime, denseVsMoe: compare } as Report;
+  // Written out rather than spread: V8 copies a spread with added keys this size key by key, slowly.
+  return {
+    name: r.name, model: r.model, data: r.data, training: r.training, compute: r.compute, scaling, inferenceAware: r.inferenceAware, hardware: r.hardware,
+    cost: r.cost, memory: r.memory, budget: r.budget, findings: [...r.findings, ...findings], assumptions: r.assumptions, sources: r.sources,
+    distill, serve, postTrain, lifetime, denseVsMoe: compare,
+  };
 }

@@ -19,12 +19,49 @@ export function checkValue(field: FieldId, v: number): string | undefined {
   return `${String(v)} is not possible: the ${describeRange(range)}`;
 }
 
-/** A deep copy of plain data (objects, arrays, primitives): what a run is made of, several times faster than structuredClone. */
-function clonePlain<T>(v: T, depth = 0): T {
+/** The fields whose values are checked, in the order of their findings: the ranged ones, then the worded ones. */
+const CHECKED: readonly FieldId[] = [...RANGED, ...ENUMERATED];
+
+/** The run-path index of the checked fields: at each key, the checks of the field there (indices into CHECKED) and the keys below. */
+interface PathNode {
+  checks: number[];
+  below: Map<string, PathNode>;
+}
+
+const INDEX: PathNode = { checks: [], below: new Map() };
+CHECKED.forEach((id, i) => {
+  let node = INDEX;
+  for (const k of FIELDS[id].path ?? []) {
+    let next = node.below.get(k);
+    if (!next) node.below.set(k, (next = { checks: [], below: new Map() }));
+    node = next;
+  }
+  if (FIELDS[id].path) node.checks.push(i);
+});
+
+/** Whether a value breaks check i: a range for the ranged fields, the allowed words for the others. */
+function fails(i: number, v: unknown): boolean {
+  if (v === undefined) return false;
+  const spec = FIELDS[CHECKED[i]];
+  return i < RANGED.length ? !inRange(spec.range!, v) : !(typeof v === 'string' && spec.values!.includes(v));
+}
+
+/**
+ * A deep copy of plain data (objects, arrays, primitives), several times faster than
+ * structuredClone, that notes in `bad` each check the values it copies break: one walk over the
+ * values present rather than a look-up of every registry field.
+ */
+function cloneChecked<T>(v: T, node: PathNode | undefined, bad: number[], depth = 0): T {
   if (v === null || typeof v !== 'object' || depth > 32) return v;
-  if (Array.isArray(v)) return v.map((x) => clonePlain(x, depth + 1)) as T;
+  if (Array.isArray(v)) return v.map((x) => cloneChecked(x, undefined, bad, depth + 1)) as T;
   const out: Record<string, unknown> = {};
-  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = clonePlain((v as Record<string, unknown>)[k], depth + 1);
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    const x = (v as Record<string, unknown>)[k];
+    const child = node?.below.get(k);
+    if (child) for (const i of child.checks) if (fails(i, x)) bad.push(i);
+    out[k] = cloneChecked(x, child, bad, depth + 1);
+  }
   return out as T;
 }
 
@@ -73,20 +110,16 @@ const CROSS_CHECKS: CrossCheck[] = [
 
 /** Returns a copy of the run without impossible values, and a finding for each one dropped. */
 export function validateRun(input: RunDescription): { run: RunDescription; findings: Finding[] } {
-  const run: RunDescription = clonePlain(input);
+  const bad: number[] = [];
+  const run: RunDescription = cloneChecked(input, INDEX, bad);
   const findings: Finding[] = [];
-  for (const field of RANGED) {
+  // In registry order; each value read again, as an earlier drop may have removed it.
+  for (const i of bad.sort((a, b) => a - b)) {
+    const field = CHECKED[i];
     const v = getField(run, field);
-    const range = FIELDS[field].range!;
-    if (v === undefined || inRange(range, v)) continue;
-    findings.push(invalid(field, `${field} = ${String(v)} is not possible: the ${describeRange(range)}.`));
-    clearField(run, field);
-  }
-  for (const field of ENUMERATED) {
-    const v = getField(run, field);
-    const allowed = FIELDS[field].values!;
-    if (v === undefined || (typeof v === 'string' && allowed.includes(v))) continue;
-    findings.push(invalid(field, `${field} = ${JSON.stringify(v)} is not one of ${allowed.join(', ')}.`));
+    if (!fails(i, v)) continue;
+    const spec = FIELDS[field];
+    findings.push(invalid(field, i < RANGED.length ? `${field} = ${String(v)} is not possible: the ${describeRange(spec.range!)}.` : `${field} = ${JSON.stringify(v)} is not one of ${spec.values!.join(', ')}.`));
     clearField(run, field);
   }
   for (const check of CROSS_CHECKS) {
