@@ -108,11 +108,18 @@ export interface ForwardFlopsShape {
 /** App. I: n_ctx 4096, ρ_model 128, ω 12; vocabulary 32,768 (Table 13's full-distribution k). */
 export const BUSBRIDGE_SHAPE: ForwardFlopsShape = { context: 4096, vocab: 32768, aspectRatio: 128, omega: 12 };
 
+/** σ1 = (1/(ρω²))^(1/3), σ2 = (ρ/ω)^(1/3) of Eq. 69 for a shape. */
+function sigmas(s: ForwardFlopsShape): { s1: number; s2: number } {
+  return { s1: Math.pow(1 / (s.aspectRatio * s.omega * s.omega), 1 / 3), s2: Math.pow(s.aspectRatio / s.omega, 1 / 3) };
+}
+
+/** The paper's own shape's σ1, σ2 (App. I), worked out once: every lifecycle analysis uses them. */
+const PAPER_SIGMAS = sigmas(BUSBRIDGE_SHAPE);
+
 /** Eq. 69: F(N) = 2N·(1 + σ1·n_ctx/N^(1/3) + σ2·n_vocab/N^(2/3)), σ1 = (1/(ρω²))^(1/3), σ2 = (ρ/ω)^(1/3). */
-export function forwardFlopsPerToken(N: number, shape: Partial<ForwardFlopsShape> = {}): number {
-  const s = { ...BUSBRIDGE_SHAPE, ...shape };
-  const s1 = Math.pow(1 / (s.aspectRatio * s.omega * s.omega), 1 / 3);
-  const s2 = Math.pow(s.aspectRatio / s.omega, 1 / 3);
+export function forwardFlopsPerToken(N: number, shape?: Partial<ForwardFlopsShape>): number {
+  const s = shape ? { ...BUSBRIDGE_SHAPE, ...shape } : BUSBRIDGE_SHAPE;
+  const { s1, s2 } = shape ? sigmas(s) : PAPER_SIGMAS;
   return 2 * N * (1 + (s1 * s.context) / Math.cbrt(N) + (s2 * s.vocab) / Math.pow(N, 2 / 3));
 }
 
@@ -130,7 +137,7 @@ export function distillationFlops(
   student: { params: number; tokens: number },
   teacher: { params?: number; tokens?: number },
   scenario: TeacherScenario,
-  shape: Partial<ForwardFlopsShape> = {},
+  shape?: Partial<ForwardFlopsShape>,
 ): number | null {
   const sc = TEACHER_SCENARIOS[scenario];
   const studentPart = 3 * forwardFlopsPerToken(student.params, shape) * student.tokens;

@@ -79,20 +79,29 @@ const FIGURE_BLOCKS = ['model', 'data', 'training', 'compute', 'scaling', 'infer
  */
 export function unknownFigures(report: Record<string, unknown>): Finding | undefined {
   const bad: string[] = [];
-  const walk = (o: Record<string, unknown>, path: string, depth: number): void => {
+  // The keys down to the object being walked; a path is joined only for a figure found bad.
+  const keys: string[] = [];
+  const walk = (o: Record<string, unknown>, depth: number): void => {
     if (depth > 6) return;
     for (const k in o) {
       const v = o[k];
       if (typeof v === 'number') {
         if (showable(v)) continue;
         o[k] = null;
-        bad.push(`${path}.${k}`);
-      } else if (v && typeof v === 'object') walk(v as Record<string, unknown>, `${path}.${k}`, depth + 1);
+        bad.push(`${keys.join('.')}.${k}`);
+      } else if (v && typeof v === 'object') {
+        keys.push(k);
+        walk(v as Record<string, unknown>, depth + 1);
+        keys.pop();
+      }
     }
   };
   for (const b of FIGURE_BLOCKS) {
     const block = report[b];
-    if (block && typeof block === 'object') walk(block as Record<string, unknown>, b, 0);
+    if (!block || typeof block !== 'object') continue;
+    keys.push(b);
+    walk(block as Record<string, unknown>, 0);
+    keys.pop();
   }
   if (!bad.length) return undefined;
   const h = (report.hardware ?? {}) as Record<string, unknown>;

@@ -151,7 +151,7 @@ export interface DenseVsMoe {
 export function denseVsMoe(F: number, E: number): DenseVsMoe {
   const side = (e: number): DenseVsMoeSide => {
     const o = moeOptimal(F, e);
-    return { ...o, totalParams: moeTotalParams(o.activeParams, e) };
+    return Object.assign(o, { totalParams: moeTotalParams(o.activeParams, e) });
   };
   const dense = side(1);
   const moe = side(E);
