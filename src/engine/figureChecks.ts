@@ -77,7 +77,17 @@ const FIGURE_BLOCKS = ['model', 'data', 'training', 'compute', 'scaling', 'infer
  * Sets every figure of a report that would be infinite, NaN or denormal to null (unknown) and
  * returns one finding naming those figures and the inputs they come from. Mutates the report.
  */
+/** Whether any figure in o, to the walk's depth, cannot be shown: a read-only pass over the values (cheaper than by key). */
+function anyUnshowable(o: object, depth: number): boolean {
+  if (depth > 6) return false;
+  for (const v of Object.values(o)) {
+    if (typeof v === 'number' ? !showable(v) : v !== null && typeof v === 'object' && anyUnshowable(v as object, depth + 1)) return true;
+  }
+  return false;
+}
+
 export function unknownFigures(report: Record<string, unknown>): Finding | undefined {
+  if (!FIGURE_BLOCKS.some((b) => report[b] !== null && typeof report[b] === 'object' && anyUnshowable(report[b] as object, 0))) return undefined;
   const bad: string[] = [];
   // The keys down to the object being walked; a path is joined only for a figure found bad.
   const keys: string[] = [];

@@ -120,14 +120,17 @@ export function moeTotalParams(N: number, E: number, vocab = MOE_VOCAB): number 
   return N + 9 * (E - 1) * (d / 64) * d * d;
 }
 
+const fmtSize = (x: number): string => (x >= 1e9 ? `${+(x / 1e9).toPrecision(3)}B` : `${+(x / 1e6).toPrecision(3)}M`);
+/** The fitted ranges as the caveats print them, written once. */
+const FITTED_TEXT = { params: MOE_FITTED.activeParams.map(fmtSize).join('–'), tokens: MOE_FITTED.tokens.map(fmtSize).join('–') };
+
 /** Caveats when a point lies outside the runs the law was fitted on; empty inside them. */
 export function moeRangeWarnings(N: number, D: number, E: number): string[] {
   const w: string[] = [];
   const [nLo, nHi] = MOE_FITTED.activeParams;
   const [dLo, dHi] = MOE_FITTED.tokens;
-  const fmt = (x: number): string => (x >= 1e9 ? `${+(x / 1e9).toPrecision(3)}B` : `${+(x / 1e6).toPrecision(3)}M`);
-  if (!(N >= nLo && N <= nHi)) w.push(`${fmt(N)} active params is outside the fitted ${fmt(nLo)}–${fmt(nHi)}`);
-  if (!(D >= dLo && D <= dHi)) w.push(`${fmt(D)} tokens is outside the fitted ${fmt(dLo)}–${fmt(dHi)}`);
+  if (!(N >= nLo && N <= nHi)) w.push(`${fmtSize(N)} active params is outside the fitted ${FITTED_TEXT.params}`);
+  if (!(D >= dLo && D <= dHi)) w.push(`${fmtSize(D)} tokens is outside the fitted ${FITTED_TEXT.tokens}`);
   if (!(E >= MOE_FITTED.experts[0] && E <= MOE_FITTED.experts[1])) w.push(`${E} experts is outside the fitted 1–32`);
   if (D / N > MOE_FITTED.maxTokensPerParam) w.push(`${(D / N).toFixed(0)} tokens per active parameter is above the ≈${MOE_FITTED.maxTokensPerParam} the data covers`);
   return w.length ? [`${w.join('; ')} (${MOE_FITTED.citation}); the figures are an extrapolation.`] : [];
@@ -160,6 +163,6 @@ export function denseVsMoe(F: number, E: number): DenseVsMoe {
   const f = chinchillaForm(reducedLaw(1, LUDZIEJEWSKI));
   const gamma = (f.alpha * f.beta) / (f.alpha + f.beta);
   const k = Math.min(1e3, Math.max(1, Math.pow((moe.loss - f.E) / (dense.loss - f.E), -1 / gamma)));
-  const warnings = [...moeRangeWarnings(dense.activeParams, dense.tokens, 1), ...moeRangeWarnings(moe.activeParams, moe.tokens, E)];
-  return { flops: F, dense, moe, denseComputeToMatch: k, warnings: [...new Set(warnings)], citation: MOE_CITATION };
+  const warnings = moeRangeWarnings(dense.activeParams, dense.tokens, 1).concat(moeRangeWarnings(moe.activeParams, moe.tokens, E));
+  return { flops: F, dense, moe, denseComputeToMatch: k, warnings: warnings.filter((x, i) => warnings.indexOf(x) === i), citation: MOE_CITATION };
 }
