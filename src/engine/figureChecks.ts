@@ -77,17 +77,39 @@ const FIGURE_BLOCKS = ['model', 'data', 'training', 'compute', 'scaling', 'infer
  * Sets every figure of a report that would be infinite, NaN or denormal to null (unknown) and
  * returns one finding naming those figures and the inputs they come from. Mutates the report.
  */
-/** Whether any figure in o, to the walk's depth, cannot be shown: a read-only pass over the values (cheaper than by key). */
-function anyUnshowable(o: object, depth: number): boolean {
-  if (depth > 6) return false;
-  for (const v of Object.values(o)) {
-    if (typeof v === 'number' ? !showable(v) : v !== null && typeof v === 'object' && anyUnshowable(v as object, depth + 1)) return true;
+/**
+ * Whether any figure of the report's blocks, to the walk's depth, cannot be shown: a read-only
+ * pass over the values with a stack of the objects still to read (cheaper than by key, with no
+ * call per object).
+ */
+function anyUnshowable(report: Record<string, unknown>): boolean {
+  const stack: object[] = [];
+  const depths: number[] = [];
+  for (const b of FIGURE_BLOCKS) {
+    const block = report[b];
+    if (block !== null && typeof block === 'object') {
+      stack.push(block);
+      depths.push(0);
+    }
+  }
+  while (stack.length) {
+    const o = stack.pop()!;
+    const depth = depths.pop()!;
+    if (depth > 6) continue;
+    for (const v of Object.values(o)) {
+      if (typeof v === 'number') {
+        if (!showable(v)) return true;
+      } else if (v !== null && typeof v === 'object') {
+        stack.push(v as object);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }
 
 export function unknownFigures(report: Record<string, unknown>): Finding | undefined {
-  if (!FIGURE_BLOCKS.some((b) => report[b] !== null && typeof report[b] === 'object' && anyUnshowable(report[b] as object, 0))) return undefined;
+  if (!anyUnshowable(report)) return undefined;
   const bad: string[] = [];
   // The keys down to the object being walked; a path is joined only for a figure found bad.
   const keys: string[] = [];
