@@ -41,7 +41,9 @@ function eachLayer(s: ModelShape & { layers: number }, f: (mixer: LayerKind['mix
     return;
   }
   const norms = s.normsPerLayer ?? 2;
-  for (let i = 0; i < s.layers; i++) f('attention', isMoeLayer(s, i) ? 'moe' : 'mlp', windowOf(s, i), norms);
+  // Without experts or a sliding window every layer is the same dense attention block.
+  const uniform = !(s.moe && s.moe.experts > 0) && windowOf(s, 0) === undefined;
+  for (let i = 0; i < s.layers; i++) f('attention', uniform ? 'mlp' : isMoeLayer(s, i) ? 'moe' : 'mlp', uniform ? undefined : windowOf(s, i), norms);
 }
 
 export function layerKinds(s: ModelShape & { layers: number }): LayerKind[] {
