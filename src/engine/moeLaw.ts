@@ -85,7 +85,11 @@ function chinchillaForm(r: ReducedMoeLaw): ParametricCoefficients {
  * flips the sign; Chinchilla's form needs the positive exponents α_c = −μ, β_c = −ν.
  */
 export function moeOptimal(F: number, E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): MoeOptimum {
-  const r = reducedLaw(E, c);
+  return optimumOn(reducedLaw(E, c), E, F);
+}
+
+/** moeOptimal on a law already reduced for E experts. */
+function optimumOn(r: ReducedMoeLaw, E: number, F: number): MoeOptimum {
   const o = parametricOptimal(chinchillaForm(r), F);
   // moeLoss(N, D, E, c) on the same reduced law.
   return { experts: E, activeParams: o.N, tokens: o.D, loss: r.m * Math.pow(o.N, r.mu) + r.n * Math.pow(o.D, r.nu) + r.c };
@@ -150,19 +154,24 @@ export interface DenseVsMoe {
   citation: string;
 }
 
+/** The paper's law at E = 1 (dense) and its frontier exponent γ = α_c·β_c/(α_c + β_c), reduced once. */
+const DENSE = ((): { law: ReducedMoeLaw; gamma: number } => {
+  const law = reducedLaw(1, LUDZIEJEWSKI);
+  const f = chinchillaForm(law);
+  return { law, gamma: (f.alpha * f.beta) / (f.alpha + f.beta) };
+})();
+
 /** The best dense and the best E-expert model at the same training compute, total beside active. */
 export function denseVsMoe(F: number, E: number): DenseVsMoe {
-  const side = (e: number): DenseVsMoeSide => {
-    const o = moeOptimal(F, e);
+  const side = (r: ReducedMoeLaw, e: number): DenseVsMoeSide => {
+    const o = optimumOn(r, e, F);
     return Object.assign(o, { totalParams: moeTotalParams(o.activeParams, e) });
   };
-  const dense = side(1);
-  const moe = side(E);
+  const dense = side(DENSE.law, 1);
+  const moe = side(reducedLaw(E), E);
   // The dense frontier is L*(F) = c + K·(F/6)^−γ (parametric.ts), so L*(kF) = L_moe solves in
   // closed form: k = ((L_moe − c)/(L*_dense(F) − c))^(−1/γ), within the compared range 1–1000.
-  const f = chinchillaForm(reducedLaw(1, LUDZIEJEWSKI));
-  const gamma = (f.alpha * f.beta) / (f.alpha + f.beta);
-  const k = Math.min(1e3, Math.max(1, Math.pow((moe.loss - f.E) / (dense.loss - f.E), -1 / gamma)));
+  const k = Math.min(1e3, Math.max(1, Math.pow((moe.loss - DENSE.law.c) / (dense.loss - DENSE.law.c), -1 / DENSE.gamma)));
   const warnings = moeRangeWarnings(dense.activeParams, dense.tokens, 1).concat(moeRangeWarnings(moe.activeParams, moe.tokens, E));
   return { flops: F, dense, moe, denseComputeToMatch: k, warnings: warnings.filter((x, i) => warnings.indexOf(x) === i), citation: MOE_CITATION };
 }
