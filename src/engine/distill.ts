@@ -3,7 +3,7 @@
 // teacher loss that suits a student best (the capacity gap); and the FLOPs of Eq. 9 under the
 // paper's four teacher-cost scenarios. N is always non-embedding parameters, as in the paper.
 
-import { goldenMin } from './optimize';
+import { brentRoot } from './optimize';
 
 /** Supervised law L(N, D) = E + (A/N^α + B/D^β)^γ (Eq. 1), Table 6 "Supervised" column. */
 export interface SupervisedCoefficients {
@@ -54,8 +54,7 @@ export function distilledLoss(N: number, D: number, teacherLoss: number, s: Supe
 
 /**
  * distilledLoss of one student as a function of the teacher's loss, with the terms that do not
- * depend on it computed once (the same arithmetic, so the same values; bestTeacherLoss evaluates
- * it some sixty times).
+ * depend on it computed once.
  */
 function distilledLossOf(N: number, D: number, s: SupervisedCoefficients, d: DistillationCoefficients): (teacherLoss: number) => number {
   const ls = supervisedLoss(N, D, s);
@@ -67,14 +66,32 @@ function distilledLossOf(N: number, D: number, s: SupervisedCoefficients, d: Dis
 }
 
 /**
+ * d/dL_T of distilledLossOf: with w = (L_T/(L̃_S·d1))^(1/f1) and h = L_T^(−c0)·(1 + w)^(−c1·f1)
+ * (the gap factor), 1 − S·(h/L_T)·(c0 + c1·w/(1 + w)), S the student term.
+ */
+function distilledSlopeOf(N: number, D: number, s: SupervisedCoefficients, d: DistillationCoefficients): (teacherLoss: number) => number {
+  const ls = supervisedLoss(N, D, s);
+  const student = Math.pow(d.A / Math.pow(N, d.alpha) + d.B / Math.pow(D, d.beta), d.gamma);
+  return (t) => {
+    const w = Math.pow(t / (ls * d.d1), 1 / d.f1);
+    const h = Math.pow(t, -d.c0) * Math.pow(1 + w, -d.c1 * d.f1);
+    return 1 - ((student * h) / t) * (d.c0 + (d.c1 * w) / (1 + w));
+  };
+}
+
+/**
  * The teacher loss that gives this student its lowest loss: below it a stronger teacher yields a
- * worse student (the capacity gap, Sec. 4.2). A 1-D minimisation over L_T in (E, L̃_S].
+ * worse student (the capacity gap, Sec. 4.2). The minimum over L_T in (E, L̃_S]: where the slope
+ * changes sign (found by Brent's method), else the end the loss falls towards.
  */
 export function bestTeacherLoss(N: number, D: number, s: SupervisedCoefficients = BUSBRIDGE_SUPERVISED): { teacherLoss: number; studentLoss: number } {
   const hi = supervisedLoss(N, D, s);
   const lo = s.E * (1 + 1e-6);
   const loss = distilledLossOf(N, D, s, BUSBRIDGE_DISTILL);
-  const t = goldenMin(loss, lo, hi, 1e-12);
+  const slope = distilledSlopeOf(N, D, s, BUSBRIDGE_DISTILL);
+  const atLo = slope(lo);
+  const atHi = slope(hi);
+  const t = !(atLo < 0) ? lo : !(atHi > 0) ? hi : brentRoot(slope, lo, hi, atLo, atHi);
   return { teacherLoss: t, studentLoss: loss(t) };
 }
 
@@ -91,11 +108,18 @@ export interface ForwardFlopsShape {
 /** App. I: n_ctx 4096, ρ_model 128, ω 12; vocabulary 32,768 (Table 13's full-distribution k). */
 export const BUSBRIDGE_SHAPE: ForwardFlopsShape = { context: 4096, vocab: 32768, aspectRatio: 128, omega: 12 };
 
+/** σ1 = (1/(ρω²))^(1/3), σ2 = (ρ/ω)^(1/3) of Eq. 69 for a shape. */
+function sigmas(s: ForwardFlopsShape): { s1: number; s2: number } {
+  return { s1: Math.pow(1 / (s.aspectRatio * s.omega * s.omega), 1 / 3), s2: Math.pow(s.aspectRatio / s.omega, 1 / 3) };
+}
+
+/** The paper's own shape's σ1, σ2 (App. I), worked out once: every lifecycle analysis uses them. */
+const PAPER_SIGMAS = sigmas(BUSBRIDGE_SHAPE);
+
 /** Eq. 69: F(N) = 2N·(1 + σ1·n_ctx/N^(1/3) + σ2·n_vocab/N^(2/3)), σ1 = (1/(ρω²))^(1/3), σ2 = (ρ/ω)^(1/3). */
-export function forwardFlopsPerToken(N: number, shape: Partial<ForwardFlopsShape> = {}): number {
-  const s = { ...BUSBRIDGE_SHAPE, ...shape };
-  const s1 = Math.pow(1 / (s.aspectRatio * s.omega * s.omega), 1 / 3);
-  const s2 = Math.pow(s.aspectRatio / s.omega, 1 / 3);
+export function forwardFlopsPerToken(N: number, shape?: Partial<ForwardFlopsShape>): number {
+  const s = shape ? { ...BUSBRIDGE_SHAPE, ...shape } : BUSBRIDGE_SHAPE;
+  const { s1, s2 } = shape ? sigmas(s) : PAPER_SIGMAS;
   return 2 * N * (1 + (s1 * s.context) / Math.cbrt(N) + (s2 * s.vocab) / Math.pow(N, 2 / 3));
 }
 
@@ -113,7 +137,7 @@ export function distillationFlops(
   student: { params: number; tokens: number },
   teacher: { params?: number; tokens?: number },
   scenario: TeacherScenario,
-  shape: Partial<ForwardFlopsShape> = {},
+  shape?: Partial<ForwardFlopsShape>,
 ): number | null {
   const sc = TEACHER_SCENARIOS[scenario];
   const studentPart = 3 * forwardFlopsPerToken(student.params, shape) * student.tokens;

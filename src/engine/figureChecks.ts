@@ -77,22 +77,63 @@ const FIGURE_BLOCKS = ['model', 'data', 'training', 'compute', 'scaling', 'infer
  * Sets every figure of a report that would be infinite, NaN or denormal to null (unknown) and
  * returns one finding naming those figures and the inputs they come from. Mutates the report.
  */
+/**
+ * Whether any figure of the report's blocks, to the walk's depth, cannot be shown: a read-only
+ * pass over the values with a stack of the objects still to read (cheaper than by key, with no
+ * call per object).
+ */
+function anyUnshowable(report: Record<string, unknown>): boolean {
+  const stack: object[] = [];
+  const depths: number[] = [];
+  for (const b of FIGURE_BLOCKS) {
+    const block = report[b];
+    if (block !== null && typeof block === 'object') {
+      stack.push(block);
+      depths.push(0);
+    }
+  }
+  while (stack.length) {
+    const o = stack.pop()!;
+    const depth = depths.pop()!;
+    if (depth > 6) continue;
+    for (const v of Object.values(o)) {
+      if (typeof v === 'number') {
+        if (!showable(v)) return true;
+      } else if (v !== null && typeof v === 'object') {
+        stack.push(v as object);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 export function unknownFigures(report: Record<string, unknown>): Finding | undefined {
+  if (!anyUnshowable(report)) return undefined;
   const bad: string[] = [];
-  const walk = (o: Record<string, unknown>, path: string, depth: number): void => {
+  // The keys down to the object being walked; a path is joined only for a figure found bad.
+  const keys: string[] = [];
+  const walk = (o: Record<string, unknown>, depth: number): void => {
     if (depth > 6) return;
     for (const k in o) {
       const v = o[k];
       if (typeof v === 'number') {
         if (showable(v)) continue;
         o[k] = null;
-        bad.push(`${path}.${k}`);
-      } else if (v && typeof v === 'object') walk(v as Record<string, unknown>, `${path}.${k}`, depth + 1);
+        bad.push(`${keys.join('.')}.${k}`);
+      } else if (v && typeof v === 'object') {
+        keys.push(k);
+        walk(v as Record<string, unknown>, depth + 1);
+        keys.pop();
+      }
     }
   };
   for (const b of FIGURE_BLOCKS) {
     const block = report[b];
-    if (block && typeof block === 'object') walk(block as Record<string, unknown>, b, 0);
+    if (!block || typeof block !== 'object') continue;
+    keys.push(b);
+    walk(block as Record<string, unknown>, 0);
+    keys.pop();
   }
   if (!bad.length) return undefined;
   const h = (report.hardware ?? {}) as Record<string, unknown>;

@@ -2,7 +2,7 @@
 
 import { FLOPS_PER_PARAM_TOKEN, PF_DAY } from './laws';
 import { countParams, headDim, type CompleteShape } from './params';
-import { layerKinds } from './params/layers';
+import { groupedLayers } from './params/layers';
 
 /** C = 6 N_active D: the convention the scaling laws were fitted with (Kaplan Sec. 2.1; Hoffmann Sec. 3). */
 export function trainingFlops(activeParams: number, tokens: number): number {
@@ -79,7 +79,7 @@ function attentionFlops(shape: CompleteShape, attended: (w?: number) => number):
   const dqk = mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : headDim(shape);
   const dv = mla ? mla.vHeadDim : headDim(shape);
   let total = 0;
-  for (const k of layerKinds(shape)) if (k.mixer === 'attention') total += 2 * shape.heads * (dqk + dv) * attended(k.attendWindow);
+  for (const { kind, count } of groupedLayers(shape)) if (kind.mixer === 'attention') total += count * 2 * shape.heads * (dqk + dv) * attended(kind.attendWindow);
   return total;
 }
 

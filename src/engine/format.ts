@@ -21,8 +21,14 @@ export function fmtCount(n: number): string {
 function sig(x: number): string {
   const a = Math.abs(x);
   if (a >= 100) return x.toFixed(0);
-  if (a >= 10) return x.toFixed(1).replace(/\.0$/, '');
-  return x.toFixed(2).replace(/\.?0+$/, '');
+  if (a >= 10) {
+    const s = x.toFixed(1);
+    return s.endsWith('.0') ? s.slice(0, -2) : s;
+  }
+  // "1.50" -> "1.5", "1.00" -> "1": trailing zeros of the two decimals, then a bare point (no regular expression: this runs for every count shown).
+  let s = x.toFixed(2);
+  if (s.endsWith('0')) s = s.slice(0, s.endsWith('00') ? -2 : -1);
+  return s.endsWith('.') ? s.slice(0, -1) : s;
 }
 
 /** Display currency: prices are kept in USD; `perUsd` converts for display only. */

@@ -66,7 +66,8 @@ function distillStage(run: RunDescription, m: LifecycleModel, r: ReportBeforeLif
   try {
     const res = analyzeDistillation({ studentParams: student, studentTokens: tokens, teacherLoss: d.teacherLoss, teacherParams: d.teacherParams, teacherTokens: d.teacherTokens, scenario: d.scenario });
     const flops = res.flops[res.scenario] ?? res.flops.bestCase!;
-    return { ...res, tokens, cost: flopsCost(flops, hw) ?? { gpuHours: null, usd: null, energyKwh: null, co2Kg: null } };
+    // Added to the result it owns (as for the other blocks: V8 copies a spread followed by new keys slowly).
+    return Object.assign(res, { tokens, cost: flopsCost(flops, hw) ?? { gpuHours: null, usd: null, energyKwh: null, co2Kg: null } });
   } catch (e) {
     if (e instanceof DistillInputError) throw new LifecycleInputError(e.message, 'distill.teacher_loss');
     throw e;
@@ -101,7 +102,8 @@ function postTrainStage(run: RunDescription, m: LifecycleModel, hw: LifecycleHar
   }
   const active = m.paramsActive ?? m.paramsTotal!;
   const c = rlCost(active, spec, { decodeTokensPerSecond: rollout.decodeTokensPerSecond, prefillTokensPerSecond: rollout.prefillTokensPerSecond, devices: count, trainFlopsPerDevice: hw.peakFlops * hw.mfu });
-  return { kind: 'rl', ...c, rollout, cost: gpuHoursCost(c.gpuHours, hw.pricePerHour, hw.powerW, hw) };
+  const { generation, policyTraining, referenceForward, rewardForward, gpuHours, shares } = c;
+  return { kind: 'rl', generation, policyTraining, referenceForward, rewardForward, gpuHours, shares, rollout, cost: gpuHoursCost(c.gpuHours, hw.pricePerHour, hw.powerW, hw) };
 }
 
 function trainingPart(r: ReportBeforeLifecycle): CostPart | null {
@@ -169,7 +171,12 @@ export function withLifecycle(run: RunDescription, r: ReportBeforeLifecycle, sha
   const any = distill || serve || postTrain;
   const servingPart = serve ? overHorizon({ gpuHours: serve.gpuHoursPerDay, usd: serve.usdPerDay, energyKwh: serve.energyKwhPerDay, co2Kg: serve.co2KgPerDay }, serve.horizonDays) : null;
   const lifetime: LifetimeReport | null = any
-    ? { ...lifetimeBudget({ training: run.distill?.insteadOfPretraining && distill ? null : trainingPart(r), distillation: distill?.cost ?? null, postTraining: postTrain?.cost ?? null, serving: servingPart }, serve?.horizonDays ?? null), inferenceAware: serve ? resizeFor(r, serve) : null }
+    ? Object.assign(lifetimeBudget({ training: run.distill?.insteadOfPretraining && distill ? null : trainingPart(r), distillation: distill?.cost ?? null, postTraining: postTrain?.cost ?? null, serving: servingPart }, serve?.horizonDays ?? null), { inferenceAware: serve ? resizeFor(r, serve) : null })
     : null;
-  return { ...r, scaling, findings: [...r.findings, ...findings], distill, serve, postTrain, lifetime, denseVsMoe: compare } as Report;
+  // Written out rather than spread: V8 copies a spread with added keys this size key by key, slowly.
+  return {
+    name: r.name, model: r.model, data: r.data, training: r.training, compute: r.compute, scaling, inferenceAware: r.inferenceAware, hardware: r.hardware,
+    cost: r.cost, memory: r.memory, budget: r.budget, findings: [...r.findings, ...findings], assumptions: r.assumptions, sources: r.sources,
+    distill, serve, postTrain, lifetime, denseVsMoe: compare,
+  };
 }

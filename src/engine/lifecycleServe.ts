@@ -105,7 +105,8 @@ export function lifecycleServe(spec: ServeSpec, m: LifecycleModel, hw: Lifecycle
         outputTokens: spec.outputTokens ?? 0, samples: spec.samples ?? 1, context: spec.context, batch: spec.batch, latencyMsPerToken: spec.latencyMsPerToken,
       },
     });
-    return { ...plan, accelerator: acc.id, devicesPerReplica: perReplica, weightPrecision: precision, kvPrecision, horizonDays: spec.horizonDays ?? DEFAULT_HORIZON_DAYS };
+    // Added to the plan it owns: V8 copies a spread followed by new keys slowly.
+    return Object.assign(plan, { accelerator: acc.id, devicesPerReplica: perReplica, weightPrecision: precision, kvPrecision, horizonDays: spec.horizonDays ?? DEFAULT_HORIZON_DAYS });
   } catch (e) {
     if (e instanceof ServeInputError) throw new LifecycleInputError(e.message, spec.latencyMsPerToken !== undefined ? 'serve.latency_ms_per_token' : 'serve.devices_per_replica');
     throw e;

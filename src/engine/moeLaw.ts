@@ -2,7 +2,6 @@
 // Memory Efficient", arXiv:2502.05172): loss from active parameters, tokens and the number of
 // experts; the compute-optimal active size and tokens for E experts; dense (E = 1) against MoE.
 
-import { goldenMin } from './optimize';
 import { parametricOptimal, parametricTokensForParams, type ParametricCoefficients } from './parametric';
 
 /** Table 3 of the paper: L = a·Ê^δ·N^(α + γ ln Ê) + b·Ê^ω·D^(β + ζ ln Ê) + c (Eq. 6). */
@@ -86,21 +85,14 @@ function chinchillaForm(r: ReducedMoeLaw): ParametricCoefficients {
  * flips the sign; Chinchilla's form needs the positive exponents α_c = −μ, β_c = −ν.
  */
 export function moeOptimal(F: number, E: number, c: JointMoeCoefficients = LUDZIEJEWSKI): MoeOptimum {
-  return moeFrontier(E, c)(F);
+  return optimumOn(reducedLaw(E, c), E, F);
 }
 
-/**
- * moeOptimal for a fixed E as a function of F, with the law for E reduced once (the same
- * arithmetic, so the same values; denseVsMoe's search evaluates the dense frontier some sixty times).
- */
-function moeFrontier(E: number, c: JointMoeCoefficients): (F: number) => MoeOptimum {
-  const r = reducedLaw(E, c);
-  const form = chinchillaForm(r);
-  return (F) => {
-    const o = parametricOptimal(form, F);
-    // moeLoss(N, D, E, c) on the same reduced law.
-    return { experts: E, activeParams: o.N, tokens: o.D, loss: r.m * Math.pow(o.N, r.mu) + r.n * Math.pow(o.D, r.nu) + r.c };
-  };
+/** moeOptimal on a law already reduced for E experts. */
+function optimumOn(r: ReducedMoeLaw, E: number, F: number): MoeOptimum {
+  const o = parametricOptimal(chinchillaForm(r), F);
+  // moeLoss(N, D, E, c) on the same reduced law.
+  return { experts: E, activeParams: o.N, tokens: o.D, loss: r.m * Math.pow(o.N, r.mu) + r.n * Math.pow(o.D, r.nu) + r.c };
 }
 
 /** Tokens at which N active parameters sit on E experts' compute-optimal frontier (inverse of Eq. 7). */
@@ -111,17 +103,19 @@ export function moeOptimalTokensForParams(N: number, E: number, c: JointMoeCoeff
 /** The paper's model family (App. A.1, A.3): n_blocks = n_heads = d_model/64, vocabulary 50,257. */
 export const MOE_VOCAB = 50257;
 
-/** d_model for N_act = 2·d·V + 13·(d/64)·d² (Eq. 10), by bisection (monotone in d). */
+/**
+ * d_model for N_act = 2·d·V + 13·(d/64)·d² (Eq. 10), within [1, 1e6]. The cubic d³ + p·d − q = 0
+ * (p, q > 0) has one real root, d = 2√(p/3)·sinh(asinh((3q/2p)·√(3/p))/3) (the hyperbolic form of
+ * Cardano's, free of cancellation); one Newton step takes it to the last bit.
+ */
 function dModelForActive(N: number, vocab: number): number {
-  let lo = 1;
-  let hi = 1e6;
   const f = (d: number): number => 2 * d * vocab + (13 / 64) * d * d * d;
-  for (let i = 0; i < 200; i++) {
-    const mid = (lo + hi) / 2;
-    if (f(mid) < N) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
+  if (!(N > f(1))) return 1;
+  if (!(N < f(1e6))) return 1e6;
+  const p = (2 * vocab * 64) / 13;
+  const q = (N * 64) / 13;
+  const d = 2 * Math.sqrt(p / 3) * Math.sinh(Math.asinh(((3 * q) / (2 * p)) * Math.sqrt(3 / p)) / 3);
+  return d - (f(d) - N) / (2 * vocab + (39 / 64) * d * d);
 }
 
 /** Total parameters (memory) for N_act active with E experts: Eq. 9 minus Eq. 10 adds 9(E−1)·n_blocks·d². */
@@ -130,14 +124,17 @@ export function moeTotalParams(N: number, E: number, vocab = MOE_VOCAB): number 
   return N + 9 * (E - 1) * (d / 64) * d * d;
 }
 
+const fmtSize = (x: number): string => (x >= 1e9 ? `${+(x / 1e9).toPrecision(3)}B` : `${+(x / 1e6).toPrecision(3)}M`);
+/** The fitted ranges as the caveats print them, written once. */
+const FITTED_TEXT = { params: MOE_FITTED.activeParams.map(fmtSize).join('–'), tokens: MOE_FITTED.tokens.map(fmtSize).join('–') };
+
 /** Caveats when a point lies outside the runs the law was fitted on; empty inside them. */
 export function moeRangeWarnings(N: number, D: number, E: number): string[] {
   const w: string[] = [];
   const [nLo, nHi] = MOE_FITTED.activeParams;
   const [dLo, dHi] = MOE_FITTED.tokens;
-  const fmt = (x: number): string => (x >= 1e9 ? `${+(x / 1e9).toPrecision(3)}B` : `${+(x / 1e6).toPrecision(3)}M`);
-  if (!(N >= nLo && N <= nHi)) w.push(`${fmt(N)} active params is outside the fitted ${fmt(nLo)}–${fmt(nHi)}`);
-  if (!(D >= dLo && D <= dHi)) w.push(`${fmt(D)} tokens is outside the fitted ${fmt(dLo)}–${fmt(dHi)}`);
+  if (!(N >= nLo && N <= nHi)) w.push(`${fmtSize(N)} active params is outside the fitted ${FITTED_TEXT.params}`);
+  if (!(D >= dLo && D <= dHi)) w.push(`${fmtSize(D)} tokens is outside the fitted ${FITTED_TEXT.tokens}`);
   if (!(E >= MOE_FITTED.experts[0] && E <= MOE_FITTED.experts[1])) w.push(`${E} experts is outside the fitted 1–32`);
   if (D / N > MOE_FITTED.maxTokensPerParam) w.push(`${(D / N).toFixed(0)} tokens per active parameter is above the ≈${MOE_FITTED.maxTokensPerParam} the data covers`);
   return w.length ? [`${w.join('; ')} (${MOE_FITTED.citation}); the figures are an extrapolation.`] : [];
@@ -157,18 +154,24 @@ export interface DenseVsMoe {
   citation: string;
 }
 
+/** The paper's law at E = 1 (dense) and its frontier exponent γ = α_c·β_c/(α_c + β_c), reduced once. */
+const DENSE = ((): { law: ReducedMoeLaw; gamma: number } => {
+  const law = reducedLaw(1, LUDZIEJEWSKI);
+  const f = chinchillaForm(law);
+  return { law, gamma: (f.alpha * f.beta) / (f.alpha + f.beta) };
+})();
+
 /** The best dense and the best E-expert model at the same training compute, total beside active. */
 export function denseVsMoe(F: number, E: number): DenseVsMoe {
-  const side = (e: number): DenseVsMoeSide => {
-    const o = moeOptimal(F, e);
-    return { ...o, totalParams: moeTotalParams(o.activeParams, e) };
+  const side = (r: ReducedMoeLaw, e: number): DenseVsMoeSide => {
+    const o = optimumOn(r, e, F);
+    return Object.assign(o, { totalParams: moeTotalParams(o.activeParams, e) });
   };
-  const dense = side(1);
-  const moe = side(E);
-  // Dense frontier loss falls monotonically in F: solve L*_dense(kF) = L_moe by a 1-D search in log k.
-  const denseAt = moeFrontier(1, LUDZIEJEWSKI);
-  const gap = (logK: number): number => Math.abs(denseAt(F * Math.exp(logK)).loss - moe.loss);
-  const k = Math.exp(goldenMin(gap, 0, Math.log(1e3), 1e-12));
-  const warnings = [...moeRangeWarnings(dense.activeParams, dense.tokens, 1), ...moeRangeWarnings(moe.activeParams, moe.tokens, E)];
-  return { flops: F, dense, moe, denseComputeToMatch: k, warnings: [...new Set(warnings)], citation: MOE_CITATION };
+  const dense = side(DENSE.law, 1);
+  const moe = side(reducedLaw(E), E);
+  // The dense frontier is L*(F) = c + K·(F/6)^−γ (parametric.ts), so L*(kF) = L_moe solves in
+  // closed form: k = ((L_moe − c)/(L*_dense(F) − c))^(−1/γ), within the compared range 1–1000.
+  const k = Math.min(1e3, Math.max(1, Math.pow((moe.loss - DENSE.law.c) / (dense.loss - DENSE.law.c), -1 / DENSE.gamma)));
+  const warnings = moeRangeWarnings(dense.activeParams, dense.tokens, 1).concat(moeRangeWarnings(moe.activeParams, moe.tokens, E));
+  return { flops: F, dense, moe, denseComputeToMatch: k, warnings: warnings.filter((x, i) => warnings.indexOf(x) === i), citation: MOE_CITATION };
 }

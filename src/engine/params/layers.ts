@@ -30,17 +30,25 @@ export function windowOf(s: ModelShape, i: number): number | undefined {
   return w;
 }
 
-export function layerKinds(s: ModelShape & { layers: number }): LayerKind[] {
-  if (s.layerPattern && s.layerPattern.length) {
-    return s.layerPattern.map((k, i) => ({
-      mixer: k === 'attention' || k === 'mamba' ? k : null,
-      ffn: k === 'mlp' || k === 'moe' ? k : null,
-      attendWindow: k === 'attention' ? windowOf(s, i) : undefined,
-      norms: 1,
-    }));
+/** Calls f with each layer's kind, in order, without building a list of them. */
+function eachLayer(s: ModelShape & { layers: number }, f: (mixer: LayerKind['mixer'], ffn: LayerKind['ffn'], attendWindow: number | undefined, norms: number) => void): void {
+  const pattern = s.layerPattern;
+  if (pattern && pattern.length) {
+    for (let i = 0; i < pattern.length; i++) {
+      const k = pattern[i];
+      f(k === 'attention' || k === 'mamba' ? k : null, k === 'mlp' || k === 'moe' ? k : null, k === 'attention' ? windowOf(s, i) : undefined, 1);
+    }
+    return;
   }
+  const norms = s.normsPerLayer ?? 2;
+  // Without experts or a sliding window every layer is the same dense attention block.
+  const uniform = !(s.moe && s.moe.experts > 0) && windowOf(s, 0) === undefined;
+  for (let i = 0; i < s.layers; i++) f('attention', uniform ? 'mlp' : isMoeLayer(s, i) ? 'moe' : 'mlp', uniform ? undefined : windowOf(s, i), norms);
+}
+
+export function layerKinds(s: ModelShape & { layers: number }): LayerKind[] {
   const out: LayerKind[] = [];
-  for (let i = 0; i < s.layers; i++) out.push({ mixer: 'attention', ffn: isMoeLayer(s, i) ? 'moe' : 'mlp', attendWindow: windowOf(s, i), norms: s.normsPerLayer ?? 2 });
+  eachLayer(s, (mixer, ffn, attendWindow, norms) => out.push({ mixer, ffn, attendWindow, norms }));
   return out;
 }
 
@@ -62,10 +70,15 @@ const sameNumber = (a: number, b: number): boolean => a === b || (a !== a && b !
 export function groupedLayers(s: ModelShape & { layers: number }): Array<{ kind: LayerKind; count: number }> {
   // Few distinct kinds (one to four): comparing with each group is cheaper than a string key per layer.
   const groups: Array<{ kind: LayerKind; count: number }> = [];
-  for (const k of layerKinds(s)) {
-    const g = groups.find(({ kind: o }) => o.mixer === k.mixer && o.ffn === k.ffn && (o.attendWindow ?? '') === (k.attendWindow ?? '') && sameNumber(o.norms, k.norms));
-    if (g) g.count++;
-    else groups.push({ kind: k, count: 1 });
-  }
+  eachLayer(s, (mixer, ffn, attendWindow, norms) => {
+    for (const g of groups) {
+      const o = g.kind;
+      if (o.mixer === mixer && o.ffn === ffn && (o.attendWindow ?? '') === (attendWindow ?? '') && sameNumber(o.norms, norms)) {
+        g.count++;
+        return;
+      }
+    }
+    groups.push({ kind: { mixer, ffn, attendWindow, norms }, count: 1 });
+  });
   return groups;
 }

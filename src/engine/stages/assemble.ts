@@ -53,7 +53,8 @@ export function assembleReport(ctx: StageContext, s: Stages): ReportBeforeLifecy
     },
     inferenceAware: s.inferenceAware,
     hardware: hardwareSection(hw, t),
-    cost: t.cost,
+    // Copied by key so that every report's cost block has the same hidden class: a spread that adds keys gives each call its own, which slows every later read of the block.
+    cost: Object.assign({}, t.cost),
     memory: s.memory.memory,
     budget: { usd: run.budget.usd ?? null, days: run.budget.days ?? null },
     findings: ctx.findings.filter((f) => !suppressed.has(f.code)),

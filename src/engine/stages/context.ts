@@ -11,6 +11,7 @@ import { validateRun } from '../validate';
 export type NewFinding = Omit<Finding, 'related'> & { related?: Finding['related'] };
 
 export interface StageContext {
+  /** The validated run: read it, never write to it (it is the caller's own object when validation dropped nothing). */
   run: RunDescription;
   options: EngineOptions;
   th: Thresholds;

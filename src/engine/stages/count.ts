@@ -31,7 +31,7 @@ export function countStage(ctx: StageContext): Counts {
   // never the whole model (that would cost a LoRA run above a full fine-tune).
   let trainable: number | null = base.total;
   if (isAdapter) trainable = shape && run.training.lora ? loraParams(shape, run.training.lora) : null;
-  const counts: Counts = { shape, ...base, trainable, ft, isAdapter };
+  const counts: Counts = { shape, total: base.total, active: base.active, nonEmb: base.nonEmb, mtp: base.mtp, trainable, ft, isAdapter };
   if (adaptersUnknown(counts) && base.total !== null) unknownAdapters(ctx, counts);
   if (base.total === null) unknownTotal(ctx);
   else {
