@@ -2,9 +2,10 @@
 // kind says (a number of its quantity kind, a boolean, a word from its list, text) into the run at
 // its path, unless the block's reader has its own code for it.
 
-import { blockFields, FIELDS, keyPath, fieldWords, isNumericKind, setField, type BlockId, type FieldId } from '../../engine/fields';
+import { blockFields, FIELDS, keyPath, fieldWords, isNumericKind, setField, type BlockId, type FieldId, type NumericKind } from '../../engine/fields';
 import type { RunDescription } from '../../engine/types';
-import type { Collector } from '../collector';
+import type { Collector, Found } from '../collector';
+import { exactKey, type Hit, type KeyNormalizer, type MapEntries } from '../yamlDoc';
 
 /** A field a block reads with code of its own; `undefined` to leave it to another reader. */
 export type FieldReader = ((c: Collector, r: RunDescription) => void) | undefined;
@@ -32,8 +33,8 @@ function wordValue(id: FieldId, v: string): string | undefined {
 }
 
 /** An enum field: a word mapped onto the run's values, or an invalid-value problem on it. */
-export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: EnumRead = {}): void {
-  c.str(keyPath(id), id, (v) => {
+export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: EnumRead = {}, found: Found | undefined = c.first([keyPath(id)])): void {
+  c.strAt(found, id, (v) => {
     const x = how.map ? how.map(v) : wordValue(id, v);
     if (x !== undefined) setField(r, id, x);
     else if (!how.quiet) {
@@ -43,15 +44,15 @@ export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: Enum
   });
 }
 
-/** One field read as its kind says, into the run at its path. */
-export function readField(c: Collector, r: RunDescription, id: FieldId): void {
+/** One field read as its kind says, into the run at its path; `found`: its node, already found. */
+export function readField(c: Collector, r: RunDescription, id: FieldId, found: Found | undefined = c.first([keyPath(id)])): void {
+  if (!found) return;
   const spec = FIELDS[id];
-  const path = keyPath(id);
   const set = (v: unknown): void => setField(r, id, v);
-  if (isNumericKind(spec.kind)) c.num(path, id, spec.kind, set);
-  else if (spec.kind === 'boolean') c.bool(path, id, set);
-  else if (spec.kind === 'enum') readEnum(c, r, id);
-  else c.str(path, id, set);
+  if (isNumericKind(spec.kind)) c.numAt(found, id, spec.kind, set);
+  else if (spec.kind === 'boolean') c.boolAt(found, id, set);
+  else if (spec.kind === 'enum') readEnum(c, r, id, {}, found);
+  else c.strAt(found, id, set);
 }
 
 /** The last key of a field's path ("training.lora.rank" -> rank). */
@@ -60,13 +61,119 @@ function lastKey(id: FieldId): string {
   return p[p.length - 1];
 }
 
-/** Every field directly under a block, in plan order: by its own reader when `own` has one, else by its kind. */
-export function readBlock(c: Collector, r: RunDescription, block: BlockId, own: Partial<Record<FieldId, FieldReader>> = {}): void {
-  // A key the block does not write has nothing to read; merge keys (<<) can supply any key.
-  const written = c.view.keys(keyPath(block));
-  const present = written.includes('<<') ? undefined : new Set(written);
-  for (const id of blockFields(block)) {
+/**
+ * A plan block's keys, taken from its own pairs (one pass over them) rather than looked up path by
+ * path; through the paths when a merge key (<<) may supply any of them.
+ */
+export class PlanBlock {
+  private readonly norm: KeyNormalizer;
+
+  private constructor(
+    readonly c: Collector,
+    readonly path: string[],
+    readonly entries: MapEntries,
+    /** The block as found at its path (its key's span); undefined for the top level. */
+    readonly hit: Hit | undefined,
+  ) {
+    this.norm = c.view.norm;
+  }
+
+  /** The block at a path, or undefined when the path holds no mapping. */
+  static at(c: Collector, path: string[]): PlanBlock | undefined {
+    if (!path.length) {
+      const e = c.view.entries(path);
+      return e && new PlanBlock(c, path, e, undefined);
+    }
+    return PlanBlock.of(c, path, c.view.get(path));
+  }
+
+  /** The block a hit found at a path, or undefined when it is no mapping. */
+  static of(c: Collector, path: string[], hit: Hit | undefined): PlanBlock | undefined {
+    const e = c.view.entriesOf(hit);
+    return e && new PlanBlock(c, path, e, hit);
+  }
+
+  /** Whether the block may hold a key (it writes it, or a merge key may supply it). */
+  has(key: string): boolean {
+    return this.entries.merges || this.entries.pair(this.norm === exactKey ? key : this.norm(key)) !== undefined;
+  }
+
+  /** The node at a key of the block and its path, as Collector.first finds it. */
+  found(key: string, path: string[] = [...this.path, key], joined?: string): Found | undefined {
+    if (this.entries.merges) return this.c.first([path]);
+    const p = this.entries.pair(this.norm === exactKey ? key : this.norm(key));
+    const hit = p && this.c.view.hitOf(p);
+    return hit && { path, hit, key: joined };
+  }
+
+  /** The block under a key of this one, or undefined when the key holds no mapping. */
+  child(key: string): PlanBlock | undefined {
+    const f = this.found(key);
+    return f && PlanBlock.of(this.c, f.path as string[], f.hit);
+  }
+
+  /** A count (or other quantity) at a key, recorded as `field`'s source. */
+  num(key: string, field: FieldId, kind: NumericKind = 'count'): number | undefined {
+    return this.has(key) ? this.c.numAt(this.found(key), field, kind) : undefined;
+  }
+
+  bool(key: string, field: FieldId, set: (v: boolean) => void): void {
+    if (this.has(key)) this.c.boolAt(this.found(key), field, set);
+  }
+
+  str(key: string, field: FieldId): string | undefined {
+    return this.has(key) ? this.c.strAt(this.found(key), field) : undefined;
+  }
+
+  /** Record the block's key as `field`'s anchor (Collector.block). */
+  anchor(field: BlockId): void {
+    this.c.block(field, this.path, this.hit);
+  }
+}
+
+/** A block's fields in plan order with their last keys and key paths, and each last key's place; from the registry. */
+interface BlockTable {
+  ids: readonly FieldId[];
+  keys: string[];
+  paths: string[][];
+  order: Map<string, number>;
+}
+
+/** Block tables by block, each built on first use (the registry is constant). */
+const TABLES = new Map<BlockId, BlockTable>();
+
+function blockTable(block: BlockId): BlockTable {
+  let t = TABLES.get(block);
+  if (!t) {
+    const ids = blockFields(block);
+    t = { ids, keys: ids.map(lastKey), paths: ids.map((id) => keyPath(id)), order: new Map() };
+    for (let i = 0; i < ids.length; i++) t.order.set(t.keys[i], i);
+    TABLES.set(block, t);
+  }
+  return t;
+}
+
+/**
+ * Every field directly under a block, in plan order: by its own reader when `own` has one, else by
+ * its kind. Only the keys the block writes are read (each from its pair, found in one walk of
+ * them); an own reader reads its own key, so it has nothing to do when the block does not write it.
+ */
+export function readBlock(c: Collector, r: RunDescription, block: BlockId, own: Partial<Record<FieldId, FieldReader>> = {}, b = PlanBlock.at(c, keyPath(block))): void {
+  if (!b) return;
+  const t = blockTable(block);
+  let at: number[];
+  if (b.entries.merges) at = t.ids.map((_, i) => i); // a merge key may supply any of them
+  else {
+    at = [];
+    for (const key of b.entries.keys) {
+      const i = t.order.get(key);
+      if (i !== undefined && !at.includes(i)) at.push(i);
+    }
+    if (at.length > 1) at.sort((x, y) => x - y);
+  }
+  for (const i of at) {
+    const id = t.ids[i];
     if (Object.prototype.hasOwnProperty.call(own, id)) own[id]?.(c, r);
-    else if (!present || present.has(lastKey(id))) readField(c, r, id);
+    else readField(c, r, id, b.found(t.keys[i], t.paths[i], id));
   }
 }
