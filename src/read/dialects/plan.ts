@@ -59,12 +59,20 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
   return undefined;
 }
 
+/** A key table as a map (built once per table): a key as written is looked up without being made a property name. */
+const KEY_MAPS = new Map<KeyTree, Map<string, true | KeyTree>>();
+function keyMap(tree: KeyTree): Map<string, true | KeyTree> {
+  let m = KEY_MAPS.get(tree);
+  if (!m) KEY_MAPS.set(tree, (m = new Map(Object.entries(tree))));
+  return m;
+}
+
 /** An unknown-key warning, on the key, for every key the plan format does not have (typos are otherwise silently ignored). */
 function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, path: string[] = [], e = view.entries(path)): void {
   if (!e) return;
   for (const key of e.keys) {
     if (key === '<<') continue; // YAML merge key
-    const known = Object.prototype.hasOwnProperty.call(tree, key) ? tree[key] : undefined; // not "toString"
+    const known = keyMap(tree).get(key); // own keys only, never "toString"
     if (known === true) continue;
     // The key's last pair, as a lookup of the key finds it (its own pair wins over merges).
     const hit = view.hitOf(e.pair(key)!);
@@ -105,9 +113,12 @@ const MODEL: Partial<Record<FieldId, FieldReader>> = {
 function readModel(c: Collector, model: PlanBlock | undefined): void {
   if (!model) return; // no mapping: nothing to read
   const r = c.run;
-  readBlock(c, r, 'model', MODEL, model);
-  const shape: Partial<ModelShape> = r.model.shape ?? {};
-  delete r.model.shape;
+  // The block's fields land on a stand-in run first: the shape joins the run's model (after its
+  // other fields) only once the architecture checks pass.
+  const read = { model: {} } as RunDescription;
+  readBlock(c, read, 'model', MODEL, model);
+  const shape: Partial<ModelShape> = read.model.shape ?? {};
+  for (const k of Object.keys(read.model) as Array<keyof RunDescription['model']>) if (k !== 'shape') (r.model as Record<string, unknown>)[k] = read.model[k];
   const moe = model.child('moe');
   if (moe) {
     moe.anchor('model.moe');
@@ -209,12 +220,12 @@ export const planDialect: Dialect = {
     }
     if (root) c.strAt(root.found('name'), 'name', (v) => (r.name = v)) ?? c.strAt(blocks.model?.found('name'), 'model.name', (v) => (r.name = v));
     readModel(c, blocks.model);
-    readBlock(c, r, 'data', {}, blocks.data);
+    readBlock(c, r, 'data', undefined, blocks.data);
     readBlock(c, r, 'training', TRAINING, blocks.training);
     readLora(c, view, blocks.training);
     readBlock(c, r, 'hardware', HARDWARE, blocks.hardware);
-    readBlock(c, r, 'budget', {}, blocks.budget);
-    readBlock(c, r, 'inference', {}, blocks.inference);
+    readBlock(c, r, 'budget', undefined, blocks.budget);
+    readBlock(c, r, 'inference', undefined, blocks.inference);
     if (root?.has('law')) readEnum(c, r, 'law', { map: (v) => (isLawId(v) ? v : undefined) }, root.found('law'));
     if (root) readLifecycleBlocks(root, c, r);
     if (root) unknownKeys(view, c, PLAN_KEYS, [], root.entries);

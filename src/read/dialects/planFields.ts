@@ -25,12 +25,18 @@ export interface EnumRead {
  * two lists are as long), or one of its values; case and surrounding space do not matter.
  */
 function wordValue(id: FieldId, v: string): string | undefined {
-  const spec = FIELDS[id];
-  const values = (spec.values ?? []).map(String);
-  const words = spec.words && spec.words.length === values.length ? spec.words : values;
-  const i = words.indexOf(v.trim().toLowerCase());
-  return i >= 0 ? values[i] : undefined;
+  let w = WORDS.get(id);
+  if (!w) {
+    const spec = FIELDS[id];
+    const values = (spec.values ?? []).map(String);
+    WORDS.set(id, (w = { values, words: spec.words && spec.words.length === values.length ? spec.words : values }));
+  }
+  const i = w.words.indexOf(v.trim().toLowerCase());
+  return i >= 0 ? w.values[i] : undefined;
 }
+
+/** Each enum field's values as text and the words that spell them, from the registry on first use. */
+const WORDS = new Map<FieldId, { values: string[]; words: readonly string[] }>();
 
 /** An enum field: a word mapped onto the run's values, or an invalid-value problem on it. */
 export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: EnumRead = {}, found: Found | undefined = c.first([keyPath(id)])): void {
@@ -137,6 +143,8 @@ interface BlockTable {
   keys: string[];
   paths: string[][];
   order: Map<string, number>;
+  /** By the own readers a block is read with: each field's own reader (undefined: read elsewhere), or null: read by its kind. */
+  readers: WeakMap<object, Array<FieldReader | null>>;
 }
 
 /** Block tables by block, each built on first use (the registry is constant). */
@@ -146,11 +154,20 @@ function blockTable(block: BlockId): BlockTable {
   let t = TABLES.get(block);
   if (!t) {
     const ids = blockFields(block);
-    t = { ids, keys: ids.map(lastKey), paths: ids.map((id) => keyPath(id)), order: new Map() };
+    t = { ids, keys: ids.map(lastKey), paths: ids.map((id) => keyPath(id)), order: new Map(), readers: new WeakMap() };
     for (let i = 0; i < ids.length; i++) t.order.set(t.keys[i], i);
     TABLES.set(block, t);
   }
   return t;
+}
+
+type OwnReaders = Partial<Record<FieldId, FieldReader>>;
+const NO_OWN: OwnReaders = {};
+
+function readersOf(t: BlockTable, own: OwnReaders): Array<FieldReader | null> {
+  let rs = t.readers.get(own);
+  if (!rs) t.readers.set(own, (rs = t.ids.map((id) => (Object.prototype.hasOwnProperty.call(own, id) ? own[id] : null))));
+  return rs;
 }
 
 /**
@@ -158,22 +175,23 @@ function blockTable(block: BlockId): BlockTable {
  * its kind. Only the keys the block writes are read (each from its pair, found in one walk of
  * them); an own reader reads its own key, so it has nothing to do when the block does not write it.
  */
-export function readBlock(c: Collector, r: RunDescription, block: BlockId, own: Partial<Record<FieldId, FieldReader>> = {}, b = PlanBlock.at(c, keyPath(block))): void {
+export function readBlock(c: Collector, r: RunDescription, block: BlockId, own: OwnReaders = NO_OWN, b = PlanBlock.at(c, keyPath(block))): void {
   if (!b) return;
   const t = blockTable(block);
-  let at: number[];
-  if (b.entries.merges) at = t.ids.map((_, i) => i); // a merge key may supply any of them
+  const readers = readersOf(t, own);
+  const n = t.ids.length;
+  const written = new Uint8Array(n);
+  if (b.entries.merges) written.fill(1); // a merge key may supply any of them
   else {
-    at = [];
     for (const key of b.entries.keys) {
       const i = t.order.get(key);
-      if (i !== undefined && !at.includes(i)) at.push(i);
+      if (i !== undefined) written[i] = 1;
     }
-    if (at.length > 1) at.sort((x, y) => x - y);
   }
-  for (const i of at) {
-    const id = t.ids[i];
-    if (Object.prototype.hasOwnProperty.call(own, id)) own[id]?.(c, r);
-    else readField(c, r, id, b.found(t.keys[i], t.paths[i], id));
+  for (let i = 0; i < n; i++) {
+    if (!written[i]) continue;
+    const reader = readers[i];
+    if (reader !== null) reader?.(c, r);
+    else readField(c, r, t.ids[i], b.found(t.keys[i], t.paths[i], t.ids[i]));
   }
 }

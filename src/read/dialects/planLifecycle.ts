@@ -17,24 +17,26 @@ function readTeacher(c: Collector, r: RunDescription): void {
   });
 }
 
+const DISTILL = { 'distill.teacher': readTeacher };
+
 /** Read the lifecycle blocks present in a plan into the run (an empty block still asks for its figures). */
 export function readLifecycleBlocks(root: PlanBlock, c: Collector, r: RunDescription): void {
   const distill = root.child('distill');
   if (distill) {
     distill.anchor('distill');
     r.distill = {};
-    readBlock(c, r, 'distill', { 'distill.teacher': readTeacher }, distill);
+    readBlock(c, r, 'distill', DISTILL, distill);
   }
   const serve = root.child('serve');
   if (serve) {
     serve.anchor('serve');
     r.serve = {};
-    readBlock(c, r, 'serve', {}, serve);
+    readBlock(c, r, 'serve', undefined, serve);
   }
   const postTrain = root.child('post_train');
   if (postTrain) {
     postTrain.anchor('post_train');
     r.postTrain = { kind: 'rl' };
-    readBlock(c, r, 'post_train', {}, postTrain);
+    readBlock(c, r, 'post_train', undefined, postTrain);
   }
 }
