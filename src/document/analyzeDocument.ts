@@ -48,13 +48,23 @@ function spanFor(field: string | undefined, sources: Record<string, FieldSource>
   if (field) {
     const own = sources[field]?.span;
     if (own) return own;
-    const parts = field.split('.');
-    for (let i = parts.length - 1; i > 0; i--) {
-      const block = sources[parts.slice(0, i).join('.')]?.span;
+    // The enclosing blocks, innermost first: model.moe.top_k -> model.moe -> model.
+    for (let dot = field.lastIndexOf('.'); dot >= 0; dot = dot > 0 ? field.lastIndexOf('.', dot - 1) : -1) {
+      const block = sources[field.slice(0, dot)]?.span;
       if (block) return block;
     }
   }
   return { start: 0, end: 0 };
+}
+
+/** A finding's related fields that the file locates, each with its range. */
+function relatedSpans(related: readonly string[], sources: Record<string, FieldSource>): Located['related'] {
+  const out: Located['related'] = [];
+  for (const r of related) {
+    const span = sources[r]?.span;
+    if (span) out.push({ field: r, span, message: `${r} drives this finding` });
+  }
+  return out;
 }
 
 const NOT_IN_FILE = new Set<Provenance['origin']>(['lookup', 'tokenizer', 'comment', 'setting', 'default']);
@@ -152,10 +162,7 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
       message: assumedOne ? `${f.message} The file states no device count (and may not state the sharding its launcher applies); add \`# scaling-planner: gpus=…\`.` : f.message,
       field: f.field,
       span: spanFor(f.field, read.sources),
-      related: f.related.flatMap((r) => {
-        const span = read.sources[r]?.span;
-        return span ? [{ field: r, span, message: `${r} drives this finding` }] : [];
-      }),
+      related: relatedSpans(f.related, read.sources),
       finding: f,
     });
   }

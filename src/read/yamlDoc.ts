@@ -264,13 +264,22 @@ export class YamlView {
    */
   entries(path: Array<string | number>): MapEntries | undefined {
     const m = path.length ? this.get(path)?.node : this.root;
-    return isMap(m) ? new MapEntries(m, this.norm) : undefined;
+    return isMap(m) ? this.entriesOfMap(m) : undefined;
   }
 
   /** entries of the mapping a hit found (undefined when it found none). */
   entriesOf(hit: Hit | undefined): MapEntries | undefined {
     const m = hit?.node;
-    return isMap(m) ? new MapEntries(m, this.norm) : undefined;
+    return isMap(m) ? this.entriesOfMap(m) : undefined;
+  }
+
+  /** Each mapping's entries, taken once for this view (a reader walks a block, then its unknown keys). */
+  private readonly taken = new Map<YAMLMap, MapEntries>();
+
+  private entriesOfMap(m: YAMLMap): MapEntries {
+    let e = this.taken.get(m);
+    if (!e) this.taken.set(m, (e = new MapEntries(m, this.norm)));
+    return e;
   }
 
   /** No node at `path`, having failed at segment i: when that was inside the parent, remember the parent leads nowhere. */

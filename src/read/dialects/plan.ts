@@ -5,7 +5,7 @@ import { isLawId } from '../../engine/laws';
 import { readPlanArchitecture } from './planArch';
 import { checkArchitecture } from './archChecks';
 import type { Checkpointing, ModelShape, RunDescription } from '../../engine/types';
-import { Collector } from '../collector';
+import { Collector, type Found } from '../collector';
 import { boolOf, fsdpStage, optimizerOf, precisionOf } from '../values';
 import { PlanBlock, readBlock, readEnum, type FieldReader } from './planFields';
 import { readLifecycleBlocks } from './planLifecycle';
@@ -99,9 +99,9 @@ const values = (id: FieldId): string => (FIELDS[id].values ?? []).join(', ');
 /** Model keys with reading of their own; undefined: read by readModel or readPlanArchitecture. */
 const MODEL: Partial<Record<FieldId, FieldReader>> = {
   'model.name': undefined,
-  'model.architecture': (c, r) => readEnum(c, r, 'model.architecture', { message: (v) => `model.architecture must be gpt or llama, not "${v}".` }),
-  'model.positions': (c, r) => readEnum(c, r, 'model.positions', { quiet: true }),
-  'model.norm': (c, r) => readEnum(c, r, 'model.norm', { quiet: true }),
+  'model.architecture': (c, r, f) => readEnum(c, r, 'model.architecture', { message: (v) => `model.architecture must be gpt or llama, not "${v}".` }, f),
+  'model.positions': (c, r, f) => readEnum(c, r, 'model.positions', { quiet: true }, f),
+  'model.norm': (c, r, f) => readEnum(c, r, 'model.norm', { quiet: true }, f),
   'model.layer_pattern': undefined,
   'model.mtp_layers': undefined,
   'model.sliding_window': undefined,
@@ -135,32 +135,37 @@ function readModel(c: Collector, model: PlanBlock | undefined): void {
 
 /** Training keys whose words or checks are the plan format's own. */
 const TRAINING: Partial<Record<FieldId, FieldReader>> = {
-  'training.precision': (c, r) =>
-    readEnum(c, r, 'training.precision', { map: precisionOf, message: (v) => `training.precision "${v}" is not one of ${values('training.precision')}.` }),
-  'training.optimizer': (c, r) =>
-    readEnum(c, r, 'training.optimizer', {
-      map: optimizerOf,
-      severity: 'warning',
-      message: (v) => `training.optimizer "${v}" is not known; memory assumes AdamW (known: ${values('training.optimizer')}).`,
-    }),
-  'training.zero_stage': (c, r) =>
-    c.num(['training', 'zero_stage'], 'training.zero_stage', 'count', (v) => {
+  'training.precision': (c, r, f) =>
+    readEnum(c, r, 'training.precision', { map: precisionOf, message: (v) => `training.precision "${v}" is not one of ${values('training.precision')}.` }, f),
+  'training.optimizer': (c, r, f) =>
+    readEnum(
+      c,
+      r,
+      'training.optimizer',
+      {
+        map: optimizerOf,
+        severity: 'warning',
+        message: (v) => `training.optimizer "${v}" is not known; memory assumes AdamW (known: ${values('training.optimizer')}).`,
+      },
+      f,
+    ),
+  'training.zero_stage': (c, r, f) =>
+    c.numAt(f, 'training.zero_stage', 'count', (v) => {
       if ([0, 1, 2, 3].includes(v)) r.training.zeroStage = v as 0 | 1 | 2 | 3;
       else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage']?.span, field: 'training.zero_stage' });
     }),
   // The value as text (c.str): `true` is FSDP with its default strategy, FULL_SHARD.
-  'training.fsdp': (c, r) =>
-    c.str(['training', 'fsdp'], 'training.zero_stage', (v) => {
+  'training.fsdp': (c, r, f) =>
+    c.strAt(f, 'training.zero_stage', (v) => {
       const stage = fsdpStage(boolOf(v) ?? v);
       if (stage !== undefined) r.training.zeroStage = stage;
     }),
   'training.activation_checkpointing': readCheckpointing,
-  'training.finetune': (c, r) => readEnum(c, r, 'training.finetune', { quiet: true }),
+  'training.finetune': (c, r, f) => readEnum(c, r, 'training.finetune', { quiet: true }, f),
 };
 
 /** none, selective or full; true and false mean full and none. */
-function readCheckpointing(c: Collector, r: RunDescription): void {
-  const ac = c.first([['training', 'activation_checkpointing']]);
+function readCheckpointing(c: Collector, r: RunDescription, ac: Found | undefined): void {
   if (!ac || ac.hit.value === null) return;
   const v = ac.hit.value;
   const mode: Checkpointing | undefined = v === true ? 'full' : v === false ? 'none' : typeof v === 'string' && ['none', 'selective', 'full'].includes(v) ? (v as Checkpointing) : undefined;
@@ -182,7 +187,7 @@ function readLora(c: Collector, view: YamlView, training: PlanBlock | undefined)
 }
 
 const HARDWARE: Partial<Record<FieldId, FieldReader>> = {
-  'hardware.ownership': (c, r) => readEnum(c, r, 'hardware.ownership', { message: (v) => `hardware.ownership must be rent or owned (not "${v}").` }),
+  'hardware.ownership': (c, r, f) => readEnum(c, r, 'hardware.ownership', { message: (v) => `hardware.ownership must be rent or owned (not "${v}").` }, f),
 };
 
 /** The top-level blocks whose key anchors findings about fields they do not state. */

@@ -7,8 +7,8 @@ import type { RunDescription } from '../../engine/types';
 import type { Collector, Found } from '../collector';
 import { exactKey, type Hit, type KeyNormalizer, type MapEntries } from '../yamlDoc';
 
-/** A field a block reads with code of its own; `undefined` to leave it to another reader. */
-export type FieldReader = ((c: Collector, r: RunDescription) => void) | undefined;
+/** A field a block reads with code of its own, given its key's node; `undefined` to leave it to another reader. */
+export type FieldReader = ((c: Collector, r: RunDescription, found: Found | undefined) => void) | undefined;
 
 export interface EnumRead {
   /** The run value a written word means, or undefined when it is not one. */
@@ -180,18 +180,19 @@ export function readBlock(c: Collector, r: RunDescription, block: BlockId, own: 
   const t = blockTable(block);
   const readers = readersOf(t, own);
   const n = t.ids.length;
-  const written = new Uint8Array(n);
-  if (b.entries.merges) written.fill(1); // a merge key may supply any of them
-  else {
+  const written = new Array<boolean>(n).fill(b.entries.merges); // a merge key may supply any of them
+  if (!b.entries.merges) {
     for (const key of b.entries.keys) {
       const i = t.order.get(key);
-      if (i !== undefined) written[i] = 1;
+      if (i !== undefined) written[i] = true;
     }
   }
   for (let i = 0; i < n; i++) {
     if (!written[i]) continue;
     const reader = readers[i];
-    if (reader !== null) reader?.(c, r);
-    else readField(c, r, t.ids[i], b.found(t.keys[i], t.paths[i], t.ids[i]));
+    if (reader === undefined) continue; // read elsewhere
+    const found = b.found(t.keys[i], t.paths[i], t.ids[i]);
+    if (reader) reader(c, r, found);
+    else readField(c, r, t.ids[i], found);
   }
 }

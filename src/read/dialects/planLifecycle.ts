@@ -3,13 +3,13 @@
 
 import type { RunDescription } from '../../engine/types';
 import { teacherParamsOf } from '../teacherSize';
-import type { Collector } from '../collector';
+import type { Collector, Found } from '../collector';
 import { readBlock, type PlanBlock } from './planFields';
 
 /** distill.teacher: a known model's non-embedding parameters, unless distill.teacher_params says otherwise. */
-function readTeacher(c: Collector, r: RunDescription): void {
+function readTeacher(c: Collector, r: RunDescription, found: Found | undefined): void {
   const d = r.distill!;
-  c.str(['distill', 'teacher'], 'distill.teacher', (v) => {
+  c.strAt(found, 'distill.teacher', (v) => {
     d.teacher = v;
     const n = teacherParamsOf(v);
     if (n !== undefined && d.teacherParams === undefined) d.teacherParams = n;
