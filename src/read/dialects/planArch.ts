@@ -4,7 +4,7 @@
 
 import type { BlockKind, ModelShape } from '../../engine/types';
 import type { Collector } from '../collector';
-import type { PlanBlock } from './planFields';
+import type { PlanBlock } from './planBlock';
 
 type Shape = Partial<ModelShape>;
 

@@ -2,10 +2,10 @@
 // kind says (a number of its quantity kind, a boolean, a word from its list, text) into the run at
 // its path, unless the block's reader has its own code for it.
 
-import { blockFields, FIELDS, keyPath, fieldWords, isNumericKind, setField, type BlockId, type FieldId, type NumericKind } from '../../engine/fields';
+import { blockFields, FIELDS, keyPath, fieldWords, isNumericKind, setField, type BlockId, type FieldId } from '../../engine/fields';
 import type { RunDescription } from '../../engine/types';
 import type { Collector, Found } from '../collector';
-import { exactKey, type Hit, type KeyNormalizer, type MapEntries } from '../yamlDoc';
+import { PlanBlock } from './planBlock';
 
 /** A field a block reads with code of its own, given its key's node; `undefined` to leave it to another reader. */
 export type FieldReader = ((c: Collector, r: RunDescription, found: Found | undefined) => void) | undefined;
@@ -65,76 +65,6 @@ export function readField(c: Collector, r: RunDescription, id: FieldId, found: F
 function lastKey(id: FieldId): string {
   const p = keyPath(id);
   return p[p.length - 1];
-}
-
-/**
- * A plan block's keys, taken from its own pairs (one pass over them) rather than looked up path by
- * path; through the paths when a merge key (<<) may supply any of them.
- */
-export class PlanBlock {
-  private readonly norm: KeyNormalizer;
-
-  private constructor(
-    readonly c: Collector,
-    readonly path: string[],
-    readonly entries: MapEntries,
-    /** The block as found at its path (its key's span); undefined for the top level. */
-    readonly hit: Hit | undefined,
-  ) {
-    this.norm = c.view.norm;
-  }
-
-  /** The block at a path, or undefined when the path holds no mapping. */
-  static at(c: Collector, path: string[]): PlanBlock | undefined {
-    if (!path.length) {
-      const e = c.view.entries(path);
-      return e && new PlanBlock(c, path, e, undefined);
-    }
-    return PlanBlock.of(c, path, c.view.get(path));
-  }
-
-  /** The block a hit found at a path, or undefined when it is no mapping. */
-  static of(c: Collector, path: string[], hit: Hit | undefined): PlanBlock | undefined {
-    const e = c.view.entriesOf(hit);
-    return e && new PlanBlock(c, path, e, hit);
-  }
-
-  /** Whether the block may hold a key (it writes it, or a merge key may supply it). */
-  has(key: string): boolean {
-    return this.entries.merges || this.entries.pair(this.norm === exactKey ? key : this.norm(key)) !== undefined;
-  }
-
-  /** The node at a key of the block and its path, as Collector.first finds it. */
-  found(key: string, path: string[] = [...this.path, key], joined?: string): Found | undefined {
-    if (this.entries.merges) return this.c.first([path]);
-    const p = this.entries.pair(this.norm === exactKey ? key : this.norm(key));
-    const hit = p && this.c.view.hitOf(p);
-    return hit && { path, hit, key: joined };
-  }
-
-  /** The block under a key of this one, or undefined when the key holds no mapping. */
-  child(key: string): PlanBlock | undefined {
-    const f = this.found(key);
-    return f && PlanBlock.of(this.c, f.path as string[], f.hit);
-  }
-
-  /** A count (or other quantity) at a key, recorded as `field`'s source. */
-  num(key: string, field: FieldId, kind: NumericKind = 'count'): number | undefined {
-    return this.has(key) ? this.c.numAt(this.found(key), field, kind) : undefined;
-  }
-
-  bool(key: string, field: FieldId, set: (v: boolean) => void): void {
-    if (this.has(key)) this.c.boolAt(this.found(key), field, set);
-  }
-
-  str(key: string, field: FieldId): string | undefined {
-    return this.has(key) ? this.c.strAt(this.found(key), field) : undefined;
-  }
-
-  /** Record the block's key as `field`'s anchor (Collector.block). */
-  anchor(field: BlockId): void {
-    this.c.block(field, this.path, this.hit);
-  }
 }
 
 /** A block's fields in plan order with their last keys and key paths, and each last key's place; from the registry. */

@@ -4,7 +4,8 @@
 import type { RunDescription } from '../../engine/types';
 import { teacherParamsOf } from '../teacherSize';
 import type { Collector, Found } from '../collector';
-import { readBlock, type PlanBlock } from './planFields';
+import type { PlanBlock } from './planBlock';
+import { readBlock } from './planFields';
 
 /** distill.teacher: a known model's non-embedding parameters, unless distill.teacher_params says otherwise. */
 function readTeacher(c: Collector, r: RunDescription, found: Found | undefined): void {
