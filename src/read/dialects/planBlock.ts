@@ -11,6 +11,8 @@ import { exactKey, type Hit, type KeyNormalizer, type MapEntries } from '../yaml
  */
 export class PlanBlock {
   private readonly norm: KeyNormalizer;
+  /** The block's path joined with dots, and a dot ("model.moe."): a key's path as text is this and the key. */
+  private readonly prefix: string;
 
   private constructor(
     readonly c: Collector,
@@ -20,6 +22,7 @@ export class PlanBlock {
     readonly hit: Hit | undefined,
   ) {
     this.norm = c.view.norm;
+    this.prefix = path.length ? `${path.join('.')}.` : '';
   }
 
   /** The block at a path, or undefined when the path holds no mapping. */
@@ -44,10 +47,11 @@ export class PlanBlock {
 
   /** The node at a key of the block and its path, as Collector.first finds it. */
   found(key: string, path?: string[], joined?: string): Found | undefined {
+    // `path` and `joined`, when given, are the key's path and that path as text (a field's, shared).
     if (this.entries.merges) return this.c.first([path ?? [...this.path, key]]);
     const p = this.entries.pair(this.norm === exactKey ? key : this.norm(key));
     const hit = p && this.c.view.hitOf(p);
-    return hit && { path: path ?? [...this.path, key], hit, key: joined };
+    return hit && { path: path ?? [...this.path, key], hit, key: joined ?? (path ? undefined : this.prefix + key) };
   }
 
   /** The block under a key of this one, or undefined when the key holds no mapping. */

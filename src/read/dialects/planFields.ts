@@ -53,12 +53,10 @@ export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: Enum
 /** One field read as its kind says, into the run at its path; `found`: its node, already found. */
 export function readField(c: Collector, r: RunDescription, id: FieldId, found: Found | undefined = c.first([keyPath(id)])): void {
   if (!found) return;
-  const spec = FIELDS[id];
-  const set = (v: unknown): void => setField(r, id, v);
-  if (isNumericKind(spec.kind)) c.numAt(found, id, spec.kind, set);
-  else if (spec.kind === 'boolean') c.boolAt(found, id, set);
-  else if (spec.kind === 'enum') readEnum(c, r, id, {}, found);
-  else c.strAt(found, id, set);
+  const kind = FIELDS[id].kind;
+  if (kind === 'enum') return readEnum(c, r, id, {}, found);
+  const v = isNumericKind(kind) ? c.numAt(found, id, kind) : kind === 'boolean' ? c.boolAt(found, id) : c.strAt(found, id);
+  if (v !== undefined) setField(r, id, v);
 }
 
 /** The last key of a field's path ("training.lora.rank" -> rank). */
