@@ -11,8 +11,8 @@ import { exactKey, type Hit, type KeyNormalizer, type MapEntries } from '../yaml
  */
 export class PlanBlock {
   private readonly norm: KeyNormalizer;
-  /** The block's path joined with dots, and a dot ("model.moe."): a key's path as text is this and the key. */
-  private readonly prefix: string;
+  /** The block's path joined with dots, and a dot ("model.moe."): a key's path as text is this and the key; made on first use. */
+  private prefix?: string;
 
   private constructor(
     readonly c: Collector,
@@ -22,7 +22,6 @@ export class PlanBlock {
     readonly hit: Hit | undefined,
   ) {
     this.norm = c.view.norm;
-    this.prefix = path.length ? `${path.join('.')}.` : '';
   }
 
   /** The block at a path, or undefined when the path holds no mapping. */
@@ -51,7 +50,7 @@ export class PlanBlock {
     if (this.entries.merges) return this.c.first([path ?? [...this.path, key]]);
     const p = this.entries.pair(this.norm === exactKey ? key : this.norm(key));
     const hit = p && this.c.view.hitOf(p);
-    return hit && { path: path ?? [...this.path, key], hit, key: joined ?? (path ? undefined : this.prefix + key) };
+    return hit && { path: path ?? [...this.path, key], hit, key: joined ?? (path ? undefined : (this.prefix ??= this.path.length ? `${this.path.join('.')}.` : '') + key) };
   }
 
   /** The block under a key of this one, or undefined when the key holds no mapping. */

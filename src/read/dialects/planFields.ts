@@ -2,7 +2,7 @@
 // kind says (a number of its quantity kind, a boolean, a word from its list, text) into the run at
 // its path, unless the block's reader has its own code for it.
 
-import { blockFields, FIELDS, keyPath, fieldWords, isNumericKind, setField, type BlockId, type FieldId } from '../../engine/fields';
+import { blockFields, FIELDS, keyPath, fieldWords, isNumericKind, setField, type BlockId, type FieldId, type FieldKind } from '../../engine/fields';
 import type { RunDescription } from '../../engine/types';
 import type { Collector, Found } from '../collector';
 import { PlanBlock } from './planBlock';
@@ -51,9 +51,8 @@ export function readEnum(c: Collector, r: RunDescription, id: FieldId, how: Enum
 }
 
 /** One field read as its kind says, into the run at its path; `found`: its node, already found. */
-export function readField(c: Collector, r: RunDescription, id: FieldId, found: Found | undefined = c.first([keyPath(id)])): void {
+export function readField(c: Collector, r: RunDescription, id: FieldId, found: Found | undefined = c.first([keyPath(id)]), kind = FIELDS[id].kind): void {
   if (!found) return;
-  const kind = FIELDS[id].kind;
   if (kind === 'enum') return readEnum(c, r, id, {}, found);
   const v = isNumericKind(kind) ? c.numAt(found, id, kind) : kind === 'boolean' ? c.boolAt(found, id) : c.strAt(found, id);
   if (v !== undefined) setField(r, id, v);
@@ -70,6 +69,7 @@ interface BlockTable {
   ids: readonly FieldId[];
   keys: string[];
   paths: string[][];
+  kinds: FieldKind[];
   order: Map<string, number>;
   /** By the own readers a block is read with: each field's own reader (undefined: read elsewhere), or null: read by its kind. */
   readers: WeakMap<object, Array<FieldReader | null>>;
@@ -82,7 +82,7 @@ function blockTable(block: BlockId): BlockTable {
   let t = TABLES.get(block);
   if (!t) {
     const ids = blockFields(block);
-    t = { ids, keys: ids.map(lastKey), paths: ids.map((id) => keyPath(id)), order: new Map(), readers: new WeakMap() };
+    t = { ids, keys: ids.map(lastKey), paths: ids.map((id) => keyPath(id)), kinds: ids.map((id) => FIELDS[id].kind), order: new Map(), readers: new WeakMap() };
     for (let i = 0; i < ids.length; i++) t.order.set(t.keys[i], i);
     TABLES.set(block, t);
   }
@@ -121,6 +121,6 @@ export function readBlock(c: Collector, r: RunDescription, block: BlockId, own: 
     if (reader === undefined) continue; // read elsewhere
     const found = b.found(t.keys[i], t.paths[i], t.ids[i]);
     if (reader) reader(c, r, found);
-    else readField(c, r, t.ids[i], found);
+    else readField(c, r, t.ids[i], found, t.kinds[i]);
   }
 }
