@@ -67,16 +67,15 @@ function relatedSpans(related: readonly string[], sources: Record<string, FieldS
   return out;
 }
 
-const NOT_IN_FILE = new Set<Provenance['origin']>(['lookup', 'tokenizer', 'comment', 'setting', 'default']);
-
 /** Where each fact the file does not state came from, for every report surface (JSON, text, Markdown). */
 export function provenance(sources: Record<string, FieldSource>): Record<string, Provenance> {
   const out: Record<string, Provenance> = {};
   // Object.keys, not Object.entries: several times faster on this dictionary of dotted keys.
   for (const field of Object.keys(sources)) {
     const s = sources[field];
-    if (!NOT_IN_FILE.has(s.origin as Provenance['origin'])) continue;
-    const origin = s.origin as Provenance['origin'];
+    const origin = s.origin;
+    // Every origin but these two is not in the file: lookup, tokenizer, comment, setting, default.
+    if (origin === 'file' || origin === 'derived') continue;
     out[field] = s.note ? { origin, note: s.note } : { origin };
   }
   return out;
