@@ -48,16 +48,24 @@ function spanFor(field: string | undefined, sources: Record<string, FieldSource>
   if (field) {
     const own = sources[field]?.span;
     if (own) return own;
-    const parts = field.split('.');
-    for (let i = parts.length - 1; i > 0; i--) {
-      const block = sources[parts.slice(0, i).join('.')]?.span;
+    // The enclosing blocks, innermost first: model.moe.top_k -> model.moe -> model.
+    for (let dot = field.lastIndexOf('.'); dot >= 0; dot = dot > 0 ? field.lastIndexOf('.', dot - 1) : -1) {
+      const block = sources[field.slice(0, dot)]?.span;
       if (block) return block;
     }
   }
   return { start: 0, end: 0 };
 }
 
-const NOT_IN_FILE = new Set<Provenance['origin']>(['lookup', 'tokenizer', 'comment', 'setting', 'default']);
+/** A finding's related fields that the file locates, each with its range. */
+function relatedSpans(related: readonly string[], sources: Record<string, FieldSource>): Located['related'] {
+  const out: Located['related'] = [];
+  for (const r of related) {
+    const span = sources[r]?.span;
+    if (span) out.push({ field: r, span, message: `${r} drives this finding` });
+  }
+  return out;
+}
 
 /** Where each fact the file does not state came from, for every report surface (JSON, text, Markdown). */
 export function provenance(sources: Record<string, FieldSource>): Record<string, Provenance> {
@@ -65,8 +73,9 @@ export function provenance(sources: Record<string, FieldSource>): Record<string,
   // Object.keys, not Object.entries: several times faster on this dictionary of dotted keys.
   for (const field of Object.keys(sources)) {
     const s = sources[field];
-    if (!NOT_IN_FILE.has(s.origin as Provenance['origin'])) continue;
-    const origin = s.origin as Provenance['origin'];
+    const origin = s.origin;
+    // Every origin but these two is not in the file: lookup, tokenizer, comment, setting, default.
+    if (origin === 'file' || origin === 'derived') continue;
     out[field] = s.note ? { origin, note: s.note } : { origin };
   }
   return out;
@@ -152,10 +161,7 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
       message: assumedOne ? `${f.message} The file states no device count (and may not state the sharding its launcher applies); add \`# scaling-planner: gpus=…\`.` : f.message,
       field: f.field,
       span: spanFor(f.field, read.sources),
-      related: f.related.flatMap((r) => {
-        const span = read.sources[r]?.span;
-        return span ? [{ field: r, span, message: `${r} drives this finding` }] : [];
-      }),
+      related: relatedSpans(f.related, read.sources),
       finding: f,
     });
   }

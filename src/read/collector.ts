@@ -16,6 +16,14 @@ export function isUnresolved(v: unknown): boolean {
 
 export type Path = Array<string | number>;
 
+/** A path and the node found there (Collector.first, or a block read by its pairs). */
+export interface Found {
+  path: Path;
+  hit: Hit;
+  /** The path joined with dots, when the finder has it already. */
+  key?: string;
+}
+
 /** A number read from the file, with where it was written (for derived values and their inputs). */
 export interface Got {
   value: number;
@@ -53,6 +61,11 @@ export function written(view: YamlView, hit: Hit): string {
   return `${JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t)}${tagged}`;
 }
 
+/** One path or several (the first that exists wins). */
+function pathList(paths: Path | Path[]): Path[] {
+  return (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
+}
+
 export class Collector {
   readonly run: RunDescription = emptyRun();
   readonly sources: Partial<Record<SourceKey, FieldSource>> = {};
@@ -70,7 +83,7 @@ export class Collector {
   }
 
   /** First path that exists. */
-  first(paths: Path[]): { path: Path; hit: Hit } | undefined {
+  first(paths: Path[]): Found | undefined {
     for (const path of paths) {
       const hit = this.view.get(path);
       if (hit) return { path, hit };
@@ -79,12 +92,15 @@ export class Collector {
   }
 
   record(field: SourceKey, path: Path, hit: Hit, note?: string): void {
-    this.sources[field] = { span: hit.span, keySpan: hit.keySpan, origin: 'file', key: path.join('.'), text: hit.source, note };
+    this.recordKey(field, path.join('.'), hit, note);
   }
 
-  /** A block (mapping) whose key anchors findings about fields it does not contain. */
-  block(field: SourceKey, path: Path): void {
-    const hit = this.view.get(path);
+  private recordKey(field: SourceKey, key: string, hit: Hit, note?: string): void {
+    this.sources[field] = { span: hit.span, keySpan: hit.keySpan, origin: 'file', key, text: hit.source, note };
+  }
+
+  /** A block (mapping) whose key anchors findings about fields it does not contain; `hit`: the block as already found at `path`. */
+  block(field: SourceKey, path: Path, hit: Hit | undefined = this.view.get(path)): void {
     if (hit?.keySpan) this.sources[field] = { span: hit.keySpan, keySpan: hit.keySpan, origin: 'file', key: path.join('.') };
   }
 
@@ -99,8 +115,11 @@ export class Collector {
   }
 
   /** Raw scalar at the first existing path, or undefined (null and unresolved values count as absent). */
-  raw(paths: Path[], field: SourceKey, found?: { path: Path; hit: Hit }): { path: Path; hit: Hit } | undefined {
-    const f = found ?? this.first(paths);
+  raw(paths: Path[], field: SourceKey, found?: Found): Found | undefined {
+    return this.rawAt(found ?? this.first(paths), field);
+  }
+
+  private rawAt(f: Found | undefined, field: SourceKey): Found | undefined {
     if (!f || f.hit.value === null || f.hit.value === undefined) return undefined;
     if (isUnresolved(f.hit.value)) {
       const target = this.opts.interpolate ? this.follow(f.path, f.hit) : undefined;
@@ -137,8 +156,14 @@ export class Collector {
   }
 
   num(paths: Path | Path[], field: SourceKey, kind: QuantityKind, set?: (v: number) => void): number | undefined {
-    const g = this.got(paths, field, kind);
+    return this.numAt(this.first(pathList(paths)), field, kind, set);
+  }
+
+  /** num on a node already found. */
+  numAt(found: Found | undefined, field: SourceKey, kind: QuantityKind, set?: (v: number) => void): number | undefined {
+    const g = this.valueAt(found, field, kind);
     if (!g) return undefined;
+    this.recordKey(field, g.key, g.hit);
     set?.(g.value);
     return g.value;
   }
@@ -146,21 +171,23 @@ export class Collector {
   /** A number at the first existing path, recorded as the field's source; the number and where it was written. */
   got(paths: Path | Path[], field: SourceKey, kind: QuantityKind = 'count'): Got | undefined {
     const g = this.value(paths, field, kind);
-    if (g) this.record(field, g.path, g.hit);
+    if (g) this.recordKey(field, g.key, g.hit);
     return g;
   }
 
   /** A number at the first existing path, without recording it as a field (inputs of derived values). */
   value(paths: Path | Path[], field: SourceKey, kind: QuantityKind = 'count'): Got | undefined {
-    const list = (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
-    const present = this.first(list);
+    return this.valueAt(this.first(pathList(paths)), field, kind);
+  }
+
+  private valueAt(present: Found | undefined, field: SourceKey, kind: QuantityKind): Got | undefined {
     if (present && present.hit.value === undefined) {
       // A sequence or mapping (perhaps through an alias) where a number belongs: say so, on its range.
       const what = isSeq(present.hit.node) ? 'a sequence' : 'a mapping';
       this.problems.push({ code: 'invalid-value', severity: 'error', message: `${present.path.join('.')}: expected a number, found ${what}.`, span: present.hit.aliasSpan ?? present.hit.span, field });
       return undefined;
     }
-    const f = present && this.raw(list, field, present);
+    const f = this.rawAt(present, field);
     if (!f) return undefined;
     // A number YAML read as infinite or NaN (1e400, .inf) is judged on what the file wrote.
     const v = f.hit.value;
@@ -169,7 +196,7 @@ export class Collector {
       this.problems.push({ code: 'invalid-value', severity: 'error', message: `${f.path.join('.')}: ${p.error}.`, span: f.hit.span, field });
       return undefined;
     }
-    return { value: p.value, path: f.path, hit: f.hit, key: f.path.join('.'), span: f.hit.span };
+    return { value: p.value, path: f.path, hit: f.hit, key: f.key ?? f.path.join('.'), span: f.hit.span };
   }
 
   /** A comment fact (`# scaling-planner: gpus=64`) or a settings fact for a canonical field. */
@@ -191,27 +218,35 @@ export class Collector {
   }
 
   str(paths: Path | Path[], field: SourceKey, set?: (v: string) => void): string | undefined {
-    const list = (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
-    const f = this.raw(list, field);
+    return this.strAt(this.first(pathList(paths)), field, set);
+  }
+
+  /** str on a node already found. */
+  strAt(found: Found | undefined, field: SourceKey, set?: (v: string) => void): string | undefined {
+    const f = this.rawAt(found, field);
     if (!f) return undefined;
     if (typeof f.hit.value === 'object') return undefined;
     // A number as written (`accelerator: 1e400` is "1e400", not "Infinity").
     const v = typeof f.hit.value === 'number' && f.hit.source.trim() ? f.hit.source.trim() : String(f.hit.value);
-    this.record(field, f.path, f.hit);
+    this.recordKey(field, f.key ?? f.path.join('.'), f.hit);
     set?.(v);
     return v;
   }
 
   bool(paths: Path | Path[], field: SourceKey, set?: (v: boolean) => void): boolean | undefined {
-    const list = (Array.isArray(paths[0]) ? paths : [paths]) as Path[];
-    const f = this.raw(list, field);
+    return this.boolAt(this.first(pathList(paths)), field, set);
+  }
+
+  /** bool on a node already found. */
+  boolAt(found: Found | undefined, field: SourceKey, set?: (v: boolean) => void): boolean | undefined {
+    const f = this.rawAt(found, field);
     if (!f) return undefined;
     const b = boolOf(f.hit.value);
     if (b === undefined) {
       this.problems.push({ code: 'invalid-value', severity: 'error', message: `${f.path.join('.')}: expected true or false, got ${written(this.view, f.hit)}.`, span: f.hit.span, field });
       return undefined;
     }
-    this.record(field, f.path, f.hit);
+    this.recordKey(field, f.key ?? f.path.join('.'), f.hit);
     set?.(b);
     return b;
   }

@@ -22,6 +22,10 @@ export const MAX_FLOW_DEPTH = 256;
  * the limit: commas in comments do not count, quoted ones do (an estimate that errs on the safe side).
  */
 export function complexityProblem(text: string, maxEntries = MAX_ENTRIES): string | undefined {
+  // Every entry is counted on a character of its own (a line end, a comma, an opening), and every
+  // level of nesting on an opening: a text shorter than the limit, with fewer openings than the
+  // depth limit, is within both without a walk (nearly every config).
+  if (text.length <= maxEntries && openings(text) <= MAX_FLOW_DEPTH) return undefined;
   let entries = 0;
   let depth = 0;
   let lineHasContent = false;
@@ -55,6 +59,15 @@ export function complexityProblem(text: string, maxEntries = MAX_ENTRIES): strin
     }
   }
   return undefined;
+}
+
+/** The number of `[` and `{` in a text, up to one past the depth limit. */
+function openings(text: string): number {
+  let n = 0;
+  for (const c of ['[', '{']) {
+    for (let i = text.indexOf(c); i >= 0 && n <= MAX_FLOW_DEPTH; i = text.indexOf(c, i + 1)) n++;
+  }
+  return n;
 }
 
 /**

@@ -60,7 +60,10 @@ const OPTIMIZERS = invert(OPTIMIZER_NAMES);
  */
 export function optimizerOf(v: unknown): Optimizer | undefined {
   if (typeof v !== 'string') return undefined;
-  const s = v.trim().toLowerCase().split('.').pop()!.replace(/-/g, '_');
+  // The name after the last dot (torch.optim.AdamW), dashes as underscores.
+  const t = v.trim().toLowerCase();
+  const last = t.slice(t.lastIndexOf('.') + 1);
+  const s = last.includes('-') ? last.replace(/-/g, '_') : last;
   const exact = OPTIMIZERS.get(s);
   if (exact) return exact;
   if (/8bit/.test(s)) return 'adam8bit';

@@ -2,6 +2,9 @@
 // where alias bombs explode): lookups walk the AST and follow an alias only to its anchor.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { exactKey, keyText, MapEntries, type KeyNormalizer } from './yamlKeys';
+
+export { dashUnderscoreKey, exactKey, MapEntries, type KeyNormalizer } from './yamlKeys';
 
 export interface Span {
   start: number;
@@ -82,23 +85,6 @@ function deref(doc: Document, node: unknown): unknown {
   let n = node;
   for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(n); i++) n = aliasTargets(doc).get(n);
   return isAlias(n) ? undefined : n;
-}
-
-export type KeyNormalizer = (k: string) => string;
-export const exactKey: KeyNormalizer = (k) => k;
-/** GPT-NeoX treats "-" and "_" in keys alike. */
-export const dashUnderscoreKey: KeyNormalizer = (k) => k.replace(/-/g, '_');
-
-function keyText(p: Pair): string | undefined {
-  const k = p.key;
-  if (isScalar(k)) return k.value === null ? emptyKeyText(k) : String(k.value);
-  if (typeof k === 'string' || typeof k === 'number') return String(k);
-  return undefined;
-}
-
-/** A null key as written (`~`, `null`, or nothing at all for `: value`), never the word "null" the file did not write. */
-function emptyKeyText(k: { source?: string }): string {
-  return typeof k.source === 'string' ? k.source : '';
 }
 
 function spanOf(node: unknown): Span | undefined {
@@ -193,6 +179,13 @@ function lookup(doc: Document, map: YAMLMap, want: string, norm: KeyNormalizer, 
   return hit;
 }
 
+/** Whether two paths agree on their first n segments. */
+function sameStart(a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>, n: number): boolean {
+  if (a.length !== n) return false;
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** A path prefix that leads nowhere (a missing key, a scalar where a map belongs). */
 const NOWHERE = Symbol('nowhere');
 
@@ -222,7 +215,7 @@ export class YamlView {
     let i = 0;
     const last = path.length - 1;
     const c = this.parent;
-    if (last > 0 && c && c.from === from && c.segs.length === last && c.segs.every((s, k) => s === path[k])) {
+    if (last > 0 && c && c.from === from && sameStart(c.segs, path, last)) {
       if (c.node === NOWHERE) return undefined;
       node = c.node;
       i = last;
@@ -246,14 +239,47 @@ export class YamlView {
         node = p.value;
       }
     }
-    const target = deref(doc, node);
+    return this.hitAt(node, keySpan);
+  }
+
+  /** The value of a pair found in a map (see entries), as get would find it at its key. */
+  hitOf(pair: Pair): Hit | undefined {
+    return this.hitAt(pair.value, spanOf(pair.key));
+  }
+
+  private hitAt(node: unknown, keySpan: Span | undefined): Hit | undefined {
+    const target = deref(this.parsed.doc!, node);
     const span = spanOf(target) ?? spanOf(node) ?? keySpan;
     if (!span) return undefined;
     // A key with no value (`tokens:`) is null; its span is the key's.
-    const value = isScalar(target) ? target.value : target === null || target === undefined ? null : undefined;
-    const source = isScalar(target) ? this.parsed.text.slice(span.start, span.end) : '';
+    const scalar = isScalar(target);
+    const value = scalar ? target.value : target === null || target === undefined ? null : undefined;
+    const source = scalar ? this.parsed.text.slice(span.start, span.end) : '';
     const aliasSpan = isAlias(node) ? spanOf(node) : undefined;
     return { value, source, node: target as Node, span, keySpan, aliasSpan };
+  }
+
+  /**
+   * The mapping at a path with its own pairs by key, or undefined when the path holds no mapping.
+   */
+  entries(path: Array<string | number>): MapEntries | undefined {
+    const m = path.length ? this.get(path)?.node : this.root;
+    return isMap(m) ? this.entriesOfMap(m) : undefined;
+  }
+
+  /** entries of the mapping a hit found (undefined when it found none). */
+  entriesOf(hit: Hit | undefined): MapEntries | undefined {
+    const m = hit?.node;
+    return isMap(m) ? this.entriesOfMap(m) : undefined;
+  }
+
+  /** Each mapping's entries, taken once for this view (a reader walks a block, then its unknown keys). */
+  private readonly taken = new Map<YAMLMap, MapEntries>();
+
+  private entriesOfMap(m: YAMLMap): MapEntries {
+    let e = this.taken.get(m);
+    if (!e) this.taken.set(m, (e = new MapEntries(m, this.norm)));
+    return e;
   }
 
   /** No node at `path`, having failed at segment i: when that was inside the parent, remember the parent leads nowhere. */

@@ -5,8 +5,9 @@ import { isLawId } from '../../engine/laws';
 import { readPlanArchitecture } from './planArch';
 import { checkArchitecture } from './archChecks';
 import type { Checkpointing, ModelShape, RunDescription } from '../../engine/types';
-import { Collector } from '../collector';
+import { Collector, type Found } from '../collector';
 import { boolOf, fsdpStage, optimizerOf, precisionOf } from '../values';
+import { PlanBlock } from './planBlock';
 import { readBlock, readEnum, type FieldReader } from './planFields';
 import { readLifecycleBlocks } from './planLifecycle';
 import type { Dialect } from './registry';
@@ -59,13 +60,24 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
   return undefined;
 }
 
+/** A key table as a map (built once per table): a key as written is looked up without being made a property name. */
+const KEY_MAPS = new Map<KeyTree, Map<string, true | KeyTree>>();
+function keyMap(tree: KeyTree): Map<string, true | KeyTree> {
+  let m = KEY_MAPS.get(tree);
+  if (!m) KEY_MAPS.set(tree, (m = new Map(Object.entries(tree))));
+  return m;
+}
+
 /** An unknown-key warning, on the key, for every key the plan format does not have (typos are otherwise silently ignored). */
-function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, path: string[] = []): void {
-  for (const key of view.keys(path)) {
+function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, path: string[] = [], e = view.entries(path)): void {
+  if (!e) return;
+  for (const key of e.keys) {
     if (key === '<<') continue; // YAML merge key
-    const known = Object.prototype.hasOwnProperty.call(tree, key) ? tree[key] : undefined; // not "toString"
+    const known = keyMap(tree).get(key); // own keys only, never "toString"
+    if (known === true) continue;
+    // The key's last pair, as a lookup of the key finds it (its own pair wins over merges).
+    const hit = view.hitOf(e.pair(key)!);
     if (known === undefined) {
-      const hit = view.get([...path, key]);
       // Anchor holders (`defaults: &d {...}`) and extension keys (`x-…`, `.…`) exist to be reused, not read.
       if ((hit?.node as { anchor?: string } | undefined)?.anchor || /^(x-|\.)/.test(key)) continue;
       const at = key === '' ? [...path, '(an empty key)'].join('.') : [...path, key].join('.');
@@ -76,7 +88,10 @@ function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, pa
         `${at} is not a plan key and is ignored; ${guess ? `did you mean ${guess}?` : `known keys${path.length ? ` under ${path.join('.')}` : ''}: ${Object.keys(tree).join(', ')}.`}`,
         hit?.keySpan ?? hit?.span,
       );
-    } else if (known !== true && view.isMap([...path, key])) unknownKeys(view, c, known, [...path, key]);
+    } else {
+      const sub = view.entriesOf(hit);
+      if (sub) unknownKeys(view, c, known, [...path, key], sub);
+    }
   }
 }
 
@@ -85,9 +100,9 @@ const values = (id: FieldId): string => (FIELDS[id].values ?? []).join(', ');
 /** Model keys with reading of their own; undefined: read by readModel or readPlanArchitecture. */
 const MODEL: Partial<Record<FieldId, FieldReader>> = {
   'model.name': undefined,
-  'model.architecture': (c, r) => readEnum(c, r, 'model.architecture', { message: (v) => `model.architecture must be gpt or llama, not "${v}".` }),
-  'model.positions': (c, r) => readEnum(c, r, 'model.positions', { quiet: true }),
-  'model.norm': (c, r) => readEnum(c, r, 'model.norm', { quiet: true }),
+  'model.architecture': (c, r, f) => readEnum(c, r, 'model.architecture', { message: (v) => `model.architecture must be gpt or llama, not "${v}".` }, f),
+  'model.positions': (c, r, f) => readEnum(c, r, 'model.positions', { quiet: true }, f),
+  'model.norm': (c, r, f) => readEnum(c, r, 'model.norm', { quiet: true }, f),
   'model.layer_pattern': undefined,
   'model.mtp_layers': undefined,
   'model.sliding_window': undefined,
@@ -96,52 +111,62 @@ const MODEL: Partial<Record<FieldId, FieldReader>> = {
 };
 
 /** The model: block into one shape, kept when the architecture checks pass. */
-function readModel(c: Collector, view: YamlView): void {
+function readModel(c: Collector, model: PlanBlock | undefined): void {
+  if (!model) return; // no mapping: nothing to read
   const r = c.run;
-  readBlock(c, r, 'model', MODEL);
-  const shape: Partial<ModelShape> = r.model.shape ?? {};
-  delete r.model.shape;
-  if (view.isMap(['model', 'moe'])) {
-    c.block('model.moe', ['model', 'moe']);
-    const experts = c.num(['model', 'moe', 'experts'], 'model.moe.experts', 'count');
-    const topK = c.num(['model', 'moe', 'top_k'], 'model.moe.top_k', 'count');
-    const shared = c.num(['model', 'moe', 'shared_experts'], 'model.moe.shared_experts', 'count');
-    const ew = c.num(['model', 'moe', 'expert_ffn_hidden'], 'model.moe.expert_ffn_hidden', 'count');
+  // The block's fields land on a stand-in run first: the shape joins the run's model (after its
+  // other fields) only once the architecture checks pass.
+  const read = { model: {} } as RunDescription;
+  readBlock(c, read, 'model', MODEL, model);
+  const shape: Partial<ModelShape> = read.model.shape ?? {};
+  for (const k of Object.keys(read.model) as Array<keyof RunDescription['model']>) if (k !== 'shape') (r.model as Record<string, unknown>)[k] = read.model[k];
+  const moe = model.child('moe');
+  if (moe) {
+    moe.anchor('model.moe');
+    const experts = moe.num('experts', 'model.moe.experts');
+    const topK = moe.num('top_k', 'model.moe.top_k');
+    const shared = moe.num('shared_experts', 'model.moe.shared_experts');
+    const ew = moe.num('expert_ffn_hidden', 'model.moe.expert_ffn_hidden');
     // No default top_k: routing 1, 2 or 8 experts changes compute 8-fold; the engine reports it missing.
     if (experts !== undefined) shape.moe = { experts, topK, sharedExperts: shared, expertFfnHidden: ew };
   }
-  readPlanArchitecture(c, view, shape);
+  readPlanArchitecture(c, model, shape);
   if (Object.keys(shape).length && checkArchitecture(c, shape)) r.model.shape = shape;
 }
 
 /** Training keys whose words or checks are the plan format's own. */
 const TRAINING: Partial<Record<FieldId, FieldReader>> = {
-  'training.precision': (c, r) =>
-    readEnum(c, r, 'training.precision', { map: precisionOf, message: (v) => `training.precision "${v}" is not one of ${values('training.precision')}.` }),
-  'training.optimizer': (c, r) =>
-    readEnum(c, r, 'training.optimizer', {
-      map: optimizerOf,
-      severity: 'warning',
-      message: (v) => `training.optimizer "${v}" is not known; memory assumes AdamW (known: ${values('training.optimizer')}).`,
-    }),
-  'training.zero_stage': (c, r) =>
-    c.num(['training', 'zero_stage'], 'training.zero_stage', 'count', (v) => {
+  'training.precision': (c, r, f) =>
+    readEnum(c, r, 'training.precision', { map: precisionOf, message: (v) => `training.precision "${v}" is not one of ${values('training.precision')}.` }, f),
+  'training.optimizer': (c, r, f) =>
+    readEnum(
+      c,
+      r,
+      'training.optimizer',
+      {
+        map: optimizerOf,
+        severity: 'warning',
+        message: (v) => `training.optimizer "${v}" is not known; memory assumes AdamW (known: ${values('training.optimizer')}).`,
+      },
+      f,
+    ),
+  'training.zero_stage': (c, r, f) =>
+    c.numAt(f, 'training.zero_stage', 'count', (v) => {
       if ([0, 1, 2, 3].includes(v)) r.training.zeroStage = v as 0 | 1 | 2 | 3;
       else c.problems.push({ code: 'invalid-value', severity: 'error', message: `training.zero_stage must be 0, 1, 2 or 3, not ${v}.`, span: c.sources['training.zero_stage']?.span, field: 'training.zero_stage' });
     }),
   // The value as text (c.str): `true` is FSDP with its default strategy, FULL_SHARD.
-  'training.fsdp': (c, r) =>
-    c.str(['training', 'fsdp'], 'training.zero_stage', (v) => {
+  'training.fsdp': (c, r, f) =>
+    c.strAt(f, 'training.zero_stage', (v) => {
       const stage = fsdpStage(boolOf(v) ?? v);
       if (stage !== undefined) r.training.zeroStage = stage;
     }),
   'training.activation_checkpointing': readCheckpointing,
-  'training.finetune': (c, r) => readEnum(c, r, 'training.finetune', { quiet: true }),
+  'training.finetune': (c, r, f) => readEnum(c, r, 'training.finetune', { quiet: true }, f),
 };
 
 /** none, selective or full; true and false mean full and none. */
-function readCheckpointing(c: Collector, r: RunDescription): void {
-  const ac = c.first([['training', 'activation_checkpointing']]);
+function readCheckpointing(c: Collector, r: RunDescription, ac: Found | undefined): void {
   if (!ac || ac.hit.value === null) return;
   const v = ac.hit.value;
   const mode: Checkpointing | undefined = v === true ? 'full' : v === false ? 'none' : typeof v === 'string' && ['none', 'selective', 'full'].includes(v) ? (v as Checkpointing) : undefined;
@@ -152,18 +177,22 @@ function readCheckpointing(c: Collector, r: RunDescription): void {
 }
 
 /** training.lora: adapters of a rank (targets q and v unless given; QLoRA keeps the base in 4 bits). */
-function readLora(c: Collector, view: YamlView): void {
-  if (!view.isMap(['training', 'lora'])) return;
+function readLora(c: Collector, view: YamlView, training: PlanBlock | undefined): void {
+  const lora = training?.child('lora');
+  if (!lora) return;
   const t = c.run.training;
-  const rank = c.num(['training', 'lora', 'rank'], 'training.lora.rank', 'count');
-  const alpha = c.num(['training', 'lora', 'alpha'], 'training.lora.alpha', 'number');
-  const targets = view.scalars(['training', 'lora', 'targets']);
+  const rank = lora.num('rank', 'training.lora.rank');
+  const alpha = lora.num('alpha', 'training.lora.alpha', 'number');
+  const targets = lora.has('targets') ? view.scalars(['training', 'lora', 'targets']) : [];
   if (rank !== undefined) t.lora = { rank, alpha, targets: targets.length ? targets : ['q', 'v'], baseBits: t.finetune === 'qlora' ? 4 : undefined };
 }
 
 const HARDWARE: Partial<Record<FieldId, FieldReader>> = {
-  'hardware.ownership': (c, r) => readEnum(c, r, 'hardware.ownership', { message: (v) => `hardware.ownership must be rent or owned (not "${v}").` }),
+  'hardware.ownership': (c, r, f) => readEnum(c, r, 'hardware.ownership', { message: (v) => `hardware.ownership must be rent or owned (not "${v}").` }, f),
 };
+
+/** The top-level blocks whose key anchors findings about fields they do not state. */
+const BLOCKS = ['model', 'data', 'training', 'hardware', 'budget', 'inference'] as const;
 
 export const planDialect: Dialect = {
   id: 'plan',
@@ -186,18 +215,26 @@ export const planDialect: Dialect = {
   read(view) {
     const c = new Collector(view, 'plan');
     const r = c.run;
-    for (const b of ['model', 'data', 'training', 'hardware', 'budget', 'inference'] as const) c.block(b, [b]);
-    c.str(['name'], 'name', (v) => (r.name = v)) ?? c.str(['model', 'name'], 'model.name', (v) => (r.name = v));
-    readModel(c, view);
-    readBlock(c, r, 'data');
-    readBlock(c, r, 'training', TRAINING);
-    readLora(c, view);
-    readBlock(c, r, 'hardware', HARDWARE);
-    readBlock(c, r, 'budget');
-    readBlock(c, r, 'inference');
-    readEnum(c, r, 'law', { map: (v) => (isLawId(v) ? v : undefined) });
-    readLifecycleBlocks(view, c, r);
-    unknownKeys(view, c);
+    // The top-level blocks, each found once: its key anchors findings, its pairs are read.
+    const root = PlanBlock.at(c, []);
+    const blocks: Partial<Record<(typeof BLOCKS)[number], PlanBlock>> = {};
+    for (const b of BLOCKS) {
+      const found = root?.has(b) ? root.found(b) : undefined;
+      if (!found) continue;
+      c.block(b, found.path, found.hit);
+      blocks[b] = PlanBlock.of(c, [b], found.hit);
+    }
+    if (root) c.strAt(root.found('name'), 'name', (v) => (r.name = v)) ?? c.strAt(blocks.model?.found('name'), 'model.name', (v) => (r.name = v));
+    readModel(c, blocks.model);
+    readBlock(c, r, 'data', undefined, blocks.data);
+    readBlock(c, r, 'training', TRAINING, blocks.training);
+    readLora(c, view, blocks.training);
+    readBlock(c, r, 'hardware', HARDWARE, blocks.hardware);
+    readBlock(c, r, 'budget', undefined, blocks.budget);
+    readBlock(c, r, 'inference', undefined, blocks.inference);
+    if (root?.has('law')) readEnum(c, r, 'law', { map: (v) => (isLawId(v) ? v : undefined) }, root.found('law'));
+    if (root) readLifecycleBlocks(root, c, r);
+    if (root) unknownKeys(view, c, PLAN_KEYS, [], root.entries);
     return c.result();
   },
 };

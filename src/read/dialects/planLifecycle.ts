@@ -3,14 +3,14 @@
 
 import type { RunDescription } from '../../engine/types';
 import { teacherParamsOf } from '../teacherSize';
-import type { Collector } from '../collector';
-import type { YamlView } from '../yamlDoc';
+import type { Collector, Found } from '../collector';
+import type { PlanBlock } from './planBlock';
 import { readBlock } from './planFields';
 
 /** distill.teacher: a known model's non-embedding parameters, unless distill.teacher_params says otherwise. */
-function readTeacher(c: Collector, r: RunDescription): void {
+function readTeacher(c: Collector, r: RunDescription, found: Found | undefined): void {
   const d = r.distill!;
-  c.str(['distill', 'teacher'], 'distill.teacher', (v) => {
+  c.strAt(found, 'distill.teacher', (v) => {
     d.teacher = v;
     const n = teacherParamsOf(v);
     if (n !== undefined && d.teacherParams === undefined) d.teacherParams = n;
@@ -18,21 +18,26 @@ function readTeacher(c: Collector, r: RunDescription): void {
   });
 }
 
+const DISTILL = { 'distill.teacher': readTeacher };
+
 /** Read the lifecycle blocks present in a plan into the run (an empty block still asks for its figures). */
-export function readLifecycleBlocks(view: YamlView, c: Collector, r: RunDescription): void {
-  if (view.isMap(['distill'])) {
-    c.block('distill', ['distill']);
+export function readLifecycleBlocks(root: PlanBlock, c: Collector, r: RunDescription): void {
+  const distill = root.child('distill');
+  if (distill) {
+    distill.anchor('distill');
     r.distill = {};
-    readBlock(c, r, 'distill', { 'distill.teacher': readTeacher });
+    readBlock(c, r, 'distill', DISTILL, distill);
   }
-  if (view.isMap(['serve'])) {
-    c.block('serve', ['serve']);
+  const serve = root.child('serve');
+  if (serve) {
+    serve.anchor('serve');
     r.serve = {};
-    readBlock(c, r, 'serve');
+    readBlock(c, r, 'serve', undefined, serve);
   }
-  if (view.isMap(['post_train'])) {
-    c.block('post_train', ['post_train']);
+  const postTrain = root.child('post_train');
+  if (postTrain) {
+    postTrain.anchor('post_train');
     r.postTrain = { kind: 'rl' };
-    readBlock(c, r, 'post_train');
+    readBlock(c, r, 'post_train', undefined, postTrain);
   }
 }
