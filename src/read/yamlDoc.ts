@@ -273,7 +273,11 @@ export class YamlView {
     return isMap(m) ? this.entriesOfMap(m) : undefined;
   }
 
-  /** Each mapping's entries, taken once for this view (a reader walks a block, then its unknown keys). */
+  /**
+   * Each mapping's entries, taken once for this view (a reader walks a block, then its unknown keys).
+   * Kept apart from the lookups' MapIndex: a per-view map is measurably cheaper on every save than the
+   * document-wide WeakMap per mapping and normaliser, and most mappings are never looked up by path.
+   */
   private readonly taken = new Map<YAMLMap, MapEntries>();
 
   private entriesOfMap(m: YAMLMap): MapEntries {
