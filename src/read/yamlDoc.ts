@@ -1,7 +1,7 @@
 // Safe YAML access with source ranges. The document is never expanded to plain JS (that is
 // where alias bombs explode): lookups walk the AST and follow an alias only to its anchor.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, YAMLParseError, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { exactKey, keyText, MapEntries, type KeyNormalizer } from './yamlKeys';
 
 export { dashUnderscoreKey, exactKey, MapEntries, type KeyNormalizer } from './yamlKeys';
@@ -37,9 +37,49 @@ export interface ParsedYaml {
 /** Upper bound on alias resolutions for any single lookup chain (guards self-referencing anchors). */
 const MAX_ALIAS_HOPS = 32;
 
+const PARSE_OPTIONS = { strict: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+
+/**
+ * Whether a lexeme is a one-line double-quoted scalar with no escape and no single quote, which
+ * reads the same in single quotes (the same value, length and offsets). The yaml library builds a
+ * double-quoted value one character at a time, a string of about 32 bytes per character until
+ * something flattens it; a single-quoted value is a slice of the text.
+ */
+const plainDoubleQuoted = (lexeme: string): boolean =>
+  lexeme.charCodeAt(0) === 34 && lexeme.length > 2 && lexeme.charCodeAt(lexeme.length - 1) === 34 && !/[\\'\r\n]/.test(lexeme);
+
+/** The lexer's mark before the text of a plain or block scalar, which may itself start with `"`. */
+const SCALAR_MARK = '\x1f';
+
+/**
+ * The syntax tree of the text's first document, as yaml.parseDocument builds it (the parser's
+ * documented loop over the lexer), with double-quoted scalars that can be read in single quotes.
+ */
+function composeFirst(text: string): Document {
+  const parser = new Parser();
+  const tokens = (function* () {
+    let scalarText = false;
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* parser.next(!scalarText && plainDoubleQuoted(lexeme) ? `'${lexeme.slice(1, -1)}'` : lexeme);
+      scalarText = lexeme === SCALAR_MARK;
+    }
+    yield* parser.end();
+  })();
+  let doc: Document | undefined;
+  for (const next of new Composer(PARSE_OPTIONS).compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'more than one YAML document (a second `---`); a config is one document'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always ends with a document.
+  return doc!;
+}
+
 export function parseYaml(text: string): ParsedYaml {
   try {
-    const doc = parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+    const doc = composeFirst(text);
     // At least one character wide, but never past the end of the text (errors at end of input).
     const problems = doc.errors.map((e) => {
       const start = Math.min(e.pos[0], text.length);
