@@ -4,6 +4,7 @@
 import type { Report } from '../engine/analyze';
 import { fmtCount, fmtMoney, fmtPercent, USD, type Money } from '../engine/format';
 import { PART_LABELS } from '../engine/lifecycleCharts';
+import { meanContextWords, peakContextWords } from '../engine/serveWorkload';
 import type { LifetimePartName } from '../engine/lifetime';
 import type { DocumentAnalysis } from './analyzeDocument';
 import type { SourceKey } from '../read/types';
@@ -50,6 +51,7 @@ export function lifecycleHover(field: string, r: Report, money: Money = USD): st
     const v = r.serve;
     const d = v.snapshot.decode;
     out.push(`**Serving** on ${v.devices} × ${v.accelerator} (${replicas(r)} replicas of ${v.devicesPerReplica}, ${v.replicasNeeded.toFixed(1)} needed): batch ${v.batch}, ${d.stepMs.toFixed(1)} ms per token (roofline ${d.stepMsIdeal.toFixed(1)} ms), bound by ${d.dominant}.`);
+    out.push(`Decode at ${meanContextWords(v.context)}; the memory holds the batch with ${peakContextWords(v.peakContext)} per sequence (largest batch that fits ${v.snapshot.maxBatch}).`);
     out.push(`${usd(v.usdPerDay)} a day, ${usd(v.snapshot.usdPerMillionOutputTokens)} per million generated tokens; ${fmtCount(v.tokensPerDay.generated)} generated and ${fmtCount(v.tokensPerDay.prompt)} prompt tokens a day.`);
   }
   if (field.startsWith('distill') && r.distill) {

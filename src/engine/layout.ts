@@ -5,6 +5,8 @@
 // per node); pipeline stages across nodes only when none of those fits; activation recompute only
 // when no layout fits without it. Within the first tier where layouts fit `usable` GiB, the fastest
 // by the throughput model wins (the least sharded on a tie); without a score, the first that fits.
+// With the global batch stated, no more data-parallel replicas than the batch has micro-batches:
+// each replica takes at least one whole micro-batch of sequences per step.
 
 import { memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
 import { virtualStages } from './throughput';
@@ -50,6 +52,20 @@ export interface LayoutChoice {
   memory: MemoryReport;
   /** The memory model the layout was checked with. */
   model: MemoryModel;
+  /**
+   * Set when the stated global batch bounded the chosen data parallel: the whole sequences of one
+   * step, and whether even the most model-parallel layout leaves more replicas than its micro-batches.
+   */
+  batchBound?: BatchBound;
+}
+
+export interface BatchBound {
+  /** Whole sequences in one step: global batch tokens / seq_len. */
+  sequences: number;
+  /** The most replicas with a micro-batch each: sequences / micro-batch. */
+  maxReplicas: number;
+  /** True when no layout leaves that few replicas: the devices exceed what the batch can use. */
+  exceeded: boolean;
 }
 
 export interface LayoutRequest {
@@ -147,6 +163,10 @@ interface Search {
   least: LayoutChoice | undefined;
   /** The first layout that fits, when there is no score. */
   first: LayoutChoice | undefined;
+  /** The most data-parallel replicas a candidate may have (Infinity without a stated batch). */
+  maxDp: number;
+  /** Whether maxDp ruled a candidate out. */
+  bound: boolean;
 }
 
 /** Ties keep the earlier (less sharded) layout; 0.5% counts as a tie. */
@@ -155,6 +175,10 @@ const TIE = 1.005;
 /** Weighs one candidate; true when the search is over (no score: the first that fits wins). */
 function visit(r: LayoutRequest, st: Search, zero: 0 | 1 | 2 | 3, tp: number, pp: number, ckpt: Checkpointing): boolean {
   const layout = layoutAt(r, zero, tp, pp, ckpt, true);
+  if ((layout.dataParallel ?? 0) > st.maxDp) {
+    st.bound = true;
+    return false;
+  }
   // Once a layout of the tier fits, one that does not score above it cannot win, fit or not (and
   // the tier's best is returned, so the least-memory fallback is not needed): skip its memory.
   let s: number | undefined;
@@ -206,16 +230,47 @@ export function chooseLayout(r: LayoutRequest): LayoutChoice {
   const tpMax = tps[tps.length - 1];
   // A pipeline stage holds at least one layer (Narayanan et al. 2021 §2.2: stages are contiguous groups of layers).
   const pps = pow2Upto(Math.min(Math.floor(n / tpMax), r.layers ?? m.activations?.layers ?? Infinity));
-  const st: Search = { best: undefined, bestScore: 0, least: undefined, first: undefined };
+  const limit = batchLimit(r, n, tpMax * (pps[pps.length - 1] ?? 1));
+  const st: Search = { best: undefined, bestScore: 0, least: undefined, first: undefined, maxDp: limit?.maxDp ?? Infinity, bound: false };
+  const done = (c: LayoutChoice): LayoutChoice => {
+    const out = complete(r, c);
+    if (limit && (st.bound || limit.bound.exceeded)) out.batchBound = limit.bound;
+    return out;
+  };
   for (const ck of ckpts) {
     for (const [flat, piped] of n >= PIPELINE_SCALE ? MERGED : SEPARATE) {
       st.best = undefined;
-      if (flat) for (const tp of tps) for (const z of zeros) if (visit(r, st, z, tp, 1, ck)) return complete(r, st.first!);
-      if (piped) for (const pp of pps) for (const z of zeros) if (visit(r, st, z, tpMax, pp, ck)) return complete(r, st.first!);
-      if (st.best) return complete(r, st.best);
+      if (flat) for (const tp of tps) for (const z of zeros) if (visit(r, st, z, tp, 1, ck)) return done(st.first!);
+      if (piped) for (const pp of pps) for (const z of zeros) if (visit(r, st, z, tpMax, pp, ck)) return done(st.first!);
+      if (st.best) return done(st.best);
     }
   }
-  return st.least ? complete(r, st.least) : tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
+  return st.least ? done(st.least) : tryLayout(r, m.zeroStage, 1, 1, m.checkpointing, true);
+}
+
+/**
+ * The most data-parallel replicas the stated global batch allows: each replica takes at least one
+ * whole micro-batch of sequences per step (the global batch is data parallel × micro-batch ×
+ * micro-batches per step, Narayanan et al. 2021 §2.2 and §3.2). When even the most model-parallel
+ * layout (`maxModelParallel` devices per replica) leaves more replicas, the bound is those fewest
+ * replicas, and `exceeded` says the devices exceed what the batch can use.
+ */
+function batchLimit(r: LayoutRequest, n: number, maxModelParallel: number): { maxDp: number; bound: BatchBound } | undefined {
+  const seqLen = r.model.activations?.seqLen;
+  if (!r.globalBatchTokens || !seqLen) return undefined;
+  const sequences = Math.max(1, Math.floor(r.globalBatchTokens / seqLen));
+  const maxReplicas = Math.max(1, Math.floor(sequences / Math.max(1, r.model.activations?.microBatch ?? 1)));
+  const fewest = Math.max(1, Math.floor(n / maxModelParallel));
+  return { maxDp: Math.max(maxReplicas, fewest), bound: { sequences, maxReplicas, exceeded: fewest > maxReplicas } };
+}
+
+/** The assumption note's words for a batch-bounded layout choice. */
+export function batchBoundText(b: BatchBound, l: Layout): string {
+  const seqs = `the global batch has ${b.sequences.toLocaleString('en-US')} sequence${b.sequences === 1 ? '' : 's'}`;
+  const perReplica = l.microBatch > 1 ? ` of ${l.microBatch} per micro-batch` : '';
+  return b.exceeded
+    ? `${seqs}, room for ${b.maxReplicas.toLocaleString('en-US')} data-parallel replica${b.maxReplicas === 1 ? '' : 's'}${perReplica}, but even the most model-parallel layout leaves ${l.dataParallel ?? '?'}: the devices exceed what the batch can use`
+    : `${seqs}: at most ${b.maxReplicas.toLocaleString('en-US')} data-parallel replica${b.maxReplicas === 1 ? '' : 's'}${perReplica}, each with a whole micro-batch per step`;
 }
 
 /** The chosen candidate's memory with the fewest devices that fit it (left out while searching). */

@@ -13,6 +13,7 @@ import type { LifetimePartName } from './lifetime';
 import { GIB } from './memory';
 import { missingShapeFields, type CompleteShape } from './params';
 import { decodeStep, DEFAULT_ACHIEVED, PRECISION_BYTES } from './serve';
+import { meanContextWords, peakContextWords } from './serveWorkload';
 import type { RunDescription } from './types';
 
 export const PART_LABELS: Record<LifetimePartName, string> = { training: 'Pre-training', distillation: 'Distillation', postTraining: 'RL post-training', serving: 'Serving' };
@@ -76,7 +77,10 @@ export interface ThroughputPoint {
 export interface ServingThroughputData {
   accelerator: string;
   devicesPerReplica: number;
+  /** Mean context the decode step attends to (the report's serve.context). */
   context: number;
+  /** Context a sequence reaches at its last token, which the largest batch that fits holds (serve.peakContext). */
+  peakContext: number;
   /** Decode tokens/s per replica at each batch, roofline and at the achieved fractions. */
   points: ThroughputPoint[];
   chosen: ThroughputPoint;
@@ -104,7 +108,7 @@ export function servingThroughputData(run: RunDescription, r: Report, options: E
   };
   const batches = [...new Set(logSpace(1, top, points).map((b) => Math.max(1, Math.round(b))))];
   return {
-    accelerator: r.serve!.accelerator, devicesPerReplica: r.serve!.devicesPerReplica, context, points: batches.map(at), chosen: at(Math.max(1, r.serve!.batch)),
+    accelerator: r.serve!.accelerator, devicesPerReplica: r.serve!.devicesPerReplica, context, peakContext: r.serve!.peakContext, points: batches.map(at), chosen: at(Math.max(1, r.serve!.batch)),
     criticalBatch: snap.criticalBatch, maxBatch: snap.maxBatch, achieved: ach,
   };
 }
@@ -123,10 +127,10 @@ export interface KvMemoryData {
   points: KvPoint[];
   weightsGb: number;
   capacityGb: number;
-  /** Context the serving plan decodes at (the report's serve.context). */
-  context: number;
+  /** Context a sequence reaches at its last token (the report's serve.peakContext): the memory that must fit. */
+  peakContext: number;
   /** KV memory at exactly that context. */
-  atContext: KvPoint;
+  atPeak: KvPoint;
 }
 
 /** KV-cache memory of one sequence and of the served batch from 512 tokens to 4x the model's seq_len. */
@@ -138,28 +142,28 @@ export function kvMemoryData(run: RunDescription, r: Report, options: EngineOpti
   const hi = Math.max(4 * (s.shape.seqLen ?? 0), 8192);
   const contexts = [...new Set(logSpace(512, hi, points).map((c) => Math.round(c)))];
   const per = (c: number): number => (kvCacheBytesPerToken(s.shape, kvb, c) * c) / GIB;
-  const context = servedContext(r);
+  const peak = r.serve!.peakContext;
   return {
     batch, kvPrecision: s.setup.kvPrecision,
     points: contexts.map((c) => ({ context: c, perSequenceGb: per(c), batchGb: per(c) * batch })),
     weightsGb: r.serve!.snapshot.memory.weightsGb, capacityGb: r.serve!.snapshot.memory.availableGb,
-    context, atContext: { context, perSequenceGb: per(context), batchGb: per(context) * batch },
+    peakContext: peak, atPeak: { context: peak, perSequenceGb: per(peak), batchGb: per(peak) * batch },
   };
 }
 
-/** The serving card's sentence: one replica's decode at the plan's batch and serving context. */
+/** The serving card's sentence: one replica's decode at the plan's batch and mean context; the fit at the peak context. */
 export function servingSummary(d: ServingThroughputData): string {
   const c = d.chosen;
   return (
-    `${d.devicesPerReplica} × ${d.accelerator} per replica at ${fmtCount(d.context)} tokens of mean context: batch ${c.batch} decodes ${fmtCount(c.realistic)} tokens/s ` +
-    `(${c.stepMs.toFixed(1)} ms per token; roofline ${fmtCount(c.ideal)}). Critical batch ${Math.round(d.criticalBatch)}, largest that fits ${d.maxBatch}.`
+    `${d.devicesPerReplica} × ${d.accelerator} per replica at ${meanContextWords(d.context)}: batch ${c.batch} decodes ${fmtCount(c.realistic)} tokens/s ` +
+    `(${c.stepMs.toFixed(1)} ms per token; roofline ${fmtCount(c.ideal)}). Critical batch ${Math.round(d.criticalBatch)}, largest that fits ${d.maxBatch} with ${peakContextWords(d.peakContext)} per sequence.`
   );
 }
 
-/** The KV-cache card's sentence, at the same serving context as the serving card. */
+/** The KV-cache card's sentence: the memory that must fit, every sequence of the batch at the peak context. */
 export function kvSummary(d: KvMemoryData): string {
-  const a = d.atContext;
-  return `${a.perSequenceGb.toFixed(2)} GiB of ${d.kvPrecision} KV cache per sequence at ${fmtCount(a.context)} tokens of mean context; batch ${d.batch} holds ${a.batchGb.toFixed(1)} GiB beside ${d.weightsGb.toFixed(1)} GiB of weights in ${d.capacityGb.toFixed(0)} GiB.`;
+  const a = d.atPeak;
+  return `${a.perSequenceGb.toFixed(2)} GiB of ${d.kvPrecision} KV cache per sequence with ${peakContextWords(a.context)}; batch ${d.batch} holds up to ${a.batchGb.toFixed(1)} GiB beside ${d.weightsGb.toFixed(1)} GiB of weights in ${d.capacityGb.toFixed(0)} GiB.`;
 }
 
 export interface DenseVsMoeRow {

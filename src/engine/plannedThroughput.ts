@@ -81,6 +81,7 @@ export function plannedThroughput(p: PlannedModel): PlannedThroughput | null {
     devicesPerNode: fabric.devicesPerNode,
     stated: false,
     checkpointingStated: false,
+    globalBatchTokens: p.globalBatchTokens,
     score: (l) => layoutEfficiency(predictMfu(inputs(l)).terms),
   });
   const est = predictMfu(inputs(choice.layout));

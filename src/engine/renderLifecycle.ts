@@ -3,6 +3,7 @@
 import { fmtCo2, fmtCount, fmtEnergy, fmtFlops, fmtMoney, USD, type Money } from './format';
 import type { Report } from './analyze';
 import type { Section } from './render';
+import { meanContextWords, peakContextWords } from './serveWorkload';
 
 const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
 
@@ -57,7 +58,7 @@ export function lifecycleSections(r: Report, money: Money = USD): Section[] {
       title: `Serving on ${v.accelerator} (${v.devicesPerReplica} per replica, ${v.weightPrecision} weights)`,
       rows: [
         { label: 'Decode step', value: `${d.stepMs.toFixed(1)} ms at batch ${v.batch} (ideal ${d.stepMsIdeal.toFixed(1)} ms); bound by ${d.dominant}` },
-        { label: 'Serving context', value: `${fmtCount(v.context)} tokens of mean context per decode step` },
+        { label: 'Serving context', value: `${meanContextWords(v.context)} per decode step; ${peakContextWords(v.peakContext)} per sequence, which the memory holds` },
         { label: 'Throughput', value: `${fmtCount(d.tokensPerSecond)} tok/s decode, ${fmtCount(v.snapshot.prefill.tokensPerSecond)} tok/s prefill per replica` },
         { label: 'Fleet', value: `${v.devices} devices (${v.replicasNeeded.toFixed(1)} replicas needed)` },
         { label: 'Per day', value: `${usd(v.usdPerDay)}, ${v.energyKwhPerDay === null ? '—' : fmtEnergy(v.energyKwhPerDay)}, ${v.co2KgPerDay === null ? '—' : fmtCo2(v.co2KgPerDay)}` },

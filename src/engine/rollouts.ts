@@ -34,10 +34,13 @@ export function rolloutFleet(
   if (replicas < 1) throw new ServeInputError(`the policy's weights need ${perReplica} devices; the fleet has ${fleet.count}`);
   const device = { ...fleet, count: perReplica };
   const context = r.promptTokens + r.responseTokens / 2;
-  const fit = maxBatchThatFits(model, device, wb, context);
+  // The step's rollouts decode together to their last token, so the batch that fits holds the full
+  // prompt + response of each (serveWorkload.ts peakServingContext).
+  const peakContext = r.promptTokens + r.responseTokens;
+  const fit = maxBatchThatFits(model, device, wb, peakContext);
   if (fit < 1) throw new ServeInputError('the policy and one rollout of KV cache do not fit on a replica');
   const batch = Math.max(1, Math.min(fit, Math.ceil(r.sequences / replicas)));
-  const snap = serveSnapshot({ model, device, weightPrecision, batch, context, promptTokens: r.promptTokens, achieved });
+  const snap = serveSnapshot({ model, device, weightPrecision, batch, context, peakContext, promptTokens: r.promptTokens, achieved });
   return {
     replicas, devicesPerReplica: perReplica, batch, context, stepMs: snap.decode.stepMs,
     decodeTokensPerSecond: snap.decode.tokensPerSecond * replicas, prefillTokensPerSecond: snap.prefill.tokensPerSecond * replicas,

@@ -100,7 +100,15 @@ export interface ServeSetup {
   device: ServeDevice;
   weightPrecision: ServePrecision;
   batch: number;
+  /** Mean KV length a decode step attends to: the KV read and attention FLOPs of the roofline. */
   context: number;
+  /**
+   * KV length a sequence holds at its last token; the memory check and the largest batch that fits
+   * use it (default `context`). A batch fits when every sequence can reach its end, as vLLM's
+   * "Maximum concurrency for N tokens per request" is KV-cache tokens / max_model_len
+   * (vllm/v1/core/kv_cache_utils.py).
+   */
+  peakContext?: number;
   promptTokens?: number;
   achieved?: { flops: number; bandwidth: number };
 }
@@ -113,13 +121,14 @@ export function serveSnapshot(s: ServeSetup): ServeSnapshot {
   const real = decodeStep(s.model, s.device, wb, s.batch, s.context, ach);
   const prompt = s.promptTokens ?? s.context;
   const weights = s.model.params * wb;
-  const kv = s.batch * s.context * s.model.kvBytesPerToken;
+  const peak = s.peakContext ?? s.context;
+  const kv = s.batch * peak * s.model.kvBytesPerToken;
   const available = s.device.memoryBytes * s.device.count;
   const fleetPerHour = s.device.pricePerHour === undefined ? null : s.device.pricePerHour * s.device.count;
   return {
     kvCacheBytesPerToken: s.model.kvBytesPerToken,
     criticalBatch: criticalBatch(s.device, wb),
-    maxBatch: maxBatchThatFits(s.model, s.device, wb, s.context),
+    maxBatch: maxBatchThatFits(s.model, s.device, wb, peak),
     decode: {
       stepMsIdeal: ideal.stepMs, tokensPerSecondIdeal: ideal.tokensPerSecond, stepMs: real.stepMs, tokensPerSecond: real.tokensPerSecond,
       tokensPerSecondPerDevice: real.tokensPerSecond / s.device.count, dominant: real.dominant, breakdownMs: { kv: real.kvMs, weights: real.weightsMs, compute: real.computeMs },

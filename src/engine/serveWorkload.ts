@@ -2,6 +2,7 @@
 // of replicas sized by the roofline (serve.ts), priced, powered and counted in CO2 (cost.ts).
 
 import { co2KgFor, energyKwhFor } from './cost';
+import { fmtCount } from './format';
 import { batchForLatency, maxBatchThatFits, PRECISION_BYTES, serveSnapshot, type ServeDevice, type ServeModel, type ServePrecision, type ServeSnapshot } from './serve';
 import { kineticsCost, type KineticsCost } from './testTime';
 
@@ -36,8 +37,8 @@ export interface ServePlanInput {
 
 /**
  * The serving context: the mean number of KV-cache tokens a decode step of one sequence attends to
- * over its answer, prompt + (reasoning + output) / 2. It is the length the roofline's KV read, the
- * memory a continuously batched sequence holds on average, and the one every surface shows. Kinetics
+ * over its answer, prompt + (reasoning + output) / 2. It is the length the roofline's KV read and
+ * attention FLOPs use, so throughput, latency and the fleet are at this mean. Kinetics
  * (Sadhukhan et al. 2025, cost_model/utils.py) charges (L_in + L_out/2) · L_out KV reads per sample,
  * i.e. this mean per generated token; DeepSeek report the same quantity for their fleet ("mean KV
  * length 4,989 per output token", open-infra-index day 6, 2025-02-28). A stated `context` wins.
@@ -46,9 +47,26 @@ export function servingContext(w: Pick<ServeWorkload, 'promptTokens' | 'reasonin
   return w.context ?? w.promptTokens + (w.reasoningTokens + w.outputTokens) / 2;
 }
 
+/**
+ * The peak serving context: the KV-cache tokens one sequence holds at its last token, prompt +
+ * reasoning + output (never below the mean). Memory that must fit uses it: a decode batch fits when
+ * every sequence can run to its end, the rule behind vLLM's "Maximum concurrency for N tokens per
+ * request" (KV-cache tokens / max_model_len, vllm/v1/core/kv_cache_utils.py).
+ */
+export function peakServingContext(w: Pick<ServeWorkload, 'promptTokens' | 'reasoningTokens' | 'outputTokens' | 'context'>): number {
+  return Math.max(servingContext(w), w.promptTokens + w.reasoningTokens + w.outputTokens);
+}
+
+/** The words every surface uses for the mean context (servingContext): "1.65k tokens of context on average". */
+export const meanContextWords = (tokens: number): string => `${fmtCount(tokens)} tokens of context on average`;
+/** The words every surface uses for the peak context (peakServingContext): "at most 2.8k tokens of context". */
+export const peakContextWords = (tokens: number): string => `at most ${fmtCount(tokens)} tokens of context`;
+
 export interface ServePlan {
-  /** Mean KV tokens a decode step attends to (servingContext). */
+  /** Mean KV tokens a decode step attends to (servingContext): throughput and latency use it. */
   context: number;
+  /** KV tokens a sequence holds at its last token (peakServingContext): the memory fit uses it. */
+  peakContext: number;
   tokensPerDay: { prompt: number; generated: number; output: number };
   batch: number;
   snapshot: ServeSnapshot;
@@ -73,8 +91,9 @@ export function planServing(p: ServePlanInput): ServePlan {
   const w = p.workload;
   const generatedPerSample = w.reasoningTokens + w.outputTokens;
   const context = servingContext(w);
+  const peakContext = peakServingContext(w);
   const wb = PRECISION_BYTES[p.weightPrecision];
-  const fitBatch = maxBatchThatFits(p.model, p.replica, wb, context);
+  const fitBatch = maxBatchThatFits(p.model, p.replica, wb, peakContext);
   if (fitBatch < 1) throw new ServeInputError('the weights and one sequence of KV cache do not fit on one replica; add devices per replica or lower the precision');
   const warnings: string[] = [];
   let batch = w.batch ?? fitBatch;
@@ -82,8 +101,8 @@ export function planServing(p: ServePlanInput): ServePlan {
     batch = batchForLatency({ model: p.model, device: p.replica, weightPrecision: p.weightPrecision, context, achieved: p.achieved }, w.latencyMsPerToken, fitBatch);
     if (batch < 1) throw new ServeInputError(`no batch meets ${w.latencyMsPerToken} ms per token on this replica: the weight reads alone take longer; add devices per replica`);
   }
-  if (batch > fitBatch) warnings.push(`batch ${batch} does not fit beside the weights at ${Math.round(context)} tokens of context; at most ${fitBatch} fits`);
-  const snap = serveSnapshot({ model: p.model, device: p.replica, weightPrecision: p.weightPrecision, batch, context, promptTokens: w.promptTokens, achieved: p.achieved });
+  if (batch > fitBatch) warnings.push(`batch ${batch} does not fit beside the weights with ${peakContextWords(peakContext)} per sequence; at most ${fitBatch} fits`);
+  const snap = serveSnapshot({ model: p.model, device: p.replica, weightPrecision: p.weightPrecision, batch, context, peakContext, promptTokens: w.promptTokens, achieved: p.achieved });
   const prompt = w.requestsPerDay * w.promptTokens;
   const generated = w.requestsPerDay * w.samples * generatedPerSample;
   const output = w.requestsPerDay * w.samples * w.outputTokens;
@@ -102,6 +121,7 @@ export function planServing(p: ServePlanInput): ServePlan {
   );
   return {
     context,
+    peakContext,
     tokensPerDay: { prompt, generated, output },
     batch,
     snapshot: snap,

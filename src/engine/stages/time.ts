@@ -1,7 +1,7 @@
 // Stage 4b, time and cost: the memory model the layout is chosen against, then the layout,
 // throughput (MFU), GPU-hours, wall clock, dollars, energy and CO2 (timeCost.ts).
 
-import { layoutShape } from '../layout';
+import { batchBoundText, layoutShape } from '../layout';
 import type { MemoryModel } from '../memoryFit';
 import type { Report } from '../report';
 import { runTimeCost, type TimeCost } from '../timeCost';
@@ -81,6 +81,8 @@ function timeAssumptions(ctx: StageContext, tc: TimeCost): void {
   }
   if (tc.layout?.assumed) {
     const l = tc.layout;
-    ctx.assumptions.push({ field: 'training.layout', value: layoutShape(l), source: 'derived', note: 'chosen to fit memory: the file states no ZeRO, tensor or pipeline parallel' });
+    const bound = tc.layoutChoice?.batchBound;
+    const note = `chosen to fit memory: the file states no ZeRO, tensor or pipeline parallel${bound ? `; ${batchBoundText(bound, l)}` : ''}`;
+    ctx.assumptions.push({ field: 'training.layout', value: layoutShape(l), source: 'derived', note });
   }
 }
