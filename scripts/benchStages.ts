@@ -3,6 +3,8 @@
 // work. Timed as the best of many short blocks, so that on a loaded machine some blocks run
 // without preemption and the minimum stays near the true cost. Used by bench.ts.
 
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { analyzeText } from '../src/document/analyzeDocument';
 import { parseDirectives } from '../src/read/directives';
 import { readConfig } from '../src/read/read';
@@ -88,6 +90,32 @@ export interface StageTimes {
   document: number;
   whole: number;
 }
+
+/**
+ * The parse as any other Node caller of the yaml library pays it, with the live process.env that
+ * the library reads on every token: best-block ms per text, measured in a child process (this one
+ * runs with a plain copy of the environment, as the worker and the CLI do). The child runs
+ * `liveParseChild`.
+ */
+export function liveEnvParse(texts: string[]): number[] {
+  const code = `require(${JSON.stringify(__filename)}).liveParseChild()`;
+  const r = spawnSync(process.execPath, ['-e', code], { input: JSON.stringify(texts), encoding: 'utf8', env: LIVE_ENV, maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`live-environment parse: ${r.stderr}`);
+  return JSON.parse(r.stdout) as number[];
+}
+
+/** In the child of liveEnvParse: the texts on stdin, their best-block parse ms on stdout. */
+export function liveParseChild(): void {
+  const texts = JSON.parse(readFileSync(0, 'utf8')) as string[];
+  const out = texts.map((t) => {
+    for (let i = 0; i < 50; i++) parseYaml(t);
+    return best(() => parseYaml(t), 300);
+  });
+  process.stdout.write(JSON.stringify(out));
+}
+
+/** The environment this process started with, before main() replaces it with a plain copy. */
+const LIVE_ENV = process.env;
 
 /** Per-part ms of analyzeText on one text (a plan that reads without a fatal problem); stage figures are each stage's best block. */
 export function stageTimes(text: string, fileName: string, blocks = 300): StageTimes {
