@@ -8,6 +8,7 @@
 // With the global batch stated, no more data-parallel replicas than the batch has micro-batches:
 // each replica takes at least one whole micro-batch of sequences per step.
 
+import { groupDigits } from './digits';
 import { memoryReport, type MemoryModel, type MemoryReport } from './memoryFit';
 import { virtualStages } from './throughput';
 import type { Checkpointing } from './types';
@@ -266,11 +267,11 @@ function batchLimit(r: LayoutRequest, n: number, maxModelParallel: number): { ma
 
 /** The assumption note's words for a batch-bounded layout choice. */
 export function batchBoundText(b: BatchBound, l: Layout): string {
-  const seqs = `the global batch has ${b.sequences.toLocaleString('en-US')} sequence${b.sequences === 1 ? '' : 's'}`;
+  const seqs = `the global batch has ${groupDigits(b.sequences)} sequence${b.sequences === 1 ? '' : 's'}`;
   const perReplica = l.microBatch > 1 ? ` of ${l.microBatch} per micro-batch` : '';
   return b.exceeded
-    ? `${seqs}, room for ${b.maxReplicas.toLocaleString('en-US')} data-parallel replica${b.maxReplicas === 1 ? '' : 's'}${perReplica}, but even the most model-parallel layout leaves ${l.dataParallel ?? '?'}: the devices exceed what the batch can use`
-    : `${seqs}: at most ${b.maxReplicas.toLocaleString('en-US')} data-parallel replica${b.maxReplicas === 1 ? '' : 's'}${perReplica}, each with a whole micro-batch per step`;
+    ? `${seqs}, room for ${groupDigits(b.maxReplicas)} data-parallel replica${b.maxReplicas === 1 ? '' : 's'}${perReplica}, but even the most model-parallel layout leaves ${l.dataParallel ?? '?'}: the devices exceed what the batch can use`
+    : `${seqs}: at most ${groupDigits(b.maxReplicas)} data-parallel replica${b.maxReplicas === 1 ? '' : 's'}${perReplica}, each with a whole micro-batch per step`;
 }
 
 /** The chosen candidate's memory with the fewest devices that fit it (left out while searching). */
