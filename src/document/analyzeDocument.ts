@@ -20,6 +20,8 @@ export interface Located {
   span: Span;
   related: Array<{ field: string; span: Span; message: string }>;
   finding?: Finding;
+  /** For an unknown key: the plan key a quick fix writes in its place (renameKeyEdit). */
+  rename?: string;
 }
 
 export interface DocumentAnalysis {
@@ -144,7 +146,7 @@ export function analyzeText(text: string, fileName: string, opts: AnalyzeOptions
     if (p.code === 'unknown-model' && (hasField(read.run, 'model.params') || REQUIRED_SHAPE_FIELDS.every((k) => hasField(read.run, shapeField(k))))) continue;
     // The reader's finding names the dialect's own key; the engine's general one would repeat it.
     if ((p.code === 'missing-facts' || p.code === 'unknown-model' || p.code === 'unresolved' || p.code === 'invalid-value') && p.field) readerMissing.add(p.field);
-    located.push({ code: p.code, severity: p.severity, message: p.message, field: p.field, span: p.span ?? spanFor(p.field, read.sources), related: [] });
+    located.push({ code: p.code, severity: p.severity, message: p.message, field: p.field, span: p.span ?? spanFor(p.field, read.sources), related: [], ...(p.rename ? { rename: p.rename } : {}) });
   }
   // A model-only file (Hugging Face config.json) states no training run: what the engine says
   // about one built from defaults is worth knowing, never an error in that file.

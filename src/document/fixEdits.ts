@@ -1,8 +1,8 @@
 // Text edits for quick fixes: replace only the scalars a fix changes, in the user's number
-// style, and insert suppression comments. Pure: offsets in, offsets and text out.
+// style, rename a mistyped key, and insert suppression comments. Pure: offsets in, offsets and text out.
 
 import type { SuggestedFix } from '../engine/types';
-import type { DocumentAnalysis } from './analyzeDocument';
+import type { DocumentAnalysis, Located } from './analyzeDocument';
 import { fieldSpec } from '../engine/fields';
 import { formatLike } from './numberStyle';
 import type { FieldSource } from '../read/types';
@@ -11,6 +11,14 @@ import type { Span } from '../read/yamlDoc';
 export interface TextEdit {
   span: Span;
   newText: string;
+}
+
+/** The edit that renames an unknown key to the plan key it is a typo of, in the key's own quotes; undefined when there is none. */
+export function renameKeyEdit(text: string, l: Pick<Located, 'rename' | 'span'>): TextEdit | undefined {
+  if (!l.rename) return undefined;
+  const current = text.slice(l.span.start, l.span.end);
+  const q = /^(['"]).*\1$/.exec(current)?.[1] ?? '';
+  return { span: l.span, newText: `${q}${l.rename}${q}` };
 }
 
 /** Edits for a suggested fix; fields the file does not state are left alone. */

@@ -1,8 +1,9 @@
-// Quick fixes: apply a finding's suggested values, or suppress it for a line or the file.
+// Quick fixes: apply a finding's suggested values, rename a mistyped key, or suppress a finding for
+// a line or the file.
 // Every fix is a WorkspaceEdit that replaces only the scalars involved (undoable).
 
 import * as vscode from 'vscode';
-import { fixEdits, suppressFileEdit, suppressLineEdit, type TextEdit } from '../document/fixEdits';
+import { fixEdits, renameKeyEdit, suppressFileEdit, suppressLineEdit, type TextEdit } from '../document/fixEdits';
 import type { AnalysisService } from './analysisService';
 import { toRange } from './convert';
 import { SOURCE } from './diagnostics';
@@ -45,6 +46,14 @@ export class CodeActions implements vscode.CodeActionProvider {
           a.edit = toWorkspaceEdit(doc, edits);
           out.push(a);
         }
+      }
+      const rename = located && renameKeyEdit(text, located);
+      if (rename) {
+        const a = new vscode.CodeAction(vscode.l10n.t('Rename to {0}', located.rename!), vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.isPreferred = true;
+        a.edit = toWorkspaceEdit(doc, [rename]);
+        out.push(a);
       }
       if (isYaml && code !== 'yaml-syntax' && code !== 'too-large' && code !== 'too-complex') {
         const line = new vscode.CodeAction(vscode.l10n.t('Disable {0} for this line', code), vscode.CodeActionKind.QuickFix);

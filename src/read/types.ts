@@ -38,6 +38,8 @@ export interface ReadProblem {
   span?: Span;
   /** The field or plan block (fields.ts) the problem is about. */
   field?: SourceKey;
+  /** For an unknown key: the plan key to write in its place at `span` (a typo of a key of the same block). */
+  rename?: string;
 }
 
 /** Facts from outside the file that a reader may need while deriving values (world size for tokens). */

@@ -153,6 +153,25 @@ suite('Quick fixes', () => {
     await waitCodes(uri, []);
   });
 
+  test('unknown-key: "Rename to tokens" renames the mistyped key; undo restores; save clears', async () => {
+    const uri = await writeFile('typo.plan.yaml', 'model:\n  params: 7B\ndata:\n  toknes: 140B\nhardware:\n  accelerator: H100-SXM\n  count: 64\n');
+    const { doc, editor } = await open(uri);
+    // With the tokens unread, the run also lacks its training tokens (information).
+    await waitCodes(uri, ['missing-facts', 'unknown-key']);
+    const original = doc.getText();
+    const actions = await fixesFor(doc, 'unknown-key');
+    assert.deepEqual(actions.map((a) => a.title), ['Rename to tokens', 'Disable unknown-key for this line', 'Disable unknown-key for this file']);
+    assert.equal(actions[0].isPreferred, true);
+    await apply(actions[0]);
+    assert.equal(doc.getText(), original.replace('toknes:', 'tokens:'), 'only the key changed');
+    await undo(editor);
+    assert.equal(doc.getText(), original, 'undo restores the text');
+    await apply((await fixesFor(doc, 'unknown-key'))[0]);
+    assert.ok(await doc.save());
+    await analysed(doc);
+    await waitCodes(uri, []);
+  });
+
   test('no suppression actions for YAML syntax errors', async () => {
     const uri = await copyFixture('malformed.plan.yaml');
     const { doc } = await open(uri);

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../src/document/analyzeDocument';
+import { renameKeyEdit } from '../../src/document/fixEdits';
 import { readConfig } from '../../src/read/read';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/dialects');
@@ -70,6 +71,36 @@ describe('unknown keys in plan files', () => {
     assert.equal(merged.report!.hardware.count, 8);
     const mpt = analyzeText(readFileSync(join(FIXTURES, 'llm-foundry', 'mpt-7b.yaml'), 'utf8'), 'mpt-7b.yaml');
     assert.ok(!mpt.located.some((l) => l.code === 'unknown-key'));
+  });
+});
+
+describe('renaming a mistyped plan key', () => {
+  const renamed = (text: string): { rename?: string; after?: string } => {
+    const l = analyzeText(text, 'x.plan.yaml').located.find((x) => x.code === 'unknown-key');
+    assert.ok(l, 'an unknown-key warning');
+    const e = renameKeyEdit(text, l);
+    return { rename: l.rename, after: e && text.slice(0, e.span.start) + e.newText + text.slice(e.span.end) };
+  };
+
+  it('toknes: becomes tokens:, and the file then reads the value', () => {
+    const { rename, after } = renamed('model:\n  params: 7B\ndata:\n  toknes: 2T\n');
+    assert.equal(rename, 'tokens');
+    assert.equal(after, 'model:\n  params: 7B\ndata:\n  tokens: 2T\n');
+    const a = analyzeText(after!, 'x.plan.yaml');
+    assert.deepEqual(a.located.filter((l) => l.code === 'unknown-key'), []);
+    assert.equal(a.report!.data.tokens, 2e12);
+  });
+
+  it('keeps the key\'s quotes, and renames a misspelt block', () => {
+    assert.equal(renamed('model:\n  params: 7B\ndata:\n  "toknes": 2T\n').after, 'model:\n  params: 7B\ndata:\n  "tokens": 2T\n');
+    assert.equal(renamed('model:\n  params: 7B\nhardwre:\n  count: 8\n').after, 'model:\n  params: 7B\nhardware:\n  count: 8\n');
+  });
+
+  it('offers no rename for a key of another block, a key the block already has, or one a merge may supply', () => {
+    assert.equal(renamed('model:\n  params: 7B\ntraining:\n  tokens: 2T\n').rename, undefined, 'training.tokens belongs in data:');
+    assert.equal(renamed('model:\n  params: 7B\ndata:\n  tokens: 1T\n  toknes: 2T\n').rename, undefined, 'a duplicate key would change what is read');
+    assert.equal(renamed('b: &b {tokens: 1T}\nmodel:\n  params: 7B\ndata:\n  <<: *b\n  toknes: 2T\n').rename, undefined);
+    assert.equal(renamed('model:\n  params: 7B\ndata:\n  colour: blue\n').rename, undefined, 'no likely key');
   });
 });
 

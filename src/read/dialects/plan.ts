@@ -11,7 +11,7 @@ import { PlanBlock } from './planBlock';
 import { readBlock, readEnum, type FieldReader } from './planFields';
 import { readLifecycleBlocks } from './planLifecycle';
 import type { Dialect } from './registry';
-import type { YamlView } from '../yamlDoc';
+import type { MapEntries, YamlView } from '../yamlDoc';
 
 /** Every key the plan format has: the field registry's plan keys (engine/fields.ts), also the schema's. */
 export { PLAN_KEYS };
@@ -60,6 +60,17 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
   return undefined;
 }
 
+/**
+ * The key a typo can be renamed to in place: a suggestion of the same block (not a key of another
+ * block), which the block does not already write and no merge key may supply.
+ */
+function renameTarget(guess: string, path: string[], e: MapEntries): string | undefined {
+  const prefix = path.length ? `${path.join('.')}.` : '';
+  if (!guess.startsWith(prefix)) return undefined;
+  const key = guess.slice(prefix.length);
+  return key.includes('.') || e.merges || e.pair(key) !== undefined ? undefined : key;
+}
+
 /** A key table as a map (built once per table): a key as written is looked up without being made a property name. */
 const KEY_MAPS = new Map<KeyTree, Map<string, true | KeyTree>>();
 function keyMap(tree: KeyTree): Map<string, true | KeyTree> {
@@ -82,12 +93,9 @@ function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, pa
       if ((hit?.node as { anchor?: string } | undefined)?.anchor || /^(x-|\.)/.test(key)) continue;
       const at = key === '' ? [...path, '(an empty key)'].join('.') : [...path, key].join('.');
       const guess = suggestKey(key, path, tree);
-      c.problem(
-        'unknown-key',
-        'warning',
-        `${at} is not a plan key and is ignored; ${guess ? `did you mean ${guess}?` : `known keys${path.length ? ` under ${path.join('.')}` : ''}: ${Object.keys(tree).join(', ')}.`}`,
-        hit?.keySpan ?? hit?.span,
-      );
+      const message = `${at} is not a plan key and is ignored; ${guess ? `did you mean ${guess}?` : `known keys${path.length ? ` under ${path.join('.')}` : ''}: ${Object.keys(tree).join(', ')}.`}`;
+      const rename = guess && hit?.keySpan ? renameTarget(guess, path, e) : undefined;
+      c.problems.push({ code: 'unknown-key', severity: 'warning', message, span: hit?.keySpan ?? hit?.span, ...(rename ? { rename } : {}) });
     } else {
       const sub = view.entriesOf(hit);
       if (sub) unknownKeys(view, c, known, [...path, key], sub);
