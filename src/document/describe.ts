@@ -3,7 +3,7 @@
 
 import type { Report } from '../engine/analyze';
 import { findAccelerator, SOURCES } from '../engine/hardware';
-import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from '../engine/format';
+import { fmtCo2, fmtCount, fmtDays, fmtFlops, fmtMoney, fmtPercent, fmtRange, fmtSpan, USD, type Money } from '../engine/format';
 import { layoutText } from '../engine/layout';
 import { groupDigits } from '../engine/digits';
 import type { DocumentAnalysis } from './analyzeDocument';
@@ -52,7 +52,8 @@ function implication(field: string, r: Report, money: Money): string[] {
     if (field === 'hardware.accelerator' && h.accelerator) {
       out.push(`**${escapeMd(h.name ?? h.accelerator)}**: ${fmtCount((h.peakFlops ?? 0) / 1e12)} TFLOP/s dense ${h.precision}, ${r.memory?.capacityGb ?? acc?.memoryGb ?? '?'} GiB, ${h.powerW ?? '?'} W.`);
       if (h.pricePerHour !== null) {
-        const range = h.priceRange ? `range ${fmtMoney(h.priceRange.low, money)}–${fmtMoney(h.priceRange.high, money)}, checked ${h.priceRange.checked}` : '';
+        const span = h.priceRange && fmtSpan(h.priceRange.low, h.priceRange.high, (x) => fmtMoney(x, money));
+        const range = h.priceRange ? `${span ? `range ${span}, ` : ''}checked ${h.priceRange.checked}` : '';
         const cited = acc?.price ? `; ${escapeMd(SOURCES[acc.price.source])}` : '';
         out.push(
           acc?.price && h.pricePerHour === acc.price.default

@@ -78,6 +78,12 @@ export function floor3(n: number): number {
   return Math.floor(n / unit + 1e-9) * unit;
 }
 
+/** "$1.5–$6": the two ends of a range, or undefined when they show as the same value (one catalog price). */
+export function fmtSpan(low: number, high: number, f: (x: number) => string): string | undefined {
+  const [a, b] = [f(low), f(high)];
+  return a === b ? undefined : `${a}–${b}`;
+}
+
 /**
  * A P10-P90 range as a compact suffix: "(12–19)" when both ends share the central value's unit,
  * as in "15 d (12–19)"; "($12k–19k)" for money; else both ends in full, "(20 h–1.5 d)". Empty without a range.

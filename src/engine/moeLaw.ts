@@ -124,7 +124,7 @@ export function moeTotalParams(N: number, E: number, vocab = MOE_VOCAB): number 
   return N + 9 * (E - 1) * (d / 64) * d * d;
 }
 
-const fmtSize = (x: number): string => (x >= 1e9 ? `${+(x / 1e9).toPrecision(3)}B` : `${+(x / 1e6).toPrecision(3)}M`);
+const fmtSize = (x: number): string => (x >= 1e12 ? `${+(x / 1e12).toPrecision(3)}T` : x >= 1e9 ? `${+(x / 1e9).toPrecision(3)}B` : `${+(x / 1e6).toPrecision(3)}M`);
 /** The fitted ranges as the caveats print them, written once. */
 const FITTED_TEXT = { params: MOE_FITTED.activeParams.map(fmtSize).join('–'), tokens: MOE_FITTED.tokens.map(fmtSize).join('–') };
 

@@ -3,7 +3,7 @@
 import { lifecycleSections } from './renderLifecycle';
 import type { Report } from './analyze';
 import { layoutText } from './layout';
-import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, fmtRange, USD, type Money } from './format';
+import { fmtCo2, fmtCount, fmtDays, fmtEnergy, fmtFlops, fmtMoney, fmtPercent, fmtRange, fmtSpan, USD, type Money } from './format';
 import { groupDigits } from './digits';
 
 export interface Row {
@@ -25,7 +25,7 @@ function wallClockNote(r: Report): string {
   const c = r.cost;
   if (c.steadyWallClockDays === null || c.goodput === null || c.goodput >= 0.995) return '';
   return r.hardware.mfuSource === 'prior'
-    ? `; steady state ${fmtDays(c.steadyWallClockDays)}, goodput ${fmtPercent(c.goodput)} (≈ ${fmtCount(c.interruptions ?? 0)} interruptions)`
+    ? `; steady state ${fmtDays(c.steadyWallClockDays)}, goodput ${fmtPercent(c.goodput)} (≈ ${fmtCount(Math.round(c.interruptions ?? 0))} interruptions)`
     : `; with interruptions ≈ ${fmtDays(c.expectedWallClockDays!)} (goodput ${fmtPercent(c.goodput)})`;
 }
 const n = (x: number | null, f: (v: number) => string): string => (x === null ? dash : f(x));
@@ -76,7 +76,7 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
       ...(r.training.steps !== null ? [{ label: 'Steps', value: groupDigits(r.training.steps) }] : []),
       { label: r.training.finetune === 'lora' || r.training.finetune === 'qlora' ? 'Training FLOPs (frozen base + adapters)' : 'Training FLOPs (6ND)', value: n(r.compute.flops, fmtFlops) },
       { label: 'With attention', value: n(r.compute.flopsWithAttention, fmtFlops) },
-      { label: 'PF-days', value: n(r.compute.pfDays, (v) => v.toFixed(1)) },
+      { label: 'PF-days', value: n(r.compute.pfDays, (v) => (v >= 1000 ? groupDigits(Math.round(v)) : v.toFixed(1))) },
     ],
   });
   const sc = r.scaling;
@@ -100,7 +100,7 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
       ...(r.training.layout ? [{ label: 'Layout', value: layoutText(r.training.layout) }] : []),
       { label: 'GPU-hours', value: n(r.cost.gpuHours, (v) => `${fmtCount(v)}${fmtRange(r.cost.gpuHoursRange, fmtCount)}`) },
       { label: 'Wall clock', value: n(r.cost.wallClockDays, (v) => `${fmtDays(v)}${fmtRange(r.cost.wallClockDaysRange, fmtDays)}${wallClockNote(r)}`) },
-      { label: 'Cost', value: r.cost.usd === null ? dash : `${fmtUsd(r.cost.usd)} at ${fmtMoney(h.pricePerHour!, money)}/h${h.priceRange ? ` (range ${fmtUsd(r.cost.gpuHours! * h.priceRange.low)}–${fmtUsd(r.cost.gpuHours! * h.priceRange.high)}, prices of ${h.priceRange.checked})` : ''}` },
+      { label: 'Cost', value: r.cost.usd === null ? dash : `${fmtUsd(r.cost.usd)} at ${fmtMoney(h.pricePerHour!, money)}/h${h.priceRange ? ` (${priceSpan(r.cost.gpuHours!, h.priceRange, fmtUsd)}prices of ${h.priceRange.checked})` : ''}` },
       ...(r.cost.usdRange ? [{ label: 'Cost P10–P90', value: `${fmtUsd(r.cost.usdRange[0])}–${fmtUsd(r.cost.usdRange[1])} (spread of the MFU prior on published runs)` }] : []),
       { label: 'Energy', value: n(r.cost.energyKwh, (v) => `${fmtEnergy(v)}${fmtRange(r.cost.energyKwhRange, fmtEnergy)} (PUE ${h.pue})`) },
       { label: 'CO2', value: n(r.cost.co2Kg, (v) => `${fmtCo2(v)}${fmtRange(r.cost.co2KgRange, fmtCo2)} (${h.gridGco2PerKwh} g/kWh)`) },
@@ -139,7 +139,7 @@ export function renderText(r: Report, dialect?: string | null, money: Money = US
   }
   if (r.assumptions.length) {
     out.push('Assumptions');
-    for (const a of r.assumptions) out.push(`  ${a.field} = ${a.value} (${a.source}${a.note ? `; ${a.note}` : ''})`);
+    for (const a of r.assumptions) out.push(`  ${a.field} = ${assumedValue(a)} (${a.source}${a.note ? `; ${a.note}` : ''})`);
     out.push('');
   }
   const src = provenanceLines(r);
@@ -148,6 +148,18 @@ export function renderText(r: Report, dialect?: string | null, money: Money = US
     for (const l of src) out.push(`  ${l}`);
   }
   return out.join('\n').trimEnd() + '\n';
+}
+
+/** The cost at the catalog's lowest and highest price, "range $3.7M–$6.9M, ", or nothing for a single price. */
+function priceSpan(gpuHours: number, p: { low: number; high: number }, fmtUsd: (usd: number) => string): string {
+  const span = fmtSpan(gpuHours * p.low, gpuHours * p.high, fmtUsd);
+  return span ? `range ${span}, ` : '';
+}
+
+/** An assumed value as a reader takes it in: an MFU as a percentage, other fractions to four digits. */
+function assumedValue(a: Report['assumptions'][number]): string {
+  if (typeof a.value !== 'number' || Number.isInteger(a.value)) return String(a.value);
+  return a.field === 'hardware.mfu' ? fmtPercent(a.value) : String(+a.value.toPrecision(4));
 }
 
 /** "model.layers: lookup — Llama-3-8B, from the built-in model table (…)" for each fact not in the file. */
@@ -173,7 +185,7 @@ export function renderMarkdown(r: Report, dialect?: string | null, money: Money 
   }
   if (r.assumptions.length) {
     out.push('**Assumptions**', '');
-    for (const a of r.assumptions) out.push(`- ${mdEscape(`${a.field} = ${a.value} (${a.source}${a.note ? `; ${a.note}` : ''})`)}`);
+    for (const a of r.assumptions) out.push(`- ${mdEscape(`${a.field} = ${assumedValue(a)} (${a.source}${a.note ? `; ${a.note}` : ''})`)}`);
     out.push('');
   }
   const src = provenanceLines(r);
