@@ -115,7 +115,7 @@ export function sections(r: Report, dialect?: string | null, money: Money = USD)
       title: 'Memory per device (GiB)',
       rows: [
         { label: 'Weights / grads / optimizer', value: `${gib(m.weightsGb)} / ${gib(m.gradientsGb)} / ${gib(m.optimizerGb)} GiB` },
-        { label: 'Activations', value: m.activationsGb === null ? 'unknown (needs the shape and seq_len)' : `${m.activationsGb.toFixed(1)} GiB` },
+        { label: 'Activations', value: m.activationsGb === null ? `unknown (needs ${r.model.fromShape ? 'the training seq_len' : 'the shape and seq_len'})` : `${m.activationsGb.toFixed(1)} GiB` },
         { label: 'Total', value: `${m.perDeviceGb === null ? dash : `${m.perDeviceGb.toFixed(1)} GiB`} of ${m.capacityGb ?? '?'} GiB${fit}${m.minDevices !== null && r.hardware.count === null ? ` (fits on ${m.minDevices} or more devices)` : ''}` },
       ],
     });

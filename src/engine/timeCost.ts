@@ -145,8 +145,12 @@ export function runTimeCost(i: TimeCostInputs): TimeCost {
     const bf16 = i.acc ? peakFlops(i.acc, 'bf16') : undefined;
     const l: Layout = layout ?? { dataParallel: i.count, tensorParallel: 1, pipelineParallel: 1, expertParallel: 1, zeroStage: 0, microBatch: 1, activationCheckpointing: 'none', assumed: true };
     throughput = predictMfu(throughputInputs(i, l));
-    // The model predicts utilisation of the BF16 peak; the report's MFU is against the precision's own peak.
-    mfu = bf16 && i.peak ? Math.min(1, (throughput.mfu * bf16) / i.peak) : throughput.mfu;
+    // The model predicts utilisation of the BF16 peak, FP8's measured speed-up included; the report's
+    // MFU is against the precision's own peak. A precision slower than BF16 (FP32, TF32) is bound by
+    // its own peak: the runs of the fit give no FP32 utilisation, so theirs is taken for it.
+    const slower = !!bf16 && !!i.peak && i.peak < bf16;
+    mfu = bf16 && i.peak && !slower ? Math.min(1, (throughput.mfu * bf16) / i.peak) : throughput.mfu;
+    if (slower) throughput.notes.push(`${i.precision.toUpperCase()} matrix math at the utilisation the BF16 runs of the fit reach, of the ${i.precision.toUpperCase()} peak`);
     mfuSource = 'prior';
   }
   const empty = { gpuHours: null, wallClockDays: null, usd: null, energyKwh: null, co2Kg: null, steadyWallClockDays: null, expectedWallClockDays: null, goodput: null, interruptions: null };

@@ -122,6 +122,17 @@ describe('throughput terms', () => {
     assert.ok(Math.abs(ratio - fp8Speedup(70e9)) < 1e-9, `${ratio}`);
   });
 
+  it('FP32 and TF32 runs are bound by their own peak: the BF16 utilisation of it, never more than 100%', () => {
+    const plan = (p: string): Report => report(`model:\n  params: 7B\ndata:\n  tokens: 100B\ntraining:\n  precision: ${p}\n  zero_stage: 3\nhardware:\n  accelerator: H100-SXM\n  count: 8\n`);
+    const bf16 = plan('bf16');
+    // H100 SXM datasheet: 989 TFLOP/s dense BF16, 494.5 TF32, 67 FP32 (the catalog's figures).
+    for (const [p, peak] of [['fp32', 67], ['tf32', 494.5]] as const) {
+      const r = plan(p);
+      assert.equal(r.hardware.mfu, bf16.hardware.mfu, p);
+      assert.ok(Math.abs(r.cost.gpuHours! / bf16.cost.gpuHours! - 989 / peak) < 1e-9, p);
+    }
+  });
+
   it('a stated MFU overrides the model and draws no range', () => {
     const r = report(`model:\n  params: 7B\ndata:\n  tokens: 1T\nhardware:\n  accelerator: H100-SXM\n  count: 64\n  mfu: 0.4\n`);
     assert.equal(r.hardware.mfu, 0.4);
