@@ -66,7 +66,7 @@ function implication(field: string, r: Report, money: Money): string[] {
     if (r.cost.gpuHours !== null) {
       const c = r.cost;
       const mfuFrom = h.mfuSource === 'prior' ? ' (predicted from published runs)' : h.mfuSource === 'setting' ? ' (from settings)' : '';
-      out.push(`${fmtCount(c.gpuHours!)}${fmtRange(c.gpuHoursRange, fmtCount)} GPU-hours at ${fmtPercent(h.mfu)} MFU${mfuFrom}` + (c.wallClockDays !== null ? `, ${fmtDays(c.wallClockDays)}${fmtRange(c.wallClockDaysRange, fmtDays)} on ${h.count} devices` : '') + (c.usd !== null ? `, ${fmtUsd(c.usd)}${fmtRange(c.usdRange, fmtUsd)}` : '') + (c.co2Kg !== null ? `, ${fmtCo2(c.co2Kg)}` : '') + '.');
+      out.push(`${fmtCount(c.gpuHours!)}${fmtRange(c.gpuHoursRange, fmtCount)} GPU-hours at ${fmtPercent(h.mfu)} MFU${mfuFrom}` + (c.wallClockDays !== null ? `, ${fmtDays(c.wallClockDays)}${fmtRange(c.wallClockDaysRange, fmtDays)} on ${groupDigits(h.count!)} devices` : '') + (c.usd !== null ? `, ${fmtUsd(c.usd)}${fmtRange(c.usdRange, fmtUsd)}` : '') + (c.co2Kg !== null ? `, ${fmtCo2(c.co2Kg)}` : '') + '.');
       if (c.gpuHoursRange) out.push('Ranges are P10–P90 of the prediction error on published runs (docs/calibration.md).');
       if (c.steadyWallClockDays !== null && c.expectedWallClockDays !== null && c.goodput !== null && c.goodput < 0.995) out.push(`Steady state ${fmtDays(c.steadyWallClockDays)}; with interruptions ≈ ${fmtDays(c.expectedWallClockDays)} (goodput ${fmtPercent(c.goodput)}).`);
       if (r.training.layout && (field.startsWith('training.') || field === 'hardware.count' || field === 'hardware.accelerator')) out.push(`Layout: ${layoutText(r.training.layout)}.`);

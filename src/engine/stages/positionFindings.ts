@@ -2,6 +2,7 @@
 // compute, data repeated past its value (Muennighoff et al. 2023).
 
 import { R_D_STAR } from '../dataConstrained';
+import { groupDigits } from '../digits';
 import { fmtCount } from '../format';
 import { suggestShape, type CompleteShape } from '../params';
 import type { FixValue } from '../types';
@@ -32,7 +33,7 @@ export function positionFindings(ctx: StageContext, c: Counts, d: Compute, p: Po
         severity: 'information',
         field: 'data.tokens',
         related: ['model.params'],
-        message: `Trained past the compute optimum: ${tpp.toFixed(0)} tokens/param vs ≈ ${optTpp.toFixed(1)} optimal (${eff}). Worth it when inference volume is large (Sardana et al. 2024); set inference.tokens to weigh it.`,
+        message: `Trained past the compute optimum: ${groupDigits(Math.round(tpp))} tokens/param vs ≈ ${optTpp.toFixed(1)} optimal (${eff}). Worth it when inference volume is large (Sardana et al. 2024); set inference.tokens to weigh it.`,
       });
     }
     if (N > th.overSizedRatio * opt.params) overSized(ctx, c.shape, p, N, opt);
