@@ -7,6 +7,7 @@
 // Needs a callable gc (bench.ts sets --expose-gc). Used by bench.ts.
 
 import { runAnalysis } from '../src/extension/analysisJob';
+import { MAX_ENTRIES } from '../src/read/limits';
 import { parseYaml } from '../src/read/yamlDoc';
 
 export interface MemoryRow {
@@ -67,4 +68,13 @@ export function planOfSize(bytes: number): string {
     n += line.length;
   }
   return out.join('');
+}
+
+/** A plan with as many short notes as the entry limit lets through (the largest YAML tree a file can make). */
+export function planAtEntryLimit(): string {
+  const head = 'name: keys\nmodel:\n  params: 7B\ndata:\n  tokens: 1T\nhardware:\n  accelerator: H100-SXM\n  count: 64\nnotes:\n';
+  const lines = [head];
+  // Each non-blank line is one entry; the head has 9.
+  for (let i = 0; i < MAX_ENTRIES - 10; i++) lines.push(`  k${i}: ${i}\n`);
+  return lines.join('');
 }

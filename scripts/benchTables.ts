@@ -2,7 +2,7 @@
 // analysis spends its time (benchStages.ts) and what memory it keeps (benchMemory.ts).
 
 import { flowList } from '../test/hostile/corpus';
-import { memoryRow, planOfSize } from './benchMemory';
+import { memoryRow, planAtEntryLimit, planOfSize } from './benchMemory';
 import { liveEnvParse, STAGES, stageTimes } from './benchStages';
 
 export const ms = (x: number): string => (x < 0.01 ? `${(x * 1000).toFixed(2)} µs` : x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
@@ -48,6 +48,7 @@ export function memoryTable(gc: () => void, docs: Array<{ name: string; text: st
     ...docs.filter((d) => d.name.endsWith('.plan.yaml')).map((d): [string, string, string] => [d.name, d.name, d.text]),
     ['generated (5,000 lines)', 'generated.plan.yaml', big],
     ['1 MiB plan (6,600 lines of notes)', 'big.plan.yaml', planOfSize(1024 * 1024 - 200)],
+    ['20,000 short notes (the entry limit)', 'keys.plan.yaml', planAtEntryLimit()],
     ['1 MiB flow list (refused: too complex)', 'flow.plan.yaml', flowList(1024 * 1024 - 64)],
   ];
   const kb = (b: number): string => (b >= 1024 * 1024 ? mb(b) : `${(b / 1024).toFixed(1)} KB`);
