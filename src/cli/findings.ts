@@ -16,6 +16,8 @@ export interface FindingRow {
   endLine: number;
   endColumn: number;
   fix: SuggestedFix | null;
+  /** For a mistyped plan key (unknown-key): the key a quick fix writes in its place. */
+  rename: string | null;
 }
 
 export interface CheckedFile {
@@ -38,7 +40,7 @@ export function checkedFile(file: string, text: string, a: DocumentAnalysis, rul
     const to = index.at(Math.max(l.span.end, l.span.start));
     return {
       code: l.code, severity: l.shownSeverity, message: l.message, field: l.field ?? null,
-      line: from.line, column: from.column, endLine: to.line, endColumn: to.column, fix: l.finding?.fix ?? null,
+      line: from.line, column: from.column, endLine: to.line, endColumn: to.column, fix: l.finding?.fix ?? null, rename: l.rename ?? null,
     };
   });
   const kind = a.kind === 'off' ? 'off' : a.kind === 'fatal' ? 'fatal' : 'ok';

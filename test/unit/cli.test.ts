@@ -157,6 +157,15 @@ describe('CLI (dist/cli.js)', function () {
       assert.equal(out.memory.fits, false);
     });
 
+    it('a mistyped key\'s finding names the key a quick fix renames it to; others carry rename: null', async () => {
+      const { out } = await json('analyze', join(PLANS, 'typo.plan.yaml'));
+      const u = out.findings.find((x: { code: string }) => x.code === 'unknown-key');
+      assert.ok(u, JSON.stringify(out.findings));
+      assert.equal(u.rename, 'tokens');
+      assert.equal(u.line, 5);
+      assert.ok(out.findings.filter((x: { code: string }) => x.code !== 'unknown-key').every((x: { rename: unknown }) => x.rename === null));
+    });
+
     it('unknown facts are null, with a finding', async () => {
       const { code, out } = await json('analyze', join(PLANS, 'missing-tokens.plan.yaml'));
       assert.equal(code, 0);

@@ -97,7 +97,10 @@ describe('plan schema (schemas/plan.schema.json)', () => {
     }
   });
 
-  const files = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test/fixtures/plans')).filter((f) => !f.endsWith('malformed.plan.yaml'))];
+  const files = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test/fixtures/plans')).filter((f) => !/(malformed|typo)\.plan\.yaml$/.test(f))];
+  it('test/fixtures/plans/typo.plan.yaml, with a mistyped key, is not', () => {
+    assert.notDeepEqual(validate(parse(readFileSync(join(ROOT, 'test/fixtures/plans/typo.plan.yaml'), 'utf8')), schema), []);
+  });
   it('finds the example plans', () => assert.ok(files.filter((f) => f.includes('/examples/')).length >= 4));
   for (const f of files) {
     it(`${f.slice(ROOT.length + 1)} is valid`, () => {
