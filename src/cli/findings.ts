@@ -3,6 +3,7 @@
 
 import type { DocumentAnalysis } from '../document/analyzeDocument';
 import { shownFindings, type RuleLevel } from '../document/display';
+import { fixEdits, renameKeyEdit, type TextEdit } from '../document/fixEdits';
 import type { Report, Severity, SuggestedFix } from '../engine';
 import { LineIndex } from './positions';
 
@@ -18,6 +19,17 @@ export interface FindingRow {
   fix: SuggestedFix | null;
   /** For a mistyped plan key (unknown-key): the key a quick fix writes in its place. */
   rename: string | null;
+  /** The quick fix (values or rename) as text edits, 1-based; empty without one. */
+  edits: EditRow[];
+}
+
+export interface EditRow {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The text that replaces the range (an insertion when the range is empty). */
+  text: string;
 }
 
 export interface CheckedFile {
@@ -38,9 +50,15 @@ export function checkedFile(file: string, text: string, a: DocumentAnalysis, rul
   const findings = shownFindings(a.located, rules).map((l): FindingRow => {
     const from = index.at(l.span.start);
     const to = index.at(Math.max(l.span.end, l.span.start));
+    const rename = renameKeyEdit(text, l);
+    const edits: TextEdit[] = l.finding?.fix ? fixEdits(a, text, l.finding.fix) : rename ? [rename] : [];
     return {
       code: l.code, severity: l.shownSeverity, message: l.message, field: l.field ?? null,
       line: from.line, column: from.column, endLine: to.line, endColumn: to.column, fix: l.finding?.fix ?? null, rename: l.rename ?? null,
+      edits: edits.map((e): EditRow => {
+        const [s, t] = [index.at(e.span.start), index.at(e.span.end)];
+        return { line: s.line, column: s.column, endLine: t.line, endColumn: t.column, text: e.newText };
+      }),
     };
   });
   const kind = a.kind === 'off' ? 'off' : a.kind === 'fatal' ? 'fatal' : 'ok';

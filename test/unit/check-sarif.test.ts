@@ -81,4 +81,29 @@ describe('SARIF 2.1.0 output', () => {
     assert.equal(validate(one), null);
     assert.ok(one.runs[0].results.length > 0);
   });
+
+  it('a finding with a quick fix carries it as a SARIF fix: the values written, or the key renamed', () => {
+    // memory-error.plan.yaml states zero_stage: 0 on line 10, column 15; its fix writes a sharded layout there.
+    const mem = run.results.find((r: { ruleId: string; level: string }) => r.ruleId === 'memory-exceeded' && r.level === 'error');
+    const change = mem.fixes[0].artifactChanges[0];
+    assert.deepEqual(change.artifactLocation, { uri: 'plans/memory-error.plan.yaml', uriBaseId: '%SRCROOT%' });
+    const zero = change.replacements.find((x: { deletedRegion: { startLine: number } }) => x.deletedRegion.startLine === 10);
+    assert.ok(zero, JSON.stringify(change.replacements));
+    assert.deepEqual(zero.deletedRegion, { startLine: 10, startColumn: 15, endLine: 10, endColumn: 16 });
+    assert.match(zero.insertedContent.text, /^[123]$/);
+    assert.ok(mem.fixes[0].description.text.length > 0);
+
+    let out = '';
+    main(['analyze', join(ROOT, 'test/fixtures/plans/typo.plan.yaml'), '--format', 'sarif'], { out: (t) => (out += t), err: () => undefined });
+    const one = JSON.parse(out);
+    assert.equal(validate(one), null);
+    const typo = one.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'unknown-key');
+    // `  toknes: 140B` on line 5: the key's six characters become `tokens`.
+    assert.deepEqual(typo.fixes, [
+      {
+        description: { text: 'Rename to tokens' },
+        artifactChanges: [{ artifactLocation: typo.locations[0].physicalLocation.artifactLocation, replacements: [{ deletedRegion: { startLine: 5, startColumn: 3, endLine: 5, endColumn: 9 }, insertedContent: { text: 'tokens' } }] }],
+      },
+    ]);
+  });
 });

@@ -53,7 +53,7 @@ Exit status: 0, 1 when a finding is an error, 2 on bad input.`,
     }
     const hasError = checked.findings.some((f) => f.severity === 'error');
     if (format === 'json') {
-      const findings = checked.findings.map(({ code, severity, message, field, line, column, fix, rename }) => ({ code, severity, message, field, line, column, fix, rename }));
+      const findings = checked.findings.map(({ code, severity, message, field, line, column, fix, rename, edits }) => ({ code, severity, message, field, line, column, fix, rename, edits }));
       io.out(JSON.stringify({ file: label, dialect: a.dialect, ...a.report!, findings }, null, 2) + '\n');
     } else if (format === 'text') {
       let out = renderText({ ...a.report!, findings: [] }, a.dialect);

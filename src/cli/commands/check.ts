@@ -28,7 +28,7 @@ function head(abs: string, bytes: number): string {
 function tooLarge(t: Target, size: number, maxKb: number): CheckedFile | undefined {
   if (!looksLikeConfigText(head(t.abs, 65536), basename(t.abs))) return undefined;
   const message = `File is ${(size / 1024).toFixed(0)} KB, above the ${maxKb.toFixed(0)} KB limit; not analysed.`;
-  return { file: t.shown, dialect: null, kind: 'fatal', findings: [{ code: 'too-large', severity: 'information', message, field: null, line: 1, column: 1, endLine: 1, endColumn: 1, fix: null, rename: null }] };
+  return { file: t.shown, dialect: null, kind: 'fatal', findings: [{ code: 'too-large', severity: 'information', message, field: null, line: 1, column: 1, endLine: 1, endColumn: 1, fix: null, rename: null, edits: [] }] };
 }
 
 /** One file: its analysis, or undefined when it is not a training config (the editor shows nothing for those). */

@@ -1,10 +1,10 @@
 // SARIF 2.1.0 for code scanning (GitHub and others): one run, the tool with a rule per finding
-// code, results with the region of the YAML value each finding is about.
+// code, results with the region of the YAML value each finding is about and its quick fix.
 
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import type { Severity } from '../../engine';
-import type { CheckedFile } from '../findings';
+import type { CheckedFile, FindingRow } from '../findings';
 import { RULE_DESCRIPTIONS, ruleDescription, ruleHelpUri } from '../rules';
 import { findingsDocUrl, packageVersion } from '../version';
 
@@ -31,6 +31,7 @@ export function toSarif(files: CheckedFile[]): object {
         level: LEVEL[x.severity],
         message: { text: x.message },
         locations: [{ physicalLocation: { artifactLocation: relativeRoot(uri), region } }],
+        ...(x.edits.length ? { fixes: [sarifFix(x, relativeRoot(uri))] } : {}),
         ...(x.field ? { properties: { field: x.field, severity: x.severity } } : { properties: { severity: x.severity } }),
       };
     }),
@@ -43,6 +44,22 @@ export function toSarif(files: CheckedFile[]): object {
         tool: { driver: { name: 'scaling-planner', version: packageVersion(), informationUri: findingsDocUrl(), rules } },
         columnKind: 'utf16CodeUnits',
         results,
+      },
+    ],
+  };
+}
+
+/** A finding's quick fix as a SARIF fix: its title and the replacements in the file. */
+function sarifFix(x: FindingRow, artifactLocation: { uri: string; uriBaseId?: string }): object {
+  return {
+    description: { text: x.fix?.title ?? `Rename to ${x.rename}` },
+    artifactChanges: [
+      {
+        artifactLocation,
+        replacements: x.edits.map((e) => ({
+          deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+          insertedContent: { text: e.text },
+        })),
       },
     ],
   };
