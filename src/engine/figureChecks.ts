@@ -73,41 +73,40 @@ export function showable(x: number): boolean {
 
 const FIGURE_BLOCKS = ['model', 'data', 'training', 'compute', 'scaling', 'inferenceAware', 'hardware', 'cost', 'memory', 'budget'] as const;
 
-/**
- * Sets every figure of a report that would be infinite, NaN or denormal to null (unknown) and
- * returns one finding naming those figures and the inputs they come from. Mutates the report.
- */
-/**
- * Whether any figure of the report's blocks, to the walk's depth, cannot be shown: a read-only
- * pass over the values with a stack of the objects still to read (cheaper than by key, with no
- * call per object).
- */
-function anyUnshowable(report: Record<string, unknown>): boolean {
-  const stack: object[] = [];
-  const depths: number[] = [];
-  for (const b of FIGURE_BLOCKS) {
-    const block = report[b];
-    if (block !== null && typeof block === 'object') {
-      stack.push(block);
-      depths.push(0);
-    }
-  }
-  while (stack.length) {
-    const o = stack.pop()!;
-    const depth = depths.pop()!;
-    if (depth > 6) continue;
-    for (const v of Object.values(o)) {
+/** Whether any number in an object or array, to the walk's depth, cannot be shown (a read-only pass, by key). */
+function unshowableIn(o: object, depth: number): boolean {
+  if (depth > 6) return false;
+  if (Array.isArray(o)) {
+    for (let i = 0; i < o.length; i++) {
+      const v: unknown = o[i];
       if (typeof v === 'number') {
         if (!showable(v)) return true;
-      } else if (v !== null && typeof v === 'object') {
-        stack.push(v as object);
-        depths.push(depth + 1);
-      }
+      } else if (v !== null && typeof v === 'object' && unshowableIn(v, depth + 1)) return true;
     }
+    return false;
+  }
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k];
+    if (typeof v === 'number') {
+      if (!showable(v)) return true;
+    } else if (v !== null && typeof v === 'object' && unshowableIn(v, depth + 1)) return true;
   }
   return false;
 }
 
+/** Whether any figure of the report's blocks cannot be shown; the walk that names them runs only then. */
+function anyUnshowable(report: Record<string, unknown>): boolean {
+  for (const b of FIGURE_BLOCKS) {
+    const block = report[b];
+    if (block !== null && typeof block === 'object' && unshowableIn(block, 0)) return true;
+  }
+  return false;
+}
+
+/**
+ * Sets every figure of a report that would be infinite, NaN or denormal to null (unknown) and
+ * returns one finding naming those figures and the inputs they come from. Mutates the report.
+ */
 export function unknownFigures(report: Record<string, unknown>): Finding | undefined {
   if (!anyUnshowable(report)) return undefined;
   const bad: string[] = [];
