@@ -1,5 +1,6 @@
 // Text edits for quick fixes: replace only the scalars a fix changes, in the user's number
-// style, rename a mistyped key, and insert suppression comments. Pure: offsets in, offsets and text out.
+// style, rename a mistyped key, and insert suppression comments. Pure: offsets in, offsets and
+// text out.
 
 import type { SuggestedFix } from '../engine/types';
 import type { DocumentAnalysis, Located } from './analyzeDocument';
