@@ -232,6 +232,23 @@ try {
     await sleep(500);
     await shot('created-plan-file');
   });
+
+  await check('a mistyped key: Ctrl+. offers "Rename to tokens", which renames it and clears the warning', async () => {
+    writeFileSync(join(WS, 'typo.plan.yaml'), 'model:\n  params: 7B\ndata:\n  toknes: 140B\nhardware:\n  accelerator: H100-SXM\n  count: 64\n');
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'typo.plan.yaml' }).first();
+    await row.waitFor({ timeout: 15000 });
+    await row.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'typo.plan.yaml' }).waitFor({ timeout: 15000 });
+    await editor().locator('.squiggly-warning').first().waitFor({ timeout: 15000 });
+    const item = await quickFixMenu('toknes: 140B', 'toknes', 'Rename to tokens');
+    await sleep(300);
+    await shot('rename-key-menu');
+    await item.click();
+    await lineWith('tokens: 140B').waitFor({ timeout: 10000 });
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(() => !document.querySelector('.editor-group-container .monaco-editor .squiggly-warning'), null, { timeout: 15000 });
+    await shot('rename-key-applied');
+  });
 } finally {
   await ctx.close().catch(() => {});
 }
