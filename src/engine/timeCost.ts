@@ -149,7 +149,7 @@ export function runTimeCost(i: TimeCostInputs): TimeCost {
     // MFU is against the precision's own peak. A precision slower than BF16 (FP32, TF32) is bound by
     // its own peak: the runs of the fit give no FP32 utilisation, so theirs is taken for it.
     const slower = !!bf16 && !!i.peak && i.peak < bf16;
-    mfu = bf16 && i.peak && !slower ? Math.min(1, (throughput.mfu * bf16) / i.peak) : throughput.mfu;
+    mfu = bf16 && i.peak && i.peak > bf16 ? Math.min(1, (throughput.mfu * bf16) / i.peak) : throughput.mfu;
     if (slower) throughput.notes.push(`${i.precision.toUpperCase()} matrix math at the utilisation the BF16 runs of the fit reach, of the ${i.precision.toUpperCase()} peak`);
     mfuSource = 'prior';
   }

@@ -42,8 +42,14 @@ function editDistance(a: string, b: string): number {
   return d[b.length];
 }
 
+/** A likely key: its full path as the message names it, and its own key when it is one of the same block. */
+interface Suggestion {
+  path: string;
+  sameBlock?: string;
+}
+
 /** The known key a misspelt one most likely means: same block within two edits, else the same key in another block. */
-function suggestKey(key: string, path: string[], tree: KeyTree): string | undefined {
+function suggestKey(key: string, path: string[], tree: KeyTree): Suggestion | undefined {
   const norm = key.toLowerCase().replace(/-/g, '_');
   let best: { k: string; d: number } | undefined;
   for (const k of Object.keys(tree)) {
@@ -53,9 +59,9 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
     // "pue" is not taken for "usd".
     if (d <= Math.min(2, Math.floor(k.length / 3) + 1) && (!best || d < best.d)) best = { k, d };
   }
-  if (best) return [...path, best.k].join('.');
+  if (best) return { path: [...path, best.k].join('.'), sameBlock: best.k };
   for (const [block, sub] of Object.entries(PLAN_KEYS)) {
-    if (sub !== true && block !== path[0] && Object.prototype.hasOwnProperty.call(sub, norm)) return `${block}.${norm}`;
+    if (sub !== true && block !== path[0] && Object.prototype.hasOwnProperty.call(sub, norm)) return { path: `${block}.${norm}` };
   }
   return undefined;
 }
@@ -64,11 +70,9 @@ function suggestKey(key: string, path: string[], tree: KeyTree): string | undefi
  * The key a typo can be renamed to in place: a suggestion of the same block (not a key of another
  * block), which the block does not already write and no merge key may supply.
  */
-function renameTarget(guess: string, path: string[], e: MapEntries): string | undefined {
-  const prefix = path.length ? `${path.join('.')}.` : '';
-  if (!guess.startsWith(prefix)) return undefined;
-  const key = guess.slice(prefix.length);
-  return key.includes('.') || e.merges || e.pair(key) !== undefined ? undefined : key;
+function renameTarget(guess: Suggestion, e: MapEntries): string | undefined {
+  const key = guess.sameBlock;
+  return key === undefined || e.merges || e.pair(key) !== undefined ? undefined : key;
 }
 
 /** A key table as a map (built once per table): a key as written is looked up without being made a property name. */
@@ -93,8 +97,8 @@ function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, pa
       if ((hit?.node as { anchor?: string } | undefined)?.anchor || /^(x-|\.)/.test(key)) continue;
       const at = key === '' ? [...path, '(an empty key)'].join('.') : [...path, key].join('.');
       const guess = suggestKey(key, path, tree);
-      const message = `${at} is not a plan key and is ignored; ${guess ? `did you mean ${guess}?` : `known keys${path.length ? ` under ${path.join('.')}` : ''}: ${Object.keys(tree).join(', ')}.`}`;
-      const rename = guess && hit?.keySpan ? renameTarget(guess, path, e) : undefined;
+      const message = `${at} is not a plan key and is ignored; ${guess ? `did you mean ${guess.path}?` : `known keys${path.length ? ` under ${path.join('.')}` : ''}: ${Object.keys(tree).join(', ')}.`}`;
+      const rename = guess && hit?.keySpan ? renameTarget(guess, e) : undefined;
       c.problems.push({ code: 'unknown-key', severity: 'warning', message, span: hit?.keySpan ?? hit?.span, ...(rename ? { rename } : {}) });
     } else {
       const sub = view.entriesOf(hit);
