@@ -3,7 +3,7 @@
 
 import { flowList } from '../test/hostile/corpus';
 import { memoryRow, planAtEntryLimit, planOfSize } from './benchMemory';
-import { liveEnvParse, STAGES, stageTimes } from './benchStages';
+import { libraryParse, STAGES, stageTimes } from './benchStages';
 
 export const ms = (x: number): string => (x < 0.01 ? `${(x * 1000).toFixed(2)} µs` : x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -19,7 +19,7 @@ export function table(title: string, head: string[], rows: string[][]): void {
 
 /** Where analyzeText's time goes per example plan (scripts/benchStages.ts), and the stage that dominates what is not the parse. */
 export function stageTable(docs: Array<{ name: string; text: string }>): void {
-  const live = liveEnvParse(docs.map((d) => d.text));
+  const library = libraryParse(docs.map((d) => d.text));
   const times = docs.map((d) => ({ name: d.name, t: stageTimes(d.text, d.name) }));
   const parts: Array<[string, (t: ReturnType<typeof stageTimes>) => number]> = [
     ['YAML parse', (t) => t.parse],
@@ -31,15 +31,15 @@ export function stageTable(docs: Array<{ name: string; text: string }>): void {
     ['analyzeText', (t) => t.whole],
   ];
   const rows = parts.map(([label, f]) => [label, ...times.map(({ t }) => ms(f(t)))]);
-  rows.push(['ratio to parse', ...times.map(({ t }) => `${(t.whole / t.parse).toFixed(2)}×`)]);
-  rows.push(['YAML parse with the live process.env (any other Node caller)', ...live.map(ms)]);
-  rows.push(['ratio to that parse', ...times.map(({ t }, i) => `${(t.whole / live[i]).toFixed(2)}×`)]);
+  rows.push(['ratio to its parse', ...times.map(({ t }) => `${(t.whole / t.parse).toFixed(2)}×`)]);
+  rows.push(['the yaml library\'s parse of the text (yaml.parseDocument, as any Node caller pays it)', ...library.map(ms)]);
+  rows.push(['ratio to the yaml library\'s parse (target ≤ 1.3×)', ...times.map(({ t }, i) => `${(t.whole / library[i]).toFixed(2)}×`)]);
   rows.push(['largest stage after the parse', ...times.map(({ t }) => {
     // The rest is not one stage (it is mostly the parts' cost together), so it is not named here.
     const cands: Array<[string, number]> = [['reader', t.reader], ...STAGES.map((s): [string, number] => [`engine: ${s}`, t.engine[s]])];
     return cands.sort((a, b) => b[1] - a[1])[0][0];
   })]);
-  table('Where analyzeText spends its time (scripts/benchStages.ts: per part, the best of 300 blocks of about 1 ms, per call; with a plain copy of process.env as the worker and the CLI run, and the parse with the live one measured in another process)', ['part', ...times.map((x) => x.name.replace('.plan.yaml', ''))], rows);
+  table('Where analyzeText spends its time (scripts/benchStages.ts: per part, the best of 300 blocks of about 1 ms, per call; with a plain copy of process.env as the worker and the CLI run; the yaml library\'s parse measured in another process with the live one)', ['part', ...times.map((x) => x.name.replace('.plan.yaml', ''))], rows);
 }
 
 /** What the extension host keeps per analysed document, and the worker's transient memory (scripts/benchMemory.ts). */

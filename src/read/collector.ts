@@ -6,7 +6,6 @@ import { parseQuantity, type QuantityKind } from './quantity';
 import { parseDirectives } from './directives';
 import { boolOf } from './values';
 import type { DialectId, FieldSource, ReadContext, ReadProblem, ReadResult, SourceKey } from './types';
-import { isSeq } from 'yaml';
 import type { Hit, Span, YamlView } from './yamlDoc';
 
 /** Hydra/OmegaConf interpolation or a mandatory-missing marker: unknown, never an error. */
@@ -55,7 +54,7 @@ const REFERENCE = /^\$\{\s*(\.*)([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}$/;
 /** A value as the file wrote it (at most 40 characters), for messages. */
 export function written(view: YamlView, hit: Hit): string {
   const t = view.parsed.text.slice(hit.span.start, hit.span.end).trim();
-  const tag = (hit.node as { tag?: string } | null)?.tag;
+  const tag = view.tagOf(hit);
   const tagged = tag ? ` (tagged ${tag.replace(/^tag:yaml\.org,2002:/, '!!')})` : '';
   if (!t) return `nothing${tagged}`;
   return `${JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t)}${tagged}`;
@@ -183,7 +182,7 @@ export class Collector {
   private valueAt(present: Found | undefined, field: SourceKey, kind: QuantityKind): Got | undefined {
     if (present && present.hit.value === undefined) {
       // A sequence or mapping (perhaps through an alias) where a number belongs: say so, on its range.
-      const what = isSeq(present.hit.node) ? 'a sequence' : 'a mapping';
+      const what = this.view.isSeqHit(present.hit) ? 'a sequence' : 'a mapping';
       this.problems.push({ code: 'invalid-value', severity: 'error', message: `${present.path.join('.')}: expected a number, found ${what}.`, span: present.hit.aliasSpan ?? present.hit.span, field });
       return undefined;
     }

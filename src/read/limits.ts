@@ -2,7 +2,7 @@
 // budget, and text that cannot be a training config whatever its name (binary, empty, no mapping).
 // Documented in README.md ("Limits") and docs/findings.md#too-large.
 
-import { isDocument, isMap, isScalar, type Document } from 'yaml';
+import type { YamlTree } from './yamlTree';
 import { groupDigits } from '../engine/digits';
 
 /**
@@ -89,12 +89,12 @@ export function textProblem(text: string): string | undefined {
 }
 
 /** Why a parsed document is not a training config: its top is not a mapping of keys. */
-export function rootProblem(doc: Document | null): string | undefined {
-  if (!doc || !isDocument(doc)) return undefined;
-  const c = doc.contents as unknown;
-  if (isMap(c)) return undefined;
+export function rootProblem(tree: YamlTree | null): string | undefined {
+  if (!tree) return undefined;
+  const c = tree.root;
+  if (tree.isMap(c)) return undefined;
   // No node at all, or the empty node a bare `---` opens: nothing but comments and markers.
-  const empty = c === null || c === undefined || (isScalar(c) && c.value === null && !!c.range && c.range[0] === c.range[1]);
+  const empty = !tree.kind(c) || (tree.isScalar(c) && tree.value(c) === null && tree.start(c) === tree.end(c));
   if (empty) return 'it holds no YAML mapping (only comments or an empty document)';
   return 'it has no YAML mapping at its top (a training config is a mapping of keys)';
 }

@@ -48,7 +48,7 @@ export interface ReadOutcome {
  * notConfigMessage; the editor shows nothing for them.
  */
 export function configTextProblem(text: string): string | undefined {
-  return textProblem(text) ?? rootProblem(parseYaml(text).doc);
+  return textProblem(text) ?? rootProblem(parseYaml(text).tree);
 }
 
 /** The one wording for a text that is not a training config: `NAME is not a training config: WHY`. */
@@ -70,7 +70,7 @@ export function looksLikeConfigText(text: string, fileName: string): boolean {
 
 /** Whether a file that failed to parse is still, by its name or the keys it writes, a training config. */
 export function looksLikeConfig(parsed: ParsedYaml, fileName: string): boolean {
-  return (!!parsed.doc && !!detectDialect(parsed, fileName)) || looksLikeConfigText(parsed.text, fileName);
+  return (!!parsed.tree && !!detectDialect(parsed, fileName)) || looksLikeConfigText(parsed.text, fileName);
 }
 
 export function readConfig(
@@ -81,16 +81,16 @@ export function readConfig(
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > max) {
     return {
-      parsed: { doc: null, text: '', problems: [] },
+      parsed: { tree: null, text: '', problems: [] },
       fatal: { message: `File is ${(text.length / 1024).toFixed(0)} KB, above the ${(max / 1024).toFixed(0)} KB limit; not analysed.`, start: 0, end: 0 },
     };
   }
   const tooComplex = complexityProblem(text);
   // A big YAML file that is not a training config is not ours to report, too complex or not.
-  if (tooComplex && !opts.dialect && !looksLikeConfigText(text, fileName)) return { parsed: { doc: null, text: '', problems: [] } };
-  if (tooComplex) return { parsed: { doc: null, text: '', problems: [] }, fatal: { message: tooComplex, start: 0, end: 0 } };
+  if (tooComplex && !opts.dialect && !looksLikeConfigText(text, fileName)) return { parsed: { tree: null, text: '', problems: [] } };
+  if (tooComplex) return { parsed: { tree: null, text: '', problems: [] }, fatal: { message: tooComplex, start: 0, end: 0 } };
   const badText = textProblem(text);
-  if (badText) return { parsed: { doc: null, text, problems: [] }, notConfig: badText };
+  if (badText) return { parsed: { tree: null, text, problems: [] }, notConfig: badText };
   const parsed = parseYaml(text);
   if (parsed.problems.length) {
     // Only a training config gets a syntax diagnostic (the YAML extension reports the rest).
@@ -99,7 +99,7 @@ export function readConfig(
     const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : '';
     return { parsed, fatal: { message: `YAML syntax error: ${p.message}${more}`, start: p.span.start, end: p.span.end } };
   }
-  const noMapping = rootProblem(parsed.doc);
+  const noMapping = rootProblem(parsed.tree);
   if (noMapping) return { parsed, notConfig: noMapping };
   const forced = opts.dialect ? DIALECTS.find((d) => d.id === opts.dialect) : undefined;
   const det = forced ? { dialect: forced, score: 1 } : detectDialect(parsed, fileName);

@@ -1,10 +1,15 @@
 // Safe YAML access with source ranges. The document is never expanded to plain JS (that is
-// where alias bombs explode): lookups walk the AST and follow an alias only to its anchor.
+// where alias bombs explode): lookups walk the tree and follow an alias only to its anchor.
+// Texts are read by the compact reader (yamlScan.ts); what it declines, by the yaml library.
 
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, YAMLParseError, type Alias, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { groupDigits } from '../engine/digits';
+import { readWithLibrary } from './yamlFallback';
 import { exactKey, keyText, MapEntries, type KeyNormalizer } from './yamlKeys';
+import { scanYaml } from './yamlScan';
+import { NONE, YamlTree, type YamlNode } from './yamlTree';
 
 export { dashUnderscoreKey, exactKey, MapEntries, type KeyNormalizer } from './yamlKeys';
+export { NONE, YamlTree, type YamlNode } from './yamlTree';
 
 export interface Span {
   start: number;
@@ -21,7 +26,7 @@ export interface Hit {
   value: unknown;
   /** Source text of a scalar exactly as written (keeps "20B", "300_000_000"). */
   source: string;
-  node: Node;
+  node: YamlNode;
   span: Span;
   keySpan?: Span;
   /** Where the value was written as an alias (`*name`): the alias itself; `span` is the anchored node. */
@@ -29,142 +34,95 @@ export interface Hit {
 }
 
 export interface ParsedYaml {
-  doc: Document | null;
+  tree: YamlTree | null;
   text: string;
   problems: YamlProblem[];
 }
 
+/**
+ * Texts up to this size that the compact reader declines are read by the yaml library, whose tree
+ * costs 20-30 times the text (at this size at most a few MB); a larger one gets the compact
+ * reader's reason and position as its syntax problem.
+ */
+export const LIBRARY_MAX_CHARS = 64 * 1024;
+
 /** Upper bound on alias resolutions for any single lookup chain (guards self-referencing anchors). */
 const MAX_ALIAS_HOPS = 32;
 
-const PARSE_OPTIONS = { strict: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
-
-/**
- * Whether a lexeme is a one-line double-quoted scalar with no escape and no single quote, which
- * reads the same in single quotes (the same value, length and offsets). The yaml library builds a
- * double-quoted value one character at a time, a string of about 32 bytes per character until
- * something flattens it; a single-quoted value is a slice of the text.
- */
-const plainDoubleQuoted = (lexeme: string): boolean =>
-  lexeme.charCodeAt(0) === 34 && lexeme.length > 2 && lexeme.charCodeAt(lexeme.length - 1) === 34 && !/[\\'\r\n]/.test(lexeme);
-
-/** The lexer's mark before the text of a plain or block scalar, which may itself start with `"`. */
-const SCALAR_MARK = '\x1f';
-
-/**
- * The syntax tree of the text's first document, as yaml.parseDocument builds it (the parser's
- * documented loop over the lexer), with double-quoted scalars that can be read in single quotes.
- */
-function composeFirst(text: string): Document {
-  const parser = new Parser();
-  const tokens = (function* () {
-    let scalarText = false;
-    for (const lexeme of new Lexer().lex(text)) {
-      yield* parser.next(!scalarText && plainDoubleQuoted(lexeme) ? `'${lexeme.slice(1, -1)}'` : lexeme);
-      scalarText = lexeme === SCALAR_MARK;
-    }
-    yield* parser.end();
-  })();
-  let doc: Document | undefined;
-  for (const next of new Composer(PARSE_OPTIONS).compose(tokens, true, text.length)) {
-    if (!doc) doc = next;
-    else {
-      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'more than one YAML document (a second `---`); a config is one document'));
-      break;
-    }
-  }
-  // compose(…, forceDoc = true) always ends with a document.
-  return doc!;
-}
-
 export function parseYaml(text: string): ParsedYaml {
+  const scanned = scanYaml(text);
+  if (scanned instanceof YamlTree) return { tree: scanned, text, problems: [] };
+  if (text.length > LIBRARY_MAX_CHARS) {
+    const start = Math.min(scanned.offset, Math.max(text.length - 1, 0));
+    const line = groupDigits(lineCol(text, start).line + 1);
+    return {
+      tree: null,
+      text,
+      problems: [{ message: `line ${line}: ${scanned.declined} (in a file over ${LIBRARY_MAX_CHARS / 1024} KB, only plain config YAML is read)`, span: { start, end: Math.min(start + 1, text.length) } }],
+    };
+  }
   try {
-    const doc = composeFirst(text);
+    const { tree, errors } = readWithLibrary(text);
     // At least one character wide, but never past the end of the text (errors at end of input).
-    const problems = doc.errors.map((e) => {
-      const start = Math.min(e.pos[0], text.length);
-      return { message: e.message.split('\n')[0], span: { start, end: Math.min(Math.max(e.pos[1], start + 1), Math.max(text.length, start)) } };
+    const problems = errors.map((e) => {
+      const start = Math.min(e.start, text.length);
+      return { message: e.message, span: { start, end: Math.min(Math.max(e.end, start + 1), Math.max(text.length, start)) } };
     });
-    return { doc, text, problems };
+    return { tree, text, problems };
   } catch (e) {
-    return { doc: null, text, problems: [{ message: `YAML could not be read: ${(e as Error).message}`, span: { start: 0, end: 1 } }] };
+    return { tree: null, text, problems: [{ message: `YAML could not be read: ${(e as Error).message}`, span: { start: 0, end: 1 } }] };
   }
 }
 
-/**
- * Every alias of a document and the node it names (the last anchor of that name before it), found
- * in one walk. The yaml library's Alias.resolve walks the whole document on every call, which
- * makes a file with many aliases quadratic.
- */
-const ALIAS_TARGETS = new WeakMap<Document, Map<Alias, unknown>>();
-
-function aliasTargets(doc: Document): Map<Alias, unknown> {
-  let targets = ALIAS_TARGETS.get(doc);
-  if (targets) return targets;
-  const found = new Map<Alias, unknown>();
-  const current = new Map<string, unknown>();
-  try {
-    visit(doc, {
-      Node: (_key, node) => {
-        if (isAlias(node)) found.set(node, current.get(node.source));
-        else {
-          const anchor = (node as { anchor?: string }).anchor;
-          if (anchor) current.set(anchor, node);
-        }
-      },
-    });
-  } catch {
-    // A document too deep to walk: its aliases stay unresolved.
-  }
-  targets = found;
-  ALIAS_TARGETS.set(doc, targets);
-  return targets;
-}
-
-function deref(doc: Document, node: unknown): unknown {
+function deref(tree: YamlTree, node: YamlNode): YamlNode {
   let n = node;
-  for (let i = 0; i < MAX_ALIAS_HOPS && isAlias(n); i++) n = aliasTargets(doc).get(n);
-  return isAlias(n) ? undefined : n;
+  for (let i = 0; i < MAX_ALIAS_HOPS && tree.isAlias(n); i++) n = tree.target(n);
+  return tree.isAlias(n) ? NONE : n;
 }
 
-function spanOf(node: unknown): Span | undefined {
-  const r = (node as { range?: [number, number, number] } | null)?.range;
-  return r ? { start: r[0], end: r[1] } : undefined;
+function spanOf(tree: YamlTree, node: YamlNode): Span | undefined {
+  return node === NONE ? undefined : { start: tree.start(node), end: tree.end(node) };
 }
 
 /**
  * One map's keys, indexed once per key normaliser: its own pairs (last one wins, as in YAML
  * loaders), the distinct maps its merge keys (`<<`) name, and the lookups already answered
  * through those merges. Memoised this way, every lookup is linear in the document at worst,
- * whatever the fan-out of the merges (a merge bomb is exponential without it).
+ * whatever the fan-out of the merges (a merge bomb is exponential without it). A pair is its key node.
  */
 interface MapIndex {
-  own: Map<string, Pair>;
-  sources: YAMLMap[];
-  merged: Map<string, Pair | null>;
+  own: Map<string, YamlNode>;
+  sources: YamlNode[];
+  merged: Map<string, YamlNode | null>;
 }
 
 /** Merge chains deeper than this are not followed (no real config nests merges so deep; it bounds the stack). */
 const MAX_MERGE_DEPTH = 64;
 
-const INDEXES = new WeakMap<YAMLMap, Map<KeyNormalizer, MapIndex>>();
+const INDEXES = new WeakMap<YamlTree, Map<YamlNode, Map<KeyNormalizer, MapIndex>>>();
 
-function indexOf(doc: Document, map: YAMLMap, norm: KeyNormalizer): MapIndex {
-  let byNorm = INDEXES.get(map);
-  if (!byNorm) INDEXES.set(map, (byNorm = new Map()));
+function indexesOf(tree: YamlTree): Map<YamlNode, Map<KeyNormalizer, MapIndex>> {
+  let m = INDEXES.get(tree);
+  if (!m) INDEXES.set(tree, (m = new Map()));
+  return m;
+}
+
+function indexOf(tree: YamlTree, map: YamlNode, norm: KeyNormalizer): MapIndex {
+  const all = indexesOf(tree);
+  let byNorm = all.get(map);
+  if (!byNorm) all.set(map, (byNorm = new Map()));
   let ix = byNorm.get(norm);
   if (ix) return ix;
   ix = { own: new Map(), sources: [], merged: new Map() };
-  const seen = new Set<YAMLMap>();
-  for (const p of map.items) {
-    if (!isPair(p)) continue;
-    const k = keyText(p);
-    if (k === undefined) continue;
-    ix.own.set(norm(k), p);
-    if (k !== '<<') continue;
-    const v = isAlias(p.value) ? deref(doc, p.value) : p.value;
-    for (const s of isSeq(v) ? v.items.map((i) => deref(doc, i)) : [v]) {
-      if (isMap(s) && s !== map && !seen.has(s)) {
+  const seen = new Set<YamlNode>();
+  for (let k = tree.first(map); k !== NONE; k = tree.next(tree.next(k))) {
+    const text = keyText(tree, k);
+    if (text === undefined) continue;
+    ix.own.set(norm(text), k);
+    if (text !== '<<') continue;
+    const v = deref(tree, tree.next(k));
+    for (const s of tree.isSeq(v) ? tree.children(v).map((i) => deref(tree, i)) : [v]) {
+      if (tree.isMap(s) && s !== map && !seen.has(s)) {
         seen.add(s);
         ix.sources.push(s);
       }
@@ -174,48 +132,45 @@ function indexOf(doc: Document, map: YAMLMap, norm: KeyNormalizer): MapIndex {
   return ix;
 }
 
-/** Find key in a map, following YAML merge keys ("<<": *anchor) when the key is not set directly. */
-function findPair(doc: Document, map: YAMLMap, key: string, norm: KeyNormalizer): Pair | undefined {
-  const want = norm(key);
-  if (map.items.length <= SMALL_MAP && !INDEXES.has(map)) {
-    // Small maps without merge keys (nearly every map of a config): a scan is cheaper than an index.
-    let found: Pair | undefined;
-    let merges = false;
-    const items = map.items;
-    for (let i = 0; i < items.length; i++) {
-      const p = items[i];
-      // A plain string key (nearly every key) is compared as is; keyText handles the rest.
-      const kv = isScalar(p.key) ? p.key.value : undefined;
-      const k = typeof kv === 'string' ? kv : isPair(p) ? keyText(p) : undefined;
-      if (k === undefined) continue;
-      if (k === '<<') merges = true;
-      if ((norm === exactKey ? k : norm(k)) === want) found = p;
-    }
-    if (!merges || (found && want !== '<<')) return found;
-  }
-  return lookup(doc, map, want, norm, new Set(), 0);
-}
-
 /** Maps up to this many pairs are scanned, not indexed, when they have no merge key. */
 const SMALL_MAP = 12;
 
-function lookup(doc: Document, map: YAMLMap, want: string, norm: KeyNormalizer, active: Set<YAMLMap>, depth: number): Pair | undefined {
-  const ix = indexOf(doc, map, norm);
-  const own = ix.own.get(want);
-  if (own && want !== '<<') return own;
+/** Find key in a map (its key node), following YAML merge keys ("<<": *anchor) when the key is not set directly. */
+function findPair(tree: YamlTree, map: YamlNode, key: string, norm: KeyNormalizer): YamlNode {
+  const want = norm(key);
+  if (!indexesOf(tree).has(map)) {
+    // Small maps without merge keys (nearly every map of a config): a scan is cheaper than an index.
+    let found = NONE;
+    let merges = false;
+    let pairs = 0;
+    for (let k = tree.first(map); k !== NONE && pairs <= SMALL_MAP; k = tree.next(tree.next(k)), pairs++) {
+      const text = keyText(tree, k);
+      if (text === undefined) continue;
+      if (text === '<<') merges = true;
+      if ((norm === exactKey ? text : norm(text)) === want) found = k;
+    }
+    if (pairs <= SMALL_MAP && (!merges || (found !== NONE && want !== '<<'))) return found;
+  }
+  return lookup(tree, map, want, norm, new Set(), 0);
+}
+
+function lookup(tree: YamlTree, map: YamlNode, want: string, norm: KeyNormalizer, active: Set<YamlNode>, depth: number): YamlNode {
+  const ix = indexOf(tree, map, norm);
+  const own = ix.own.get(want) ?? NONE;
+  if (own !== NONE && want !== '<<') return own;
   if (!ix.sources.length || want === '<<') return own;
   const memo = ix.merged.get(want);
-  if (memo !== undefined) return memo ?? undefined;
+  if (memo !== undefined) return memo ?? NONE;
   // A map already on the chain (a merge cycle) or a chain too deep adds nothing.
-  if (active.has(map) || depth > MAX_MERGE_DEPTH) return undefined;
+  if (active.has(map) || depth > MAX_MERGE_DEPTH) return NONE;
   active.add(map);
-  let hit: Pair | undefined;
+  let hit = NONE;
   for (const s of ix.sources) {
-    hit = lookup(doc, s, want, norm, active, depth + 1);
-    if (hit) break;
+    hit = lookup(tree, s, want, norm, active, depth + 1);
+    if (hit !== NONE) break;
   }
   active.delete(map);
-  ix.merged.set(want, hit ?? null);
+  ix.merged.set(want, hit === NONE ? null : hit);
   return hit;
 }
 
@@ -227,30 +182,33 @@ function sameStart(a: ReadonlyArray<string | number>, b: ReadonlyArray<string | 
 }
 
 /** A path prefix that leads nowhere (a missing key, a scalar where a map belongs). */
-const NOWHERE = Symbol('nowhere');
+const NOWHERE = -2;
 
 export class YamlView {
   /**
    * The node the last path's parent led to: a reader asks for many keys of one block in a row
-   * (model.layers, model.d_model, ...), so the block is found once. The document is not changed
+   * (model.layers, model.d_model, ...), so the block is found once. The tree is not changed
    * while a view reads it.
    */
-  private parent?: { from: unknown; segs: Array<string | number>; node: unknown };
+  private parent?: { from: YamlNode; segs: Array<string | number>; node: YamlNode };
+  private readonly tree: YamlTree | null;
 
   constructor(
     readonly parsed: ParsedYaml,
     readonly norm: KeyNormalizer = exactKey,
-  ) {}
+  ) {
+    this.tree = parsed.tree;
+  }
 
-  get root(): unknown {
-    return this.parsed.doc ? deref(this.parsed.doc, this.parsed.doc.contents) : undefined;
+  get root(): YamlNode {
+    return this.tree ? deref(this.tree, this.tree.root) : NONE;
   }
 
   /** The node at a key path (strings are map keys, numbers sequence indexes). */
-  get(path: Array<string | number>, from: unknown = this.root): Hit | undefined {
-    const doc = this.parsed.doc;
-    if (!doc) return undefined;
-    let node: unknown = from;
+  get(path: Array<string | number>, from: YamlNode = this.root): Hit | undefined {
+    const tree = this.tree;
+    if (!tree) return undefined;
+    let node = from;
     let keySpan: Span | undefined;
     let i = 0;
     const last = path.length - 1;
@@ -266,68 +224,69 @@ export class YamlView {
     for (; i < path.length; i++) {
       if (i === last && last > 0 && !this.parent) this.parent = { from, segs: path.slice(0, last), node };
       const seg = path[i];
-      if (isAlias(node)) node = deref(doc, node);
+      node = deref(tree, node);
       if (typeof seg === 'number') {
-        if (!isSeq(node)) return this.nowhere(path, i, from);
-        node = node.items[seg];
+        if (!tree.isSeq(node)) return this.nowhere(path, i, from);
+        node = itemAt(tree, node, seg);
+        if (node === NONE) return undefined;
         keySpan = undefined;
       } else {
-        if (!isMap(node)) return this.nowhere(path, i, from);
-        const p = findPair(doc, node, seg, this.norm);
-        if (!p) return this.nowhere(path, i, from);
-        keySpan = spanOf(p.key);
-        node = p.value;
+        if (!tree.isMap(node)) return this.nowhere(path, i, from);
+        const k = findPair(tree, node, seg, this.norm);
+        if (k === NONE) return this.nowhere(path, i, from);
+        keySpan = spanOf(tree, k);
+        node = tree.next(k);
       }
     }
     return this.hitAt(node, keySpan);
   }
 
-  /** The value of a pair found in a map (see entries), as get would find it at its key. */
-  hitOf(pair: Pair): Hit | undefined {
-    return this.hitAt(pair.value, spanOf(pair.key));
+  /** The value of a pair found in a map (see entries; a pair is its key node), as get would find it at its key. */
+  hitOf(pair: YamlNode): Hit | undefined {
+    return this.tree ? this.hitAt(this.tree.next(pair), spanOf(this.tree, pair)) : undefined;
   }
 
-  private hitAt(node: unknown, keySpan: Span | undefined): Hit | undefined {
-    const target = deref(this.parsed.doc!, node);
-    const span = spanOf(target) ?? spanOf(node) ?? keySpan;
+  private hitAt(node: YamlNode, keySpan: Span | undefined): Hit | undefined {
+    const tree = this.tree!;
+    const target = deref(tree, node);
+    const span = spanOf(tree, target) ?? spanOf(tree, node) ?? keySpan;
     if (!span) return undefined;
-    // A key with no value (`tokens:`) is null; its span is the key's.
-    const scalar = isScalar(target);
-    const value = scalar ? target.value : target === null || target === undefined ? null : undefined;
+    const scalar = tree.isScalar(target);
+    const value = scalar ? tree.value(target) : target === NONE ? null : undefined;
     const source = scalar ? this.parsed.text.slice(span.start, span.end) : '';
-    const aliasSpan = isAlias(node) ? spanOf(node) : undefined;
-    return { value, source, node: target as Node, span, keySpan, aliasSpan };
+    const aliasSpan = tree.isAlias(node) ? spanOf(tree, node) : undefined;
+    return { value, source, node: target, span, keySpan, aliasSpan };
   }
 
   /**
    * The mapping at a path with its own pairs by key, or undefined when the path holds no mapping.
    */
   entries(path: Array<string | number>): MapEntries | undefined {
-    const m = path.length ? this.get(path)?.node : this.root;
-    return isMap(m) ? this.entriesOfMap(m) : undefined;
+    const m = path.length ? (this.get(path)?.node ?? NONE) : this.root;
+    return this.tree?.isMap(m) ? this.entriesOfMap(m) : undefined;
   }
 
   /** entries of the mapping a hit found (undefined when it found none). */
   entriesOf(hit: Hit | undefined): MapEntries | undefined {
-    const m = hit?.node;
-    return isMap(m) ? this.entriesOfMap(m) : undefined;
+    const m = hit?.node ?? NONE;
+    return this.tree?.isMap(m) ? this.entriesOfMap(m) : undefined;
   }
 
   /**
    * Each mapping's entries, taken once for this view (a reader walks a block, then its unknown keys).
    * Kept apart from the lookups' MapIndex: a per-view map is measurably cheaper on every save than the
-   * document-wide WeakMap per mapping and normaliser, and most mappings are never looked up by path.
+   * document-wide index per mapping and normaliser, and most mappings are never looked up by path.
    */
-  private readonly taken = new Map<YAMLMap, MapEntries>();
+  private readonly taken = new Map<YamlNode, MapEntries>();
 
-  private entriesOfMap(m: YAMLMap): MapEntries {
+  private entriesOfMap(m: YamlNode): MapEntries {
     let e = this.taken.get(m);
-    if (!e) this.taken.set(m, (e = new MapEntries(m, this.norm)));
+    if (!e) this.taken.set(m, (e = new MapEntries(this.tree!, m, this.norm)));
     return e;
   }
 
   /** No node at `path`, having failed at segment i: when that was inside the parent, remember the parent leads nowhere. */
-  private nowhere(path: Array<string | number>, i: number, from: unknown): undefined {
+  private nowhere(path: Array<string | number>, i: number, from: YamlNode): undefined {
     const last = path.length - 1;
     if (i < last) this.parent = { from, segs: path.slice(0, last), node: NOWHERE };
     return undefined;
@@ -339,26 +298,69 @@ export class YamlView {
 
   /** Keys of the map at a path (normalised). */
   keys(path: Array<string | number> = []): string[] {
-    const doc = this.parsed.doc;
-    if (!doc) return [];
-    const node = path.length ? this.get(path)?.node : this.root;
-    const m = deref(doc, node);
-    if (!isMap(m)) return [];
-    return m.items.filter(isPair).map((p) => keyText(p)).filter((k): k is string => k !== undefined).map(this.norm);
+    const tree = this.tree;
+    if (!tree) return [];
+    const m = path.length ? (this.get(path)?.node ?? NONE) : this.root;
+    if (!tree.isMap(m)) return [];
+    const out: string[] = [];
+    for (let k = tree.first(m); k !== NONE; k = tree.next(tree.next(k))) {
+      const text = keyText(tree, k);
+      if (text !== undefined) out.push(this.norm(text));
+    }
+    return out;
   }
 
   isMap(path: Array<string | number>): boolean {
-    const doc = this.parsed.doc;
-    return !!doc && isMap(deref(doc, this.get(path)?.node));
+    return !!this.tree && this.tree.isMap(this.get(path)?.node ?? NONE);
+  }
+
+  /** Whether a hit found a sequence. */
+  isSeqHit(hit: Hit): boolean {
+    return !!this.tree && this.tree.isSeq(hit.node);
+  }
+
+  /** The tag a hit's node was written with (`tag:yaml.org,2002:str` for `!!str`), if any. */
+  tagOf(hit: Hit): string | undefined {
+    return this.tree?.tag(hit.node);
+  }
+
+  /** The anchor a hit's node was written with (`&name`), if any. */
+  anchorOf(hit: Hit): string | undefined {
+    return this.tree?.anchor(hit.node);
+  }
+
+  /** The items of a sequence a hit found, each as a hit (undefined when it found no sequence). */
+  itemsOf(hit: Hit): Hit[] | undefined {
+    const tree = this.tree;
+    if (!tree || !tree.isSeq(hit.node)) return undefined;
+    const out: Hit[] = [];
+    for (let i = tree.first(hit.node); i !== NONE; i = tree.next(i)) {
+      const h = this.hitAt(i, undefined);
+      if (h) out.push(h);
+    }
+    return out;
+  }
+
+  /** The first key of a mapping a hit found, as written (`- model: gpt` in a Hydra defaults list). */
+  firstKeyOf(hit: Hit): string | undefined {
+    const tree = this.tree;
+    if (!tree || !tree.isMap(hit.node)) return undefined;
+    const k = tree.first(hit.node);
+    return k === NONE ? undefined : keyText(tree, k);
   }
 
   /** Sequence of scalar values at a path. */
   scalars(path: Array<string | number>): string[] {
-    const doc = this.parsed.doc;
-    const n = doc ? deref(doc, this.get(path)?.node) : undefined;
-    if (!doc || !isSeq(n)) return [];
-    return n.items.map((i) => deref(doc, i)).filter(isScalar).map((s) => String(s.value));
+    const h = this.get(path);
+    return h ? (this.itemsOf(h)?.filter((i) => this.tree!.isScalar(i.node)).map((i) => String(i.value)) ?? []) : [];
   }
+}
+
+/** A sequence's item at an index, or NONE. */
+function itemAt(tree: YamlTree, seq: YamlNode, index: number): YamlNode {
+  let i = tree.first(seq);
+  for (let k = 0; k < index && i !== NONE; k++) i = tree.next(i);
+  return index < 0 || !Number.isInteger(index) ? NONE : i;
 }
 
 /** Offsets at which each line starts (after every "\n"), for binary search. */

@@ -65,7 +65,7 @@ describe('analysis caches', () => {
     for (const order of [paths, [...paths].reverse(), [...paths, ...paths]]) {
       for (const p of order) assert.equal(JSON.stringify(view.get(p)?.span ?? null) + String(view.get(p)?.value), fresh(p), p.join('.'));
     }
-    const other = (view.get(['other']) as { node: unknown }).node;
+    const other = view.get(['other'])!.node;
     assert.equal(view.get(['model', 'layers'], other)?.value, 9);
     assert.equal(view.get(['model', 'layers'])?.value, 4);
   });

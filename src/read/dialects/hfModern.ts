@@ -99,8 +99,8 @@ function applyFamily(r: Reading, mt: string): void {
   const sparseStep = (): void => {
     const step = num('decoder_sparse_step', 'model.moe.every');
     if (s.moe && step !== undefined && step > 1) s.moe.every = step;
-    const only = c.hit(P('mlp_only_layers'))?.node as { items?: Array<{ value?: unknown }> } | undefined;
-    const list = only?.items?.map((i) => Number(i.value)).filter((n) => Number.isInteger(n));
+    const only = c.hit(P('mlp_only_layers'));
+    const list = only && c.view.itemsOf(only)?.map((i) => Number(i.value)).filter((n) => Number.isInteger(n));
     if (s.moe && list?.length) s.moe.denseLayers = list;
   };
 
@@ -181,7 +181,8 @@ function slidingWindows(c: Collector, s: Shape, attention: NonNullable<Shape['at
   const w = num('sliding_window', 'model.attention.sliding_window');
   if (w === undefined) return;
   attention.slidingWindow = w;
-  const types = (c.hit(P('layer_types'))?.node as { items?: Array<{ value?: unknown }> } | undefined)?.items?.map((i) => String(i.value));
+  const layerTypes = c.hit(P('layer_types'));
+  const types = layerTypes && c.view.itemsOf(layerTypes)?.map((i) => String(i.value));
   if (types?.length) {
     // The period of the full-attention layers (gpt-oss: every 2nd, Gemma 3: every 6th).
     const full = types.map((t, i) => (t === 'full_attention' ? i + 1 : 0)).filter((i) => i > 0);

@@ -1,7 +1,6 @@
 // What a file writes at a key beyond a number: whether it is written at all, a flag, a list of
 // names, and the Hydra `defaults:` list that is not followed.
 
-import { isMap, isScalar, isSeq, type YAMLSeq } from 'yaml';
 import type { Collector } from '../collector';
 import { boolOf } from '../values';
 
@@ -33,10 +32,11 @@ export function stringList(c: Collector, path: Path): string[] | undefined {
  */
 export function hydraDefaults(c: Collector): void {
   const h = c.hit(['defaults']);
-  if (!h || !isSeq(h.node)) return;
+  const items = h && c.view.itemsOf(h);
+  if (!h || !items) return;
   // Entries are group names ("- model: gpt") or plain names ("- _self_", "- optional x@y:").
-  const named = (h.node as YAMLSeq).items
-    .map((i) => (isScalar(i) ? String(i.value) : isMap(i) && i.items[0] && isScalar(i.items[0].key) ? String(i.items[0].key.value) : ''))
+  const named = items
+    .map((i) => (i.value !== undefined ? String(i.value) : (c.view.firstKeyOf(i) ?? '')))
     .filter((x) => x && x !== '_self_');
   c.problem(
     'unresolved',

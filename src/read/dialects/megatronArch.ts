@@ -35,7 +35,7 @@ export function denseFromFreq(v: unknown, layers: number | undefined): number[] 
 export function applyLayerFreq(c: Collector, s: Shape, path: Path): void {
   const h = c.hit(path);
   if (!h || !s.moe) return;
-  const seq = (h.node as { items?: Array<{ value?: unknown }> } | undefined)?.items;
+  const seq = c.view.itemsOf(h);
   const v = seq ? seq.map((i) => i.value) : h.value;
   const dense = denseFromFreq(v, s.layers);
   if (dense === 'invalid') {

@@ -94,7 +94,7 @@ function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, pa
     const hit = view.hitOf(e.pair(key)!);
     if (known === undefined) {
       // Anchor holders (`defaults: &d {...}`) and extension keys (`x-…`, `.…`) exist to be reused, not read.
-      if ((hit?.node as { anchor?: string } | undefined)?.anchor || /^(x-|\.)/.test(key)) continue;
+      if ((hit && view.anchorOf(hit)) || /^(x-|\.)/.test(key)) continue;
       const at = key === '' ? [...path, '(an empty key)'].join('.') : [...path, key].join('.');
       const guess = suggestKey(key, path, tree);
       const message = `${at} is not a plan key and is ignored; ${guess ? `did you mean ${guess.path}?` : `known keys${path.length ? ` under ${path.join('.')}` : ''}: ${Object.keys(tree).join(', ')}.`}`;

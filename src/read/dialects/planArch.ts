@@ -32,7 +32,7 @@ export function readPlanArchitecture(c: Collector, model: PlanBlock, shape: Shap
   const pat = model.found('layer_pattern')?.hit;
   if (pat) {
     c.record('model.layer_pattern', ['model', 'layer_pattern'], pat);
-    const seq = (pat.node as { items?: Array<{ value?: unknown }> } | undefined)?.items;
+    const seq = c.view.itemsOf(pat);
     const items = typeof pat.value === 'string' ? [...pat.value] : seq ? seq.map((i) => String(i.value)) : [];
     const kinds = items.map((x) => KIND[x]);
     if (items.length && kinds.every((k) => k !== undefined)) shape.layerPattern = kinds;

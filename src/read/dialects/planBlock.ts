@@ -49,7 +49,7 @@ export class PlanBlock {
     // `path` and `joined`, when given, are the key's path and that path as text (a field's, shared).
     if (this.entries.merges) return this.c.first([path ?? [...this.path, key]]);
     const p = this.entries.pair(this.norm === exactKey ? key : this.norm(key));
-    const hit = p && this.c.view.hitOf(p);
+    const hit = p === undefined ? undefined : this.c.view.hitOf(p);
     return hit && { path: path ?? [...this.path, key], hit, key: joined ?? (path ? undefined : (this.prefix ??= this.path.length ? `${this.path.join('.')}.` : '') + key) };
   }
 
