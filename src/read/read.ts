@@ -92,6 +92,11 @@ export function readConfig(
   const badText = textProblem(text);
   if (badText) return { parsed: { tree: null, text, problems: [] }, notConfig: badText };
   const parsed = parseYaml(text);
+  if (parsed.declined) {
+    if (!opts.dialect && !looksLikeConfigText(text, fileName)) return { parsed };
+    const d = parsed.declined;
+    return { parsed, fatal: { message: d.message, start: d.span.start, end: d.span.end } };
+  }
   if (parsed.problems.length) {
     // Only a training config gets a syntax diagnostic (the YAML extension reports the rest).
     if (!opts.anySyntaxError && !opts.dialect && !looksLikeConfig(parsed, fileName)) return { parsed };

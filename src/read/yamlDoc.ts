@@ -37,12 +37,14 @@ export interface ParsedYaml {
   tree: YamlTree | null;
   text: string;
   problems: YamlProblem[];
+  /** A text over LIBRARY_MAX_CHARS that the compact reader declined: why, worded for the user. */
+  declined?: YamlProblem;
 }
 
 /**
  * Texts up to this size that the compact reader declines are read by the yaml library, whose tree
- * costs 20-30 times the text (at this size at most a few MB); a larger one gets the compact
- * reader's reason and position as its syntax problem.
+ * costs 20-30 times the text (at this size at most about 2 MB); a larger one is not read, and says
+ * why and where (`declined`).
  */
 export const LIBRARY_MAX_CHARS = 64 * 1024;
 
@@ -55,11 +57,8 @@ export function parseYaml(text: string): ParsedYaml {
   if (text.length > LIBRARY_MAX_CHARS) {
     const start = Math.min(scanned.offset, Math.max(text.length - 1, 0));
     const line = groupDigits(lineCol(text, start).line + 1);
-    return {
-      tree: null,
-      text,
-      problems: [{ message: `line ${line}: ${scanned.declined} (in a file over ${LIBRARY_MAX_CHARS / 1024} KB, only plain config YAML is read)`, span: { start, end: Math.min(start + 1, text.length) } }],
-    };
+    const message = `File is too complex to analyse: line ${line} has YAML that is read only in files up to ${LIBRARY_MAX_CHARS / 1024} KB (${scanned.declined}); not analysed.`;
+    return { tree: null, text, problems: [], declined: { message, span: { start, end: Math.min(start + 1, text.length) } } };
   }
   try {
     const { tree, errors } = readWithLibrary(text);

@@ -475,7 +475,6 @@ class Scan {
     // Content lines: blank ones, and those indented more than the parent (the first sets the indent).
     let indent = -1;
     let end = this.lineEnd();
-    let lastContentEnd = end;
     let maxBlank = 0;
     let j = end;
     while (j < t.length) {
@@ -485,7 +484,8 @@ class Scan {
       const lineEnd = nl < 0 ? t.length : nl + 1;
       const blank = k >= t.length || t.charCodeAt(k) === LF || (t.charCodeAt(k) === CR && t.charCodeAt(k + 1) === LF);
       const col = k - j;
-      if (blank) {
+      // Spaces past the indent are content, even on a line with nothing else.
+      if (blank && (indent < 0 || col <= indent)) {
         if (indent < 0) maxBlank = Math.max(maxBlank, col);
         j = lineEnd;
         continue;
@@ -499,13 +499,11 @@ class Scan {
       if (col < indent) break;
       if (t.slice(j, lineEnd).includes('\r') && !t.slice(j, lineEnd).endsWith('\r\n')) this.fail('a carriage return in a block scalar', j);
       end = lineEnd;
-      lastContentEnd = lineEnd;
       j = lineEnd;
     }
     if (indent < 0) this.fail('a block scalar with no content', start);
-    // Keep chomping keeps the blank lines after the content; the others end at the last content line.
+    // Keep chomping would keep the blank lines after the content; the scalar ends at its last content line.
     if (flags & BLOCK_KEEP) this.fail('a block scalar that keeps its trailing lines', start);
-    end = lastContentEnd;
     const n = this.tree.add(Kind.Scalar, start, flags & BLOCK_FOLDED ? Style.Folded : Style.Literal, (indent << 3) | flags);
     this.tree.setEnd(n, end);
     // The scan goes on from the last content line's end (pos at its line break).

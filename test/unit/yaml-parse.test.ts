@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { analyzeText } from '../../src/document/analyzeDocument';
 import { LIBRARY_MAX_CHARS, parseYaml } from '../../src/read/yamlDoc';
 import { readWithLibrary } from '../../src/read/yamlFallback';
 import { scanYaml } from '../../src/read/yamlScan';
@@ -33,6 +34,7 @@ const READ: Array<[string, string]> = [
   ['escapes', 'note: "tab\\there \\u00e9 \\"quoted\\" \\x41 \\U0001F600 \\N\\_\\/"\n'],
   ['CRLF line ends', 'a: "x y z"\r\nb:\r\n  - 1\r\n  - {c: d}\r\n'],
   ['block scalars', 'note: |\n  "not a quoted scalar"\n   indented\n\n  after a blank\nnext: >-\n  folded\n  lines\n\n  # content, not a comment\nlast: 1\n'],
+  ['lines of spaces in block scalars', 'a: |\n  x\n     \nb: >\n  x\n \n     \n  y\nc: |-\n  x\n  \n'],
   ['plain scalars with indicators inside', 'k: a"b"\nurl: http://x.org/a#b\nratio: 1:2\nlist: x[1]\n'],
   ['flow collections over lines', 'tags: ["ablation", "seed-3", \'x\', {k: "v w"}]\nfiles: [\n    a.safetensors,\n    b.safetensors,\n  ]\n'],
   ['JSON', '{\n  "model_type": "llama",\n  "hidden_size": 4096,\n  "rope_scaling": {"factor": 8.0, "type": null},\n  "ids": [1, 2, 3],\n  "tie": false\n}\n'],
@@ -123,13 +125,19 @@ describe('YAML: the compact reader', () => {
     }
   });
 
-  it('gives a large text it declines the reason and line, without the library', () => {
+  it('does not read a large text it declines: the file is too complex, with the line and the reason', () => {
     const text = `${planOfSize(LIBRARY_MAX_CHARS + 1000)}bad: "never closed\n`;
     const p = parseYaml(text);
     assert.equal(p.tree, null);
-    const line = text.split('\n').length - 1;
-    assert.match(p.problems[0].message, new RegExp(`^line ${line.toLocaleString('en-US')}: a quoted scalar over more than one line \\(in a file over 64 KB`));
-    assert.equal(text.slice(p.problems[0].span.start, p.problems[0].span.start + 5), '"neve');
+    assert.deepEqual(p.problems, []);
+    const line = (text.split('\n').length - 1).toLocaleString('en-US');
+    assert.equal(p.declined?.message, `File is too complex to analyse: line ${line} has YAML that is read only in files up to 64 KB (a quoted scalar over more than one line); not analysed.`);
+    assert.equal(text.slice(p.declined!.span.start, p.declined!.span.start + 5), '"neve');
+    const a = analyzeText(text, 'big.plan.yaml');
+    assert.equal(a.kind, 'fatal');
+    assert.deepEqual([a.located[0].code, a.located[0].severity, a.located[0].message], ['too-large', 'information', p.declined?.message]);
+    // A large YAML file that is not a config is not ours to report.
+    assert.equal(analyzeText(`${'- xx\n'.repeat(15_000)}- "a\n  b"\n`, 'list.yaml').kind, 'none');
   });
 
   it('says in the words of a config that a second document is not read', () => {
@@ -161,7 +169,9 @@ function configTree(): fc.Arbitrary<string> {
     const leaf: fc.Arbitrary<Node> = fc.oneof(
       scalar.map((s) => ({ inline: s })),
       flow.map((s) => ({ inline: s })),
-      fc.constantFrom('|', '>', '|-', '>-').map((h) => ({ lines: [h, '  line one', '   more indented', '', '  # content'] })),
+      fc
+        .tuple(fc.constantFrom('|', '>', '|-', '>-'), fc.array(fc.constantFrom('  line one', '   more indented', '', ' ', '     ', '  # content', '  \tafter a tab', '  a: b'), { minLength: 1, maxLength: 5 }))
+        .map(([h, body]) => ({ lines: [h, '  first', ...body] })),
     );
     if (depth > 2) return leaf;
     const entries = fc.array(fc.tuple(key, block(depth + 1), comment), { minLength: 1, maxLength: 4 });
