@@ -45,7 +45,8 @@ function time(fn: () => unknown, budgetMs = 300, minRuns = 5): Timing {
  * processes on the machine falls on both alike and their ratio stays meaningful.
  */
 function timePair(a: () => unknown, b: () => unknown, budgetMs: number): [Timing, Timing] {
-  for (let i = 0; i < 3; i++) {
+  // Warm up for as long as cpuPair does, so that both medians are of optimised code.
+  for (const t0 = performance.now(); performance.now() - t0 < 200; ) {
     a();
     b();
   }

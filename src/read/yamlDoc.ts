@@ -357,9 +357,10 @@ export class YamlView {
 
 /** A sequence's item at an index, or NONE. */
 function itemAt(tree: YamlTree, seq: YamlNode, index: number): YamlNode {
+  if (index < 0 || !Number.isInteger(index)) return NONE;
   let i = tree.first(seq);
   for (let k = 0; k < index && i !== NONE; k++) i = tree.next(i);
-  return index < 0 || !Number.isInteger(index) ? NONE : i;
+  return i;
 }
 
 /** Offsets at which each line starts (after every "\n"), for binary search. */

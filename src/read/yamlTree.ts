@@ -40,8 +40,9 @@ export class YamlTree {
   /** The first chunk starts small and doubles up to CHUNK nodes; the rest are whole chunks. */
   private readonly chunks: Int32Array[] = [new Int32Array(16 * WIDTH)];
   private count = 0;
-  private readonly anchors = new Map<YamlNode, string>();
-  private readonly tags = new Map<YamlNode, string>();
+  // Made on first use: most configs have no anchor or tag.
+  private anchors?: Map<YamlNode, string>;
+  private tags?: Map<YamlNode, string>;
   /** Values given as they are (a tree made from the yaml library's document), not decoded from the text. */
   private given?: Map<YamlNode, unknown>;
   root: YamlNode = NONE;
@@ -91,11 +92,11 @@ export class YamlTree {
   }
 
   setAnchor(n: YamlNode, name: string): void {
-    this.anchors.set(n, name);
+    (this.anchors ??= new Map()).set(n, name);
   }
 
   setTag(n: YamlNode, tag: string): void {
-    this.tags.set(n, tag);
+    (this.tags ??= new Map()).set(n, tag);
   }
 
   giveValue(n: YamlNode, value: unknown): void {
@@ -158,12 +159,12 @@ export class YamlTree {
   }
 
   anchor(n: YamlNode): string | undefined {
-    return this.anchors.get(n);
+    return this.anchors?.get(n);
   }
 
   /** The node's tag in full (`tag:yaml.org,2002:str` for `!!str`), or undefined. */
   tag(n: YamlNode): string | undefined {
-    return this.tags.get(n);
+    return this.tags?.get(n);
   }
 
   /** The node an alias names (NONE when it names no anchor before it). */
@@ -191,7 +192,7 @@ export class YamlTree {
       case Style.Folded:
         return blockScalarValue(text, start, end, this.get(n, INFO) >> 6);
       default: {
-        const tag = this.tags.get(n);
+        const tag = this.tags?.get(n);
         const raw = text.slice(start, end);
         return tag === 'tag:yaml.org,2002:str' ? raw : plainValue(raw);
       }

@@ -11,7 +11,8 @@ import { PlanBlock } from './planBlock';
 import { readBlock, readEnum, type FieldReader } from './planFields';
 import { readLifecycleBlocks } from './planLifecycle';
 import type { Dialect } from './registry';
-import type { MapEntries, YamlView } from '../yamlDoc';
+import type { MapEntries, Span, YamlView } from '../yamlDoc';
+import { groupDigits } from '../../engine/digits';
 
 /** Every key the plan format has: the field registry's plan keys (engine/fields.ts), also the schema's. */
 export { PLAN_KEYS };
@@ -83,9 +84,31 @@ function keyMap(tree: KeyTree): Map<string, true | KeyTree> {
   return m;
 }
 
+/**
+ * At most this many unknown keys get a warning of their own; one more warning counts the rest, from
+ * the first of them (a file of thousands of stray keys would flood the Problems panel and keep
+ * megabytes of findings per document).
+ */
+export const MAX_LISTED_UNKNOWN_KEYS = 100;
+
+/** Unknown keys so far: how many have a warning of their own; past those, how many and the first. */
+interface Unlisted {
+  listed: number;
+  count: number;
+  first?: { at: string; span?: Span };
+}
+
 /** An unknown-key warning, on the key, for every key the plan format does not have (typos are otherwise silently ignored). */
-function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, path: string[] = [], e = view.entries(path)): void {
-  if (!e) return;
+function unknownKeys(view: YamlView, c: Collector, root: MapEntries): void {
+  const unlisted: Unlisted = { listed: 0, count: 0 };
+  unknownKeysIn(view, c, PLAN_KEYS, [], root, unlisted);
+  if (!unlisted.first) return;
+  const { at, span } = unlisted.first;
+  const message = `${groupDigits(unlisted.count)} more keys are not plan keys and are ignored, from ${at} on (only the first ${MAX_LISTED_UNKNOWN_KEYS} are listed one by one).`;
+  c.problems.push({ code: 'unknown-key', severity: 'warning', message, span });
+}
+
+function unknownKeysIn(view: YamlView, c: Collector, tree: KeyTree, path: string[], e: MapEntries, unlisted: Unlisted): void {
   for (const key of e.keys) {
     if (key === '<<') continue; // YAML merge key
     const known = keyMap(tree).get(key); // own keys only, never "toString"
@@ -96,13 +119,19 @@ function unknownKeys(view: YamlView, c: Collector, tree: KeyTree = PLAN_KEYS, pa
       // Anchor holders (`defaults: &d {...}`) and extension keys (`x-…`, `.…`) exist to be reused, not read.
       if ((hit && view.anchorOf(hit)) || /^(x-|\.)/.test(key)) continue;
       const at = key === '' ? [...path, '(an empty key)'].join('.') : [...path, key].join('.');
+      if (unlisted.listed >= MAX_LISTED_UNKNOWN_KEYS) {
+        unlisted.count++;
+        unlisted.first ??= { at, span: hit?.keySpan ?? hit?.span };
+        continue;
+      }
+      unlisted.listed++;
       const guess = suggestKey(key, path, tree);
       const message = `${at} is not a plan key and is ignored; ${guess ? `did you mean ${guess.path}?` : `known keys${path.length ? ` under ${path.join('.')}` : ''}: ${Object.keys(tree).join(', ')}.`}`;
       const rename = guess && hit?.keySpan ? renameTarget(guess, e) : undefined;
       c.problems.push({ code: 'unknown-key', severity: 'warning', message, span: hit?.keySpan ?? hit?.span, ...(rename ? { rename } : {}) });
     } else {
       const sub = view.entriesOf(hit);
-      if (sub) unknownKeys(view, c, known, [...path, key], sub);
+      if (sub) unknownKeysIn(view, c, known, [...path, key], sub, unlisted);
     }
   }
 }
@@ -246,7 +275,7 @@ export const planDialect: Dialect = {
     readBlock(c, r, 'inference', undefined, blocks.inference);
     if (root?.has('law')) readEnum(c, r, 'law', { map: (v) => (isLawId(v) ? v : undefined) }, root.found('law'));
     if (root) readLifecycleBlocks(root, c, r);
-    if (root) unknownKeys(view, c, PLAN_KEYS, [], root.entries);
+    if (root) unknownKeys(view, c, root.entries);
     return c.result();
   },
 };
