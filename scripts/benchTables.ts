@@ -50,6 +50,7 @@ export function memoryTable(gc: () => void, docs: Array<{ name: string; text: st
     ['1 MiB plan (6,600 lines of notes)', 'big.plan.yaml', planOfSize(1024 * 1024 - 200)],
     ['20,000 short notes (the entry limit)', 'keys.plan.yaml', planAtEntryLimit()],
     ['1 MiB flow list (refused: too complex)', 'flow.plan.yaml', flowList(1024 * 1024 - 64)],
+    ['19,000 lines of `- a: 1` (refused: tree > 3× and 1 MiB)', 'dense.plan.yaml', `model:\n  params: 7B\nsweep:\n${'- a: 1\n'.repeat(19_000)}`],
   ];
   const kb = (b: number): string => (b >= 1024 * 1024 ? mb(b) : `${(b / 1024).toFixed(1)} KB`);
   const x = (b: number, text: number): string => `${(b / Math.max(text, 1)).toFixed(b / text < 1 ? 3 : 1)}×`;
@@ -58,7 +59,7 @@ export function memoryTable(gc: () => void, docs: Array<{ name: string; text: st
     return [name, kb(r.bytes), r.result, kb(r.retained), x(r.retained, r.bytes), r.tree ? kb(r.tree) : '-', r.tree ? x(r.tree, r.bytes) : '-', kb(r.transient), x(r.transient, r.bytes)];
   });
   table(
-    'Memory per analysed document (target: the host keeps ≤ 3× the text above the baseline): (a) retained by the extension host = the worker\'s result after the structured clone, heap after GC; (b) worker transient: the YAML tree alive while reading, and heap growth during one analysis (garbage included)',
+    'Memory per analysed document (target: ≤ 3× the text above the baseline; the YAML tree is refused past 3× the text and 1 MiB): (a) retained by the extension host = the worker\'s result after the structured clone, heap after GC; (b) worker transient: the YAML tree alive while reading, and heap growth during one analysis (garbage included)',
     ['document', 'text', 'result', '(a) host keeps', '× text', '(b) YAML tree', '× text', 'heap growth', '× text'],
     rows,
   );

@@ -6,7 +6,7 @@ import { groupDigits } from '../engine/digits';
 import { readWithLibrary } from './yamlFallback';
 import { exactKey, keyText, MapEntries, type KeyNormalizer } from './yamlKeys';
 import { scanYaml } from './yamlScan';
-import { NONE, YamlTree, type YamlNode } from './yamlTree';
+import { NODE_BYTES, NONE, YamlTree, type YamlNode } from './yamlTree';
 
 export { dashUnderscoreKey, exactKey, MapEntries, type KeyNormalizer } from './yamlKeys';
 export { NONE, YamlTree, type YamlNode } from './yamlTree';
@@ -37,7 +37,10 @@ export interface ParsedYaml {
   tree: YamlTree | null;
   text: string;
   problems: YamlProblem[];
-  /** A text over LIBRARY_MAX_CHARS that the compact reader declined: why, worded for the user. */
+  /**
+   * Why the text is not read, worded for the user: a text over LIBRARY_MAX_CHARS that the compact
+   * reader declined, or one of more nodes than its size allows (see TREE_BYTES_PER_CHAR).
+   */
   declined?: YamlProblem;
 }
 
@@ -48,12 +51,25 @@ export interface ParsedYaml {
  */
 export const LIBRARY_MAX_CHARS = 64 * 1024;
 
+/**
+ * A tree may hold 3 bytes per character of its text, or 1 MiB whatever the text: every file under
+ * the entry limit fits but a few of tens of thousands of very short items (`- a: 1` lines, which
+ * would take 8 times their text); past it the text is too complex to analyse.
+ */
+export const TREE_BYTES_PER_CHAR = 3;
+export const TREE_ALLOWANCE_BYTES = 1024 * 1024;
+
 /** Upper bound on alias resolutions for any single lookup chain (guards self-referencing anchors). */
 const MAX_ALIAS_HOPS = 32;
 
 export function parseYaml(text: string): ParsedYaml {
-  const scanned = scanYaml(text);
+  const maxNodes = Math.floor(Math.max(TREE_BYTES_PER_CHAR * text.length, TREE_ALLOWANCE_BYTES) / NODE_BYTES);
+  const scanned = scanYaml(text, maxNodes);
   if (scanned instanceof YamlTree) return { tree: scanned, text, problems: [] };
+  if (scanned.tooMany) {
+    const message = `File is too complex to analyse: more than ${groupDigits(maxNodes)} YAML keys and values in ${groupDigits(Math.ceil(text.length / 1024))} KB (very short items, which would take more than ${TREE_BYTES_PER_CHAR}× the text in memory); not analysed.`;
+    return { tree: null, text, problems: [], declined: { message, span: { start: 0, end: 0 } } };
+  }
   if (text.length > LIBRARY_MAX_CHARS) {
     const start = Math.min(scanned.offset, Math.max(text.length - 1, 0));
     const line = groupDigits(lineCol(text, start).line + 1);

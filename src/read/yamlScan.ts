@@ -6,11 +6,13 @@
 // as a full YAML 1.2 loader reads it.
 
 import { BLOCK_FOLDED, BLOCK_KEEP, BLOCK_STRIP, escapeEnd } from './yamlScalars';
-import { Kind, NONE, Style, YamlTree, type YamlNode } from './yamlTree';
+import { Kind, NONE, Style, TooManyNodes, YamlTree, type YamlNode } from './yamlTree';
 
 export interface Declined {
   declined: string;
   offset: number;
+  /** The text holds more nodes than the scan was allowed: no reader should read it. */
+  tooMany?: boolean;
 }
 
 class Decline extends Error {
@@ -49,11 +51,13 @@ interface Props {
 
 const TAGS: Record<string, string> = { '!!str': 'tag:yaml.org,2002:str' };
 
-export function scanYaml(text: string): YamlTree | Declined {
+/** The text's tree, or why the compact reader does not read it (stopping at `maxNodes` nodes). */
+export function scanYaml(text: string, maxNodes = Infinity): YamlTree | Declined {
   try {
-    return new Scan(text).document();
+    return new Scan(text, maxNodes).document();
   } catch (e) {
     if (e instanceof Decline) return { declined: e.reason, offset: e.offset };
+    if (e instanceof TooManyNodes) return { declined: `more than ${maxNodes} nodes`, offset: 0, tooMany: true };
     if (e instanceof RangeError) return { declined: 'nesting too deep to read', offset: 0 };
     throw e;
   }
@@ -70,8 +74,11 @@ class Scan {
   private aheadFrom = -1;
   private aheadNone = false;
 
-  constructor(private readonly text: string) {
-    this.tree = new YamlTree(text);
+  constructor(
+    private readonly text: string,
+    maxNodes: number,
+  ) {
+    this.tree = new YamlTree(text, maxNodes);
   }
 
   document(): YamlTree {

@@ -23,18 +23,23 @@ export const enum Style {
   Folded = 4,
 }
 
-// Node fields: info (kind | style << 3 | block-scalar indent << 6), start, end, next sibling, and
-// a collection's first child or an alias's target.
+// Node fields: info (kind | style << 3 | a block scalar's indent and header flags << 6), start, end,
+// next sibling, and a collection's first child or an alias's target.
 const INFO = 0;
 const START = 1;
 const END = 2;
 const NEXT = 3;
 const FIRST = 4;
 const WIDTH = 5;
+/** What a node costs in memory. */
+export const NODE_BYTES = WIDTH * 4;
 /** Nodes are kept in chunks of this many (40 KB), so a growing tree never copies what it holds. */
 const SHIFT = 11;
 const CHUNK = 1 << SHIFT;
 const MASK = CHUNK - 1;
+
+/** Thrown by add when a tree would pass the node limit it was made with. */
+export class TooManyNodes extends Error {}
 
 export class YamlTree {
   /** The first chunk starts small and doubles up to CHUNK nodes; the rest are whole chunks. */
@@ -47,7 +52,10 @@ export class YamlTree {
   private given?: Map<YamlNode, unknown>;
   root: YamlNode = NONE;
 
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    private readonly maxNodes = Infinity,
+  ) {}
 
   get size(): number {
     return this.count;
@@ -55,6 +63,7 @@ export class YamlTree {
 
   /** A new node; its end and links are set as the parse reaches them. */
   add(kind: Kind, start: number, style: Style = Style.Plain, indent = 0): YamlNode {
+    if (this.count >= this.maxNodes) throw new TooManyNodes();
     const n = this.count++;
     const c = n >> SHIFT;
     if (c === this.chunks.length) this.chunks.push(new Int32Array(CHUNK * WIDTH));

@@ -140,6 +140,19 @@ describe('YAML: the compact reader', () => {
     assert.equal(analyzeText(`${'- xx\n'.repeat(15_000)}- "a\n  b"\n`, 'list.yaml').kind, 'none');
   });
 
+  it('does not read a text of more nodes than 3 bytes per character or 1 MiB allow: too complex', () => {
+    // 19,000 lines of `- a: 1`: 133 KB of text under the entry limit, 1.1 MB of nodes.
+    const text = `model:\n  params: 7B\nsweep:\n${Array(19_000).fill('- a: 1\n').join('')}`;
+    const p = parseYaml(text);
+    assert.equal(p.tree, null);
+    assert.equal(p.declined?.message, 'File is too complex to analyse: more than 52,428 YAML keys and values in 130 KB (very short items, which would take more than 3× the text in memory); not analysed.');
+    const a = analyzeText(text, 'sweep.plan.yaml');
+    assert.deepEqual([a.kind, a.located[0].code, a.located[0].severity], ['fatal', 'too-large', 'information']);
+    // 15,000 of them fit in the 1 MiB any text may hold; longer items in 3 bytes per character.
+    assert.ok(parseYaml(`sweep:\n${Array(15_000).fill('- a: 1\n').join('')}`).tree);
+    assert.ok(parseYaml(`sweep:\n${Array(19_000).fill('- a: a longer value of the item\n').join('')}`).tree);
+  });
+
   it('says in the words of a config that a second document is not read', () => {
     const p = parseYaml('a: 1\n---\nb: 2\n');
     assert.deepEqual(
