@@ -73,7 +73,7 @@ export function parseYaml(text: string): ParsedYaml {
   if (text.length > LIBRARY_MAX_CHARS) {
     const start = Math.min(scanned.offset, Math.max(text.length - 1, 0));
     const line = groupDigits(lineCol(text, start).line + 1);
-    const message = `File is too complex to analyse: line ${line} has YAML that is read only in files up to ${LIBRARY_MAX_CHARS / 1024} KB (${scanned.declined}); not analysed.`;
+    const message = `File is too complex to analyse: line ${line} has ${scanned.declined} (only files up to ${LIBRARY_MAX_CHARS / 1024} KB are read as full YAML); not analysed.`;
     return { tree: null, text, problems: [], declined: { message, span: { start, end: Math.min(start + 1, text.length) } } };
   }
   try {

@@ -58,7 +58,7 @@ export function scanYaml(text: string, maxNodes = Infinity): YamlTree | Declined
   } catch (e) {
     if (e instanceof Decline) return { declined: e.reason, offset: e.offset };
     if (e instanceof TooManyNodes) return { declined: `more than ${maxNodes} nodes`, offset: 0, tooMany: true };
-    if (e instanceof RangeError) return { declined: 'nesting too deep to read', offset: 0 };
+    if (e instanceof RangeError) return { declined: `collections nested more than ${MAX_DEPTH} deep`, offset: 0 };
     throw e;
   }
 }
@@ -254,7 +254,7 @@ class Scan {
    * `props` were written before it, on its line (then a key after them would own them) or above it.
    */
   private inline(col: number, parentIndent: number, afterColon: boolean, props: Props | undefined, propsOnLine: boolean): YamlNode {
-    if (++this.depth > MAX_DEPTH) this.fail('nesting too deep');
+    if (++this.depth > MAX_DEPTH) this.fail(`collections nested more than ${MAX_DEPTH} deep`);
     try {
       return this.inlineAt(col, parentIndent, afterColon, props, propsOnLine);
     } finally {
@@ -367,7 +367,7 @@ class Scan {
   private key(): YamlNode {
     const start = this.pos;
     const c = this.code(start);
-    if ('&!*?[{|>'.includes(this.text[start]) || (c === 58 && this.blankOrEol(start + 1))) this.fail('a key the compact reader does not read', start);
+    if ('&!*?[{|>'.includes(this.text[start]) || (c === 58 && this.blankOrEol(start + 1))) this.fail('a key that starts with an indicator (& ! * ? [ { | >)', start);
     const k = this.scalar(false);
     this.skipSpaces();
     if (this.code(this.pos) !== 58 || !(this.blankOrEol(this.pos + 1) || this.tree.style(k) !== Style.Plain)) this.fail('a line with no key', start);
@@ -427,7 +427,7 @@ class Scan {
         if (ch === 34) break;
         if (ch === 92 /* \ */) {
           const e = escapeEnd(t, i);
-          if (e < 0) this.fail('an escape the compact reader does not read', i);
+          if (e < 0) this.fail('an unknown escape in a double-quoted scalar', i);
           i = e;
         } else i++;
       }
@@ -438,7 +438,7 @@ class Scan {
     }
     // Plain: no indicator may start it, except - ? : before a character that is not a blank.
     if (',[]{}#&*!|>\'"%@`'.includes(t[start]) || ((c === 45 || c === 63 || c === 58) && (this.blankOrEol(start + 1) || (flow && ',[]{}'.includes(t[start + 1]))))) {
-      this.fail('a scalar the compact reader does not read', start);
+      this.fail('a value that starts with an indicator character', start);
     }
     let i = start;
     let end = start;
@@ -478,7 +478,7 @@ class Scan {
       i++;
     }
     this.pos = i;
-    if (!this.blankOrEol(i) || !this.restEmpty()) this.fail('a block scalar header the compact reader does not read', start);
+    if (!this.blankOrEol(i) || !this.restEmpty()) this.fail('text after a block scalar header', start);
     // Content lines: blank ones, and those indented more than the parent (the first sets the indent).
     let indent = -1;
     let end = this.lineEnd();
@@ -520,7 +520,7 @@ class Scan {
   }
 
   private flowCollection(parentIndent: number, props: Props | undefined): YamlNode {
-    if (++this.depth > MAX_DEPTH) this.fail('nesting too deep');
+    if (++this.depth > MAX_DEPTH) this.fail(`collections nested more than ${MAX_DEPTH} deep`);
     const tree = this.tree;
     const isMap = this.code(this.pos) === 123;
     const close = isMap ? 125 : 93;

@@ -176,7 +176,7 @@ suite('Diagnostics', () => {
     assert.equal(d.severity, S.Information);
     assert.equal(d.range.start.line, 1205);
     assert.equal(textAt(doc, new vscode.Range(d.range.start, d.range.start.translate(0, 7))), '"folded');
-    assert.match(d.message, /^File is too complex to analyse: line 1,206 has YAML that is read only in files up to 64 KB \(a quoted scalar over more than one line\); not analysed\.$/);
+    assert.match(d.message, /^File is too complex to analyse: line 1,206 has a quoted scalar over more than one line \(only files up to 64 KB are read as full YAML\); not analysed\.$/);
   });
 
   test('suppression comments: file-wide and line suppressions hide those findings', async () => {
