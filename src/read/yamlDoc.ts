@@ -5,7 +5,7 @@
 import { groupDigits } from '../engine/digits';
 import { readWithLibrary } from './yamlFallback';
 import { exactKey, keyText, MapEntries, type KeyNormalizer } from './yamlKeys';
-import { scanYaml } from './yamlScan';
+import { scanYaml, type Declined } from './yamlScan';
 import { NODE_BYTES, NONE, YamlTree, type YamlNode } from './yamlTree';
 
 export { dashUnderscoreKey, exactKey, MapEntries, type KeyNormalizer } from './yamlKeys';
@@ -46,10 +46,11 @@ export interface ParsedYaml {
 
 /**
  * Texts up to this size that the compact reader declines are read by the yaml library, whose tree
- * costs 20-30 times the text (at this size at most about 2 MB); a larger one is not read, and says
+ * costs 20-30 times the text (at this size at most about 1 MB, as TREE_ALLOWANCE_BYTES allows any
+ * text); a larger one is not read, and says
  * why and where (`declined`).
  */
-export const LIBRARY_MAX_CHARS = 64 * 1024;
+export const LIBRARY_MAX_CHARS = 32 * 1024;
 
 /**
  * A tree may hold 3 bytes per character of its text, or 1 MiB whatever the text: every file under
@@ -66,16 +67,24 @@ export function parseYaml(text: string): ParsedYaml {
   const maxNodes = Math.floor(Math.max(TREE_BYTES_PER_CHAR * text.length, TREE_ALLOWANCE_BYTES) / NODE_BYTES);
   const scanned = scanYaml(text, maxNodes);
   if (scanned instanceof YamlTree) return { tree: scanned, text, problems: [] };
+  if (scanned.tooMany || text.length > LIBRARY_MAX_CHARS) return { tree: null, text, problems: [], declined: notRead(text, scanned, maxNodes) };
+  return readByLibrary(text);
+}
+
+/** Why a text the compact reader declined is not read at all. */
+function notRead(text: string, scanned: Declined, maxNodes: number): YamlProblem {
   if (scanned.tooMany) {
     const message = `File is too complex to analyse: more than ${groupDigits(maxNodes)} YAML keys and values in ${groupDigits(Math.ceil(text.length / 1024))} KB (very short items, which would take more than ${TREE_BYTES_PER_CHAR}× the text in memory); not analysed.`;
-    return { tree: null, text, problems: [], declined: { message, span: { start: 0, end: 0 } } };
+    return { message, span: { start: 0, end: 0 } };
   }
-  if (text.length > LIBRARY_MAX_CHARS) {
-    const start = Math.min(scanned.offset, Math.max(text.length - 1, 0));
-    const line = groupDigits(lineCol(text, start).line + 1);
-    const message = `File is too complex to analyse: line ${line} has ${scanned.declined} (only files up to ${LIBRARY_MAX_CHARS / 1024} KB are read as full YAML); not analysed.`;
-    return { tree: null, text, problems: [], declined: { message, span: { start, end: Math.min(start + 1, text.length) } } };
-  }
+  const start = Math.min(scanned.offset, Math.max(text.length - 1, 0));
+  const line = groupDigits(lineCol(text, start).line + 1);
+  const message = `File is too complex to analyse: line ${line} has ${scanned.declined} (only files up to ${LIBRARY_MAX_CHARS / 1024} KB are read as full YAML); not analysed.`;
+  return { message, span: { start, end: Math.min(start + 1, text.length) } };
+}
+
+/** A text the compact reader declined, read by the yaml library: its tree and its errors. */
+function readByLibrary(text: string): ParsedYaml {
   try {
     const { tree, errors } = readWithLibrary(text);
     // At least one character wide, but never past the end of the text (errors at end of input).

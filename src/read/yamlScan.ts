@@ -2,8 +2,8 @@
 // configs are written in (block and flow collections, plain, quoted and block scalars, comments,
 // anchors, aliases, merge keys, `!!str`). Anything else (syntax errors, multi-line plain or quoted
 // scalars, complex keys, directives, other tags, a second document) is declined with the reason
-// and where, and the yaml library reads the text instead (yamlFallback.ts), so every YAML file reads
-// as a full YAML 1.2 loader reads it.
+// and where; then the yaml library reads a small text instead (yamlFallback.ts), as a full YAML 1.2
+// loader reads it, and a large one is not read (yamlDoc.ts parseYaml).
 
 import { BLOCK_FOLDED, BLOCK_KEEP, BLOCK_STRIP, escapeEnd } from './yamlScalars';
 import { Kind, NONE, Style, TooManyNodes, YamlTree, type YamlNode } from './yamlTree';

@@ -250,7 +250,7 @@ try {
     await shot('rename-key-applied');
   });
 
-  await check('a plan over 64 KB with a quoted note over two lines: the Problems panel says which line is too complex', async () => {
+  await check('a plan over 32 KB with a quoted note over two lines: the Problems panel says which line is too complex', async () => {
     const runs = Array.from({ length: 1200 }, (_, i) => `  run_${i}: "sweep point ${i}: learning-rate warm-up as in the base run"`).join('\n');
     writeFileSync(join(WS, 'long-notes.plan.yaml'), `model:\n  params: 7B\ndata:\n  tokens: 140B\nnotes:\n${runs}\n  last: "folded\n    note"\n`);
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'long-notes.plan.yaml' }).first();

@@ -160,7 +160,7 @@ suite('Diagnostics', () => {
     assert.match(all[0].message, /above scalingPlanner\.maxFileSizeKb \(1024 KB\)/);
   });
 
-  test('YAML configs are not written in: read up to 64 KB, "too-large" on its line beyond', async () => {
+  test('YAML configs are not written in: read up to 32 KB, "too-large" on its line beyond', async () => {
     const head = 'model:\n  params: 7B\ndata:\n  tokens: 140B\nnotes:\n  first: "a note folded\n    over two lines"\n';
     const small = await writeFile('folded-note.plan.yaml', head);
     const s = await analysed((await open(small)).doc);
@@ -176,7 +176,7 @@ suite('Diagnostics', () => {
     assert.equal(d.severity, S.Information);
     assert.equal(d.range.start.line, 1205);
     assert.equal(textAt(doc, new vscode.Range(d.range.start, d.range.start.translate(0, 7))), '"folded');
-    assert.match(d.message, /^File is too complex to analyse: line 1,206 has a quoted scalar over more than one line \(only files up to 64 KB are read as full YAML\); not analysed\.$/);
+    assert.match(d.message, /^File is too complex to analyse: line 1,206 has a quoted scalar over more than one line \(only files up to 32 KB are read as full YAML\); not analysed\.$/);
   });
 
   test('suppression comments: file-wide and line suppressions hide those findings', async () => {

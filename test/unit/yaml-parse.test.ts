@@ -131,7 +131,7 @@ describe('YAML: the compact reader', () => {
     assert.equal(p.tree, null);
     assert.deepEqual(p.problems, []);
     const line = (text.split('\n').length - 1).toLocaleString('en-US');
-    assert.equal(p.declined?.message, `File is too complex to analyse: line ${line} has a quoted scalar over more than one line (only files up to 64 KB are read as full YAML); not analysed.`);
+    assert.equal(p.declined?.message, `File is too complex to analyse: line ${line} has a quoted scalar over more than one line (only files up to 32 KB are read as full YAML); not analysed.`);
     assert.equal(text.slice(p.declined!.span.start, p.declined!.span.start + 5), '"neve');
     const a = analyzeText(text, 'big.plan.yaml');
     assert.equal(a.kind, 'fatal');
