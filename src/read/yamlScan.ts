@@ -353,7 +353,7 @@ class Scan {
       tree.setEnd(map, this.lineEnd());
       const next = this.peek();
       if (!next || next.col < col) return map;
-      if (next.col > col) this.fail('a line indented more than its mapping', next.at);
+      if (next.col > col) this.fail('more indentation than its mapping', next.at);
       if (this.dash(next.at)) {
         // `key:` followed by a sequence at the key's own indent was read as its value; a dash after that is not a key.
         this.fail('a sequence item where a key belongs', next.at);
@@ -367,10 +367,11 @@ class Scan {
   private key(): YamlNode {
     const start = this.pos;
     const c = this.code(start);
+    if (start === this.lineStart && this.marker(start)) this.fail('a document marker (--- or ...)', start);
     if ('&!*?[{|>'.includes(this.text[start]) || (c === 58 && this.blankOrEol(start + 1))) this.fail('a key that starts with an indicator (& ! * ? [ { | >)', start);
     const k = this.scalar(false);
     this.skipSpaces();
-    if (this.code(this.pos) !== 58 || !(this.blankOrEol(this.pos + 1) || this.tree.style(k) !== Style.Plain)) this.fail('a line with no key', start);
+    if (this.code(this.pos) !== 58 || !(this.blankOrEol(this.pos + 1) || this.tree.style(k) !== Style.Plain)) this.fail('text where a key belongs', start);
     if (this.pos - start > MAX_KEY) this.fail('an implicit key over 1024 characters', start);
     this.pos++;
     return k;
@@ -389,7 +390,7 @@ class Scan {
       tree.setEnd(seq, this.lineEnd());
       const next = this.peek();
       if (!next || next.col < col || (next.col === col && !this.dash(next.at))) return seq;
-      if (next.col > col) this.fail('a line indented more than its sequence', next.at);
+      if (next.col > col) this.fail('more indentation than its sequence', next.at);
       this.commit(next);
     }
   }
@@ -500,7 +501,7 @@ class Scan {
       if (t.charCodeAt(k) === TAB && (indent < 0 || col < indent)) this.fail('a tab in a block scalar', k);
       if (indent < 0) {
         if (col <= parentIndent) break;
-        if (maxBlank > col) this.fail('a leading blank line indented more than the block scalar', j);
+        if (maxBlank > col) this.fail('a block scalar after blank lines indented more than its text', j);
         indent = col;
       }
       if (col < indent) break;
@@ -538,9 +539,12 @@ class Scan {
         const colon = this.pos;
         if (this.code(colon) !== 58) this.fail('a flow mapping key without a value', colon);
         this.pos++;
+        // An empty value is where the blanks after the colon end, on the colon's line.
+        this.skipSpaces();
+        const emptyAt = this.pos;
         this.flowSpace(parentIndent);
         const c = this.code(this.pos);
-        const value = c === 44 || c === close ? tree.add(Kind.Scalar, this.pos) : this.flowNode(parentIndent);
+        const value = c === 44 || c === close ? tree.add(Kind.Scalar, emptyAt) : this.flowNode(parentIndent);
         tree.append(n, prev, key);
         tree.append(n, key, value);
         prev = value;
@@ -601,7 +605,7 @@ class Scan {
         const blank = k >= t.length || ch === LF || ch === CR || ch === HASH || ch === TAB;
         // A closing bracket may stand at the block's own indent (as the yaml library reads it).
         const closing = ch === 93 || ch === 125;
-        if (!blank && (k - this.pos < parentIndent || (k - this.pos === parentIndent && !closing))) this.fail('a flow collection line not indented past its block', k);
+        if (!blank && (k - this.pos < parentIndent || (k - this.pos === parentIndent && !closing))) this.fail('flow collection text not indented past its block', k);
         if (!blank && k - this.pos === 0 && this.marker(k)) this.fail('a document marker inside a flow collection', k);
         continue;
       }
