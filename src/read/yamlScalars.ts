@@ -26,9 +26,31 @@ export function plainValue(s: string): unknown {
   return s;
 }
 
-/** A one-line single-quoted scalar (`'it''s'`): the text between the quotes, `''` read as `'`. */
+/**
+ * A flow scalar's text over several lines as one string (YAML 1.2 §6.5, line folding): the blanks
+ * around each line break go, a single break becomes a space, and each empty line a line feed.
+ */
+export function foldLines(s: string): string {
+  if (!s.includes('\n')) return s;
+  const lines = s.split('\n');
+  const last = lines.length - 1;
+  let out = lines[0].replace(/[ \t\r]+$/, '');
+  let empties = 0;
+  for (let k = 1; k <= last; k++) {
+    const line = k === last ? lines[k].replace(/^[ \t]+/, '') : lines[k].replace(/^[ \t]+|[ \t\r]+$/g, '');
+    if (line === '' && k < last) {
+      empties++;
+      continue;
+    }
+    out += (empties ? '\n'.repeat(empties) : ' ') + line;
+    empties = 0;
+  }
+  return out;
+}
+
+/** A single-quoted scalar (`'it''s'`): the text between the quotes, folded, `''` read as `'`. */
 export function singleQuotedValue(text: string, start: number, end: number): string {
-  const inner = text.slice(start + 1, end - 1);
+  const inner = foldLines(text.slice(start + 1, end - 1));
   return inner.includes("''") ? inner.replace(/''/g, "'") : inner;
 }
 
@@ -72,9 +94,12 @@ export function escapeEnd(text: string, i: number): number {
   return parseInt(hex, 16) > 0x10ffff ? -1 : i + 2 + digits;
 }
 
-/** A one-line double-quoted scalar's value, escapes decoded (the scan has checked every escape). */
+/**
+ * A double-quoted scalar's value, escapes decoded (the scan has checked every escape, and leaves
+ * one with escapes over several lines to the yaml library), folded.
+ */
 export function doubleQuotedValue(text: string, start: number, end: number): string {
-  const inner = text.slice(start + 1, end - 1);
+  const inner = foldLines(text.slice(start + 1, end - 1));
   if (!inner.includes('\\')) return inner;
   let out = '';
   let i = 0;

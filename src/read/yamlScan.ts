@@ -1,8 +1,8 @@
 // The compact reader: YAML text -> YamlTree in one pass over the characters, for the YAML that
-// configs are written in (block and flow collections, plain, quoted and block scalars, comments,
-// anchors, aliases, merge keys, `!!str`). Anything else (syntax errors, multi-line plain or quoted
-// scalars, complex keys, directives, other tags, a second document) is declined with the reason
-// and where; then the yaml library reads a small text instead (yamlFallback.ts), as a full YAML 1.2
+// configs are written in (block and flow collections, plain, quoted and block scalars, plain and
+// quoted ones over several lines in a block too, comments, anchors, aliases, merge keys, `!!str`).
+// Anything else (syntax errors, complex keys, directives, other tags, escapes in a double-quoted
+// scalar over several lines, a second document) is declined with the reason and where; then the yaml library reads a small text instead (yamlFallback.ts), as a full YAML 1.2
 // loader reads it, and a large one is not read (yamlDoc.ts parseYaml).
 
 import { BLOCK_FOLDED, BLOCK_KEEP, BLOCK_STRIP, escapeEnd } from './yamlScalars';
@@ -285,17 +285,19 @@ class Scan {
     if (c === 91 /* [ */ || c === 123 /* { */) n = this.flowCollection(parentIndent, props);
     else if (props && !propsOnLine && c === 42) this.fail('properties on an alias', start);
     else if (c === 42 /* * */) n = this.alias();
-    else n = this.scalar(false);
+    else n = this.scalar(false, parentIndent);
     const afterNode = this.pos;
     this.skipSpaces();
     if (this.code(this.pos) === 58 /* : */ && (this.blankOrEol(this.pos + 1) || this.tree.style(n) !== Style.Plain)) {
       if (!this.tree.isScalar(n) || afterColon || propsOnLine) this.fail('a key where a value belongs, or a key with properties', start);
+      if (this.text.lastIndexOf('\n', this.pos) > start) this.fail('a key over more than one line', start);
       if (this.pos - start > MAX_KEY) this.fail('an implicit key over 1024 characters', start);
       this.pos++;
       return this.blockMap(col, n, props);
     }
     this.pos = afterNode;
     if (!this.restEmpty()) this.fail('more text after a value', this.pos);
+    if (this.tree.isScalar(n) && this.tree.style(n) === Style.Plain && this.code(this.afterBlanks) !== HASH) this.continuePlain(n, parentIndent);
     if (this.tree.isAlias(n) && props) this.fail('properties on an alias', start);
     if (this.tree.isScalar(n)) this.apply(n, props);
     // A more indented line below a scalar would continue it (a multi-line scalar) or be an error.
@@ -395,8 +397,12 @@ class Scan {
     }
   }
 
-  /** A plain or quoted scalar on one line (pos at its first character; after it when done). */
-  private scalar(flow: boolean): YamlNode {
+  /**
+   * A plain scalar's first line, or a quoted scalar (pos at its first character; after it when
+   * done). A quoted one may go on over lines indented past `parentIndent` (none may in a flow
+   * collection or a key: parentIndent undefined).
+   */
+  private scalar(flow: boolean, parentIndent?: number): YamlNode {
     const t = this.text;
     const start = this.pos;
     const c = this.code(start);
@@ -404,8 +410,7 @@ class Scan {
       let i = start + 1;
       for (;;) {
         const q = t.indexOf("'", i);
-        const nl = t.indexOf('\n', i);
-        if (q < 0 || (nl >= 0 && nl < q)) this.fail('a quoted scalar over more than one line', start);
+        if (q < 0) this.fail('a quoted scalar that is not closed', start);
         if (t.charCodeAt(q + 1) === 39) {
           i = q + 2;
           continue;
@@ -413,8 +418,7 @@ class Scan {
         i = q + 1;
         break;
       }
-      const cr = t.indexOf('\r', start);
-      if (cr >= 0 && cr < i) this.fail('a carriage return in a quoted scalar', start);
+      this.quotedLines(start, i, parentIndent, false);
       const n = this.tree.add(Kind.Scalar, start, Style.Single);
       this.tree.setEnd(n, i);
       this.pos = i;
@@ -422,16 +426,19 @@ class Scan {
     }
     if (c === 34 /* " */) {
       let i = start + 1;
+      let escapes = false;
       for (;;) {
         const ch = t.charCodeAt(i);
-        if (i >= t.length || ch === LF || ch === CR) this.fail('a quoted scalar over more than one line', start);
+        if (i >= t.length) this.fail('a quoted scalar that is not closed', start);
         if (ch === 34) break;
         if (ch === 92 /* \ */) {
           const e = escapeEnd(t, i);
           if (e < 0) this.fail('an unknown escape in a double-quoted scalar', i);
+          escapes = true;
           i = e;
         } else i++;
       }
+      this.quotedLines(start, i + 1, parentIndent, escapes);
       const n = this.tree.add(Kind.Scalar, start, Style.Double);
       this.tree.setEnd(n, i + 1);
       this.pos = i + 1;
@@ -441,6 +448,16 @@ class Scan {
     if (',[]{}#&*!|>\'"%@`'.includes(t[start]) || ((c === 45 || c === 63 || c === 58) && (this.blankOrEol(start + 1) || (flow && ',[]{}'.includes(t[start + 1]))))) {
       this.fail('a value that starts with an indicator character', start);
     }
+    const end = this.plainEnd(start, flow);
+    const n = this.tree.add(Kind.Scalar, start, Style.Plain);
+    this.tree.setEnd(n, end);
+    this.pos = end;
+    return n;
+  }
+
+  /** Where the text of a plain scalar's line that starts at `start` ends (before blanks and a comment). */
+  private plainEnd(start: number, flow: boolean): number {
+    const t = this.text;
     let i = start;
     let end = start;
     for (;;) {
@@ -458,10 +475,62 @@ class Scan {
       i++;
       end = i;
     }
-    const n = this.tree.add(Kind.Scalar, start, Style.Plain);
-    this.tree.setEnd(n, end);
+    return end;
+  }
+
+  /**
+   * Checks the lines of a quoted scalar that goes on over lines: each indented past parentIndent,
+   * no tab, no lone carriage return, no escape in a double-quoted one (where an escaped line break
+   * and escaped blanks change the folding).
+   */
+  private quotedLines(start: number, end: number, parentIndent: number | undefined, escapes: boolean): void {
+    const t = this.text;
+    let nl = t.indexOf('\n', start);
+    if (nl < 0 || nl >= end) {
+      const cr = t.indexOf('\r', start);
+      if (cr >= 0 && cr < end) this.fail('a carriage return in a quoted scalar', start);
+      return;
+    }
+    if (parentIndent === undefined) this.fail('a quoted scalar over more than one line', start);
+    if (escapes) this.fail('escapes in a quoted scalar over more than one line', start);
+    const body = t.slice(start, end);
+    if (body.includes('\t') || /\r(?!\n)/.test(body)) this.fail('a tab or carriage return in a quoted scalar over more than one line', start);
+    for (; nl >= 0 && nl < end; nl = t.indexOf('\n', nl + 1)) {
+      let k = nl + 1;
+      while (t.charCodeAt(k) === SPACE) k++;
+      const blank = k >= end || t.charCodeAt(k) === LF || t.charCodeAt(k) === CR;
+      if (!blank && (k - nl - 1 <= parentIndent || (k === nl + 1 && this.marker(k)))) this.fail('a quoted scalar line not indented past its block', k);
+    }
+    this.lineStart = t.lastIndexOf('\n', end - 1) + 1;
+  }
+
+  /**
+   * The lines that go on a plain scalar in a block (pos at the end of its first line's text):
+   * lines indented past parentIndent, up to a comment or a less indented line. Its span ends
+   * where the text of its last line ends.
+   */
+  private continuePlain(n: YamlNode, parentIndent: number): void {
+    const t = this.text;
+    let end = this.tree.end(n);
+    for (;;) {
+      const next = this.peek();
+      // A comment line ends the scalar (a more indented line after it is the caller's error to find).
+      if (!next || next.col <= parentIndent || this.code(next.at) === HASH || /\n[ \t]*#/.test(t.slice(end, next.at))) break;
+      if (t.slice(end, next.at).includes('\t')) this.fail('a tab in a plain scalar over more than one line', next.at);
+      if ('[]{},"\'&*!|>%@`'.includes(t[next.at]) || ((t[next.at] === '?' || t[next.at] === ':') && this.blankOrEol(next.at + 1))) this.fail('a plain scalar line that starts with an indicator', next.at);
+      if (next.col === 0 && this.marker(next.at)) this.fail('a document marker (--- or ...)', next.at);
+      this.commit(next);
+      end = this.plainEnd(next.at, false);
+      this.tree.setEnd(n, end);
+      this.pos = end;
+      this.skipSpaces();
+      if (this.code(this.pos) === 58 && this.blankOrEol(this.pos + 1)) this.fail('a key inside a plain scalar over more than one line', this.pos);
+      this.pos = end;
+      if (!this.restEmpty()) this.fail('more text after a value', this.pos);
+      if (this.code(this.afterBlanks) === HASH) break;
+    }
     this.pos = end;
-    return n;
+    this.restEmpty();
   }
 
   /** `|` or `>` with its header, and the lines more indented than the parent. */

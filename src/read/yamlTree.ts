@@ -2,7 +2,7 @@
 // text. Scalar values are decoded from the text when asked for, so a document costs a few times
 // its text at most (the yaml library's node objects cost 20-30 times the text of a typical config).
 
-import { blockScalarValue, doubleQuotedValue, plainValue, singleQuotedValue } from './yamlScalars';
+import { blockScalarValue, doubleQuotedValue, foldLines, plainValue, singleQuotedValue } from './yamlScalars';
 
 /** A node of a tree: its index, or NONE. */
 export type YamlNode = number;
@@ -202,7 +202,7 @@ export class YamlTree {
         return blockScalarValue(text, start, end, this.get(n, INFO) >> 6);
       default: {
         const tag = this.tags?.get(n);
-        const raw = text.slice(start, end);
+        const raw = foldLines(text.slice(start, end));
         return tag === 'tag:yaml.org,2002:str' ? raw : plainValue(raw);
       }
     }

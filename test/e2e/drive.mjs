@@ -250,15 +250,15 @@ try {
     await shot('rename-key-applied');
   });
 
-  await check('a plan over 32 KB with a quoted note over two lines: the Problems panel says which line is too complex', async () => {
+  await check('a plan over 32 KB with a custom tag: the Problems panel says which line is too complex', async () => {
     const runs = Array.from({ length: 1200 }, (_, i) => `  run_${i}: "sweep point ${i}: learning-rate warm-up as in the base run"`).join('\n');
-    writeFileSync(join(WS, 'long-notes.plan.yaml'), `model:\n  params: 7B\ndata:\n  tokens: 140B\nnotes:\n${runs}\n  last: "folded\n    note"\n`);
+    writeFileSync(join(WS, 'long-notes.plan.yaml'), `model:\n  params: 7B\ndata:\n  tokens: 140B\nnotes:\n${runs}\n  last: !custom note\n`);
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'long-notes.plan.yaml' }).first();
     await row.waitFor({ timeout: 15000 });
     await row.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'long-notes.plan.yaml' }).waitFor({ timeout: 15000 });
     await page.keyboard.press('Control+Shift+M');
-    const marker = page.locator('.markers-panel .monaco-list-row', { hasText: 'File is too complex to analyse: line 1,206 has a quoted scalar over more than one line' }).first();
+    const marker = page.locator('.markers-panel .monaco-list-row', { hasText: 'File is too complex to analyse: line 1,206 has the tag !custom' }).first();
     await marker.waitFor({ timeout: 20000 });
     const text = await marker.innerText();
     assert(/\[Ln 1206, Col 9\]/.test(text), `row: ${text}`);

@@ -161,22 +161,22 @@ suite('Diagnostics', () => {
   });
 
   test('YAML configs are not written in: read up to 32 KB, "too-large" on its line beyond', async () => {
-    const head = 'model:\n  params: 7B\ndata:\n  tokens: 140B\nnotes:\n  first: "a note folded\n    over two lines"\n';
+    const head = 'model:\n  params: 7B\ndata:\n  tokens: 140B\nnotes:\n  first: !custom a note with a tag\n';
     const small = await writeFile('folded-note.plan.yaml', head);
     const s = await analysed((await open(small)).doc);
     assert.equal(s.analysis.kind, 'ok');
     assert.equal(s.analysis.report!.model.paramsTotal, 7e9);
 
     const runs = Array.from({ length: 1200 }, (_, i) => `  run_${i}: "sweep point ${i}: learning-rate warm-up as in the base run"`).join('\n');
-    const uri = await writeFile('long-notes.plan.yaml', `${runs.replace(/^ {2}run_0/, 'model:\n  params: 7B\ndata:\n  tokens: 140B\nnotes:\n  run_0')}\n  last: "folded\n    note"\n`);
+    const uri = await writeFile('long-notes.plan.yaml', `${runs.replace(/^ {2}run_0/, 'model:\n  params: 7B\ndata:\n  tokens: 140B\nnotes:\n  run_0')}\n  last: !custom note\n`);
     const { doc } = await open(uri);
     const e = await analysed(doc);
     assert.equal(e.analysis.kind, 'fatal');
     const [d] = await waitCodes(uri, ['too-large']);
     assert.equal(d.severity, S.Information);
     assert.equal(d.range.start.line, 1205);
-    assert.equal(textAt(doc, new vscode.Range(d.range.start, d.range.start.translate(0, 7))), '"folded');
-    assert.match(d.message, /^File is too complex to analyse: line 1,206 has a quoted scalar over more than one line \(only files up to 32 KB are read as full YAML\); not analysed\.$/);
+    assert.equal(textAt(doc, new vscode.Range(d.range.start, d.range.start.translate(0, 7))), '!custom');
+    assert.match(d.message, /^File is too complex to analyse: line 1,206 has the tag !custom \(only files up to 32 KB are read as full YAML\); not analysed\.$/);
   });
 
   test('suppression comments: file-wide and line suppressions hide those findings', async () => {

@@ -34,6 +34,7 @@ const READ: Array<[string, string]> = [
   ['escapes', 'note: "tab\\there \\u00e9 \\"quoted\\" \\x41 \\U0001F600 \\N\\_\\/"\n'],
   ['CRLF line ends', 'a: "x y z"\r\nb:\r\n  - 1\r\n  - {c: d}\r\n'],
   ['block scalars', 'note: |\n  "not a quoted scalar"\n   indented\n\n  after a blank\nnext: >-\n  folded\n  lines\n\n  # content, not a comment\nlast: 1\n'],
+  ['plain and quoted scalars over lines', 'note: first\n  second\n\n  after a blank - and a dash\nq: "one\n  two\n\n  three"\ns: \'it\'\'s\n  here\'\nlist:\n  - a\n    b # c\nn: 1\n  2\n'],
   ['lines of spaces in block scalars', 'a: |\n  x\n     \nb: >\n  x\n \n     \n  y\nc: |-\n  x\n  \n'],
   ['plain scalars with indicators inside', 'k: a"b"\nurl: http://x.org/a#b\nratio: 1:2\nlist: x[1]\n'],
   ['flow collections over lines', 'tags: ["ablation", "seed-3", \'x\', {k: "v w"}]\nfiles: [\n    a.safetensors,\n    b.safetensors,\n  ]\n'],
@@ -49,8 +50,8 @@ const READ: Array<[string, string]> = [
 ];
 
 const DECLINED: Array<[string, string]> = [
-  ['a multi-line plain scalar', 'note: first\n  second\n'],
-  ['a multi-line quoted scalar', 'note: "first\n  second"\n'],
+  ['escapes in a quoted scalar over lines', 'note: "tab\\there\n  second"\n'],
+  ['a comment inside a plain scalar over lines', 'note: first\n  # a comment\n  second\n'],
   ['a complex key', '? a\n: 1\n'],
   ['a directive', '%YAML 1.2\n---\na: 1\n'],
   ['a custom tag', 'a: !custom x\n'],
@@ -111,8 +112,8 @@ describe('YAML: the compact reader', () => {
       }),
       { numRuns: 3000, seed: 20261202 },
     );
-    // Nearly all of them are the YAML configs are written in: the compact reader reads them.
-    assert.ok(read > 2400, String(read));
+    // Most of them are YAML as configs are written (some scalars over lines are errors on purpose): the compact reader reads them.
+    assert.ok(read > 1500, String(read));
   });
 
   it('agrees with the library on the hostile fuzz documents of every dialect, wherever it reads them', () => {
@@ -128,17 +129,18 @@ describe('YAML: the compact reader', () => {
 
   it('does not read a large text it declines: the file is too complex, with the line and the reason', () => {
     const text = `${planOfSize(LIBRARY_MAX_CHARS + 1000)}bad: "never closed\n`;
+    // (a quoted scalar may go on over lines, but this one never ends)
     const p = parseYaml(text);
     assert.equal(p.tree, null);
     assert.deepEqual(p.problems, []);
     const line = (text.split('\n').length - 1).toLocaleString('en-US');
-    assert.equal(p.declined?.message, `File is too complex to analyse: line ${line} has a quoted scalar over more than one line (only files up to 32 KB are read as full YAML); not analysed.`);
+    assert.equal(p.declined?.message, `File is too complex to analyse: line ${line} has a quoted scalar that is not closed (only files up to 32 KB are read as full YAML); not analysed.`);
     assert.equal(text.slice(p.declined!.span.start, p.declined!.span.start + 5), '"neve');
     const a = analyzeText(text, 'big.plan.yaml');
     assert.equal(a.kind, 'fatal');
     assert.deepEqual([a.located[0].code, a.located[0].severity, a.located[0].message], ['too-large', 'information', p.declined?.message]);
     // A large YAML file that is not a config is not ours to report.
-    assert.equal(analyzeText(`${'- xx\n'.repeat(15_000)}- "a\n  b"\n`, 'list.yaml').kind, 'none');
+    assert.equal(analyzeText(`${'- xx\n'.repeat(15_000)}- !custom a\n`, 'list.yaml').kind, 'none');
   });
 
   it('does not read a text of more nodes than 3 bytes per character or 1 MiB allow: too complex', () => {
@@ -170,7 +172,8 @@ function configTree(): fc.Arbitrary<string> {
   const key = fc.constantFrom('k', 'model', '"q"', "'s'", 'key with spaces', '1', 'x-y', '<<', 'k2');
   const comment = fc.constantFrom('', '', '', '  # c');
   const lineEnd = fc.constantFrom('\n', '\n', '\n', '\r\n');
-  type Node = { lines: string[] } | { inline: string };
+  // `onKeyLine`: the first line goes on the line of its key or dash (a block scalar's header, a scalar over lines).
+  type Node = { lines: string[]; onKeyLine?: boolean } | { inline: string };
   const flow: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
     f: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
@@ -185,18 +188,21 @@ function configTree(): fc.Arbitrary<string> {
       flow.map((s) => ({ inline: s })),
       fc
         .tuple(fc.constantFrom('|', '>', '|-', '>-'), fc.array(fc.constantFrom('  line one', '   more indented', '', ' ', '     ', '  # content', '  \tafter a tab', '  a: b'), { minLength: 1, maxLength: 5 }))
-        .map(([h, body]) => ({ lines: [h, '  first', ...body] })),
+        .map(([h, body]) => ({ lines: [h, '  first', ...body], onKeyLine: true })),
+      fc
+        .tuple(fc.constantFrom('first', '"first', "'first", '- x', 'a: b'), fc.array(fc.constantFrom('  second', '', '   - third', '  fourth  ', '  # c', '  [x]', "  it''s", '  x: y', ' five'), { minLength: 1, maxLength: 4 }), fc.constantFrom('', '"', "'"))
+        .map(([first, rest, close]) => ({ lines: [first, ...rest.slice(0, -1), `${rest[rest.length - 1]}${close || (first[0] === '"' || first[0] === "'" ? first[0] : '')}`], onKeyLine: true })),
     );
     if (depth > 2) return leaf;
     const entries = fc.array(fc.tuple(key, block(depth + 1), comment), { minLength: 1, maxLength: 4 });
     return fc.oneof(
       leaf,
-      entries.map((xs) => ({ lines: xs.flatMap(([k, v, c]) => ('inline' in v ? [`${k}: ${v.inline}${c}`] : v.lines[0].match(/^[|>]/) ? [`${k}: ${v.lines[0]}`, ...v.lines.slice(1).map((l) => (l ? `  ${l}` : l))] : [`${k}:${c}`, ...v.lines.map((l) => (l ? `  ${l}` : l))])) })),
-      fc.array(block(depth + 1), { minLength: 1, maxLength: 3 }).map((xs) => ({ lines: xs.flatMap((v) => ('inline' in v ? [`- ${v.inline}`] : v.lines[0].match(/^[|>]/) ? [`- ${v.lines[0]}`, ...v.lines.slice(1).map((l) => (l ? `  ${l}` : l))] : [`- ${v.lines[0].trimStart()}`, ...v.lines.slice(1).map((l) => (l ? `  ${l}` : l))])) })),
+      entries.map((xs) => ({ lines: xs.flatMap(([k, v, c]) => ('inline' in v ? [`${k}: ${v.inline}${c}`] : v.onKeyLine ? [`${k}: ${v.lines[0]}`, ...v.lines.slice(1).map((l) => (l ? `  ${l}` : l))] : [`${k}:${c}`, ...v.lines.map((l) => (l ? `  ${l}` : l))])) })),
+      fc.array(block(depth + 1), { minLength: 1, maxLength: 3 }).map((xs) => ({ lines: xs.flatMap((v) => ('inline' in v ? [`- ${v.inline}`] : v.onKeyLine ? [`- ${v.lines[0]}`, ...v.lines.slice(1).map((l) => (l ? `  ${l}` : l))] : [`- ${v.lines[0].trimStart()}`, ...v.lines.slice(1).map((l) => (l ? `  ${l}` : l))])) })),
     );
   };
   return fc.tuple(block(0), lineEnd, fc.boolean()).map(([root, nl, marker]) => {
-    const lines = 'inline' in root ? [root.inline] : root.lines;
+    const lines = 'inline' in root ? [root.inline] : root.onKeyLine ? [`k: ${root.lines[0]}`, ...root.lines.slice(1).map((l) => (l ? `  ${l}` : l))] : root.lines;
     return `${marker ? '---\n' : ''}${lines.join(nl)}${nl}`.replace(/\n/g, nl === '\r\n' ? '\r\n' : '\n').replace(/\r\r/g, '\r');
   });
 }
