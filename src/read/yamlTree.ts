@@ -57,10 +57,6 @@ export class YamlTree {
     private readonly maxNodes = Infinity,
   ) {}
 
-  get size(): number {
-    return this.count;
-  }
-
   /** A new node; its end and links are set as the parse reaches them. */
   add(kind: Kind, start: number, style: Style = Style.Plain, indent = 0): YamlNode {
     if (this.count >= this.maxNodes) throw new TooManyNodes();
@@ -84,10 +80,6 @@ export class YamlTree {
 
   setEnd(n: YamlNode, end: number): void {
     this.set(n, END, end);
-  }
-
-  setStart(n: YamlNode, start: number): void {
-    this.set(n, START, start);
   }
 
   /** Links `child` after `prev` (or as the first child of `parent` when prev is NONE). */
