@@ -10,7 +10,7 @@ import { hostileCorpus } from '../test/hostile/corpus';
 import { analyzeText } from '../src/document/analyzeDocument';
 import { parseDocument } from 'yaml';
 import { parseYaml } from '../src/read/yamlDoc';
-import { LIBRARY_OPTIONS } from './benchStages';
+import { LIBRARY_OPTIONS } from '../src/read/yamlFallback';
 import { analyze } from '../src/engine/analyze';
 import { frontierCurve, isoFlopCurve, LAWS, optimalFor } from '../src/engine/laws';
 import { planBudget } from '../src/engine/plan';

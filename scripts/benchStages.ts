@@ -11,6 +11,7 @@ import { parseDirectives } from '../src/read/directives';
 import { readConfig } from '../src/read/read';
 import { parseDocument } from 'yaml';
 import { parseYaml } from '../src/read/yamlDoc';
+import { LIBRARY_OPTIONS } from '../src/read/yamlFallback';
 import { assembleReport } from '../src/engine/stages/assemble';
 import { budgetFindings } from '../src/engine/stages/budget';
 import { computeStage } from '../src/engine/stages/compute';
@@ -127,9 +128,6 @@ export function libraryParseChild(): void {
   });
   process.stdout.write(JSON.stringify(out));
 }
-
-/** The options the readers give the yaml library (src/read/yamlFallback.ts). */
-export const LIBRARY_OPTIONS = { strict: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
 
 /** The environment this process started with, before main() replaces it with a plain copy. */
 const LIVE_ENV = process.env;

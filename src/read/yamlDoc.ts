@@ -139,7 +139,7 @@ function indexOf(tree: YamlTree, map: YamlNode, norm: KeyNormalizer): MapIndex {
   if (ix) return ix;
   ix = { own: new Map(), sources: [], merged: new Map() };
   const seen = new Set<YamlNode>();
-  for (let k = tree.first(map); k !== NONE; k = tree.next(tree.next(k))) {
+  for (let k = tree.first(map); k !== NONE; k = tree.nextPair(k)) {
     const text = keyText(tree, k);
     if (text === undefined) continue;
     ix.own.set(norm(text), k);
@@ -167,7 +167,7 @@ function findPair(tree: YamlTree, map: YamlNode, key: string, norm: KeyNormalize
     let found = NONE;
     let merges = false;
     let pairs = 0;
-    for (let k = tree.first(map); k !== NONE && pairs <= SMALL_MAP; k = tree.next(tree.next(k)), pairs++) {
+    for (let k = tree.first(map); k !== NONE && pairs <= SMALL_MAP; k = tree.nextPair(k), pairs++) {
       const text = keyText(tree, k);
       if (text === undefined) continue;
       if (text === '<<') merges = true;
@@ -327,7 +327,7 @@ export class YamlView {
     const m = path.length ? (this.get(path)?.node ?? NONE) : this.root;
     if (!tree.isMap(m)) return [];
     const out: string[] = [];
-    for (let k = tree.first(m); k !== NONE; k = tree.next(tree.next(k))) {
+    for (let k = tree.first(m); k !== NONE; k = tree.nextPair(k)) {
       const text = keyText(tree, k);
       if (text !== undefined) out.push(this.norm(text));
     }

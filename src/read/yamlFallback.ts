@@ -5,7 +5,8 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, YAMLParseError, type Document, type Node } from 'yaml';
 import { Kind, NONE, Style, YamlTree, type YamlNode } from './yamlTree';
 
-const PARSE_OPTIONS = { strict: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
+/** The options the readers give the yaml library (duplicate keys allowed: the last one wins, as in YAML loaders). */
+export const LIBRARY_OPTIONS = { strict: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
 
 export interface LibraryReading {
   tree: YamlTree;
@@ -20,7 +21,7 @@ function composeFirst(text: string): Document {
     yield* parser.end();
   })();
   let doc: Document | undefined;
-  for (const next of new Composer(PARSE_OPTIONS).compose(tokens, true, text.length)) {
+  for (const next of new Composer(LIBRARY_OPTIONS).compose(tokens, true, text.length)) {
     if (!doc) doc = next;
     else {
       doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'more than one YAML document (a second `---`); a config is one document'));

@@ -34,7 +34,7 @@ export class MapEntries {
   private byKey?: Map<string, YamlNode>;
 
   constructor(tree: YamlTree, map: YamlNode, norm: KeyNormalizer) {
-    for (let k = tree.first(map); k !== NONE; k = tree.next(tree.next(k))) {
+    for (let k = tree.first(map); k !== NONE; k = tree.nextPair(k)) {
       const raw = keyText(tree, k);
       if (raw === undefined) continue;
       if (raw === '<<') this.merges = true;

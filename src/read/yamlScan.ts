@@ -2,11 +2,12 @@
 // configs are written in (block and flow collections, plain, quoted and block scalars, plain and
 // quoted ones over several lines in a block too, comments, anchors, aliases, merge keys, `!!str`).
 // Anything else (syntax errors, complex keys, directives, other tags, escapes in a double-quoted
-// scalar over several lines, a second document) is declined with the reason and where; then the yaml library reads a small text instead (yamlFallback.ts), as a full YAML 1.2
-// loader reads it, and a large one is not read (yamlDoc.ts parseYaml).
+// scalar over several lines, a second document) is declined with the reason and where; then the
+// yaml library reads a small text instead (yamlFallback.ts), as a full YAML 1.2 loader reads it,
+// and a large one is not read (yamlDoc.ts parseYaml).
 
 import { BLOCK_FOLDED, BLOCK_KEEP, BLOCK_STRIP, escapeEnd } from './yamlScalars';
-import { Kind, NONE, Style, TooManyNodes, YamlTree, type YamlNode } from './yamlTree';
+import { Kind, NONE, STR_TAG, Style, TooManyNodes, YamlTree, type YamlNode } from './yamlTree';
 
 export interface Declined {
   declined: string;
@@ -49,7 +50,15 @@ interface Props {
   start: number;
 }
 
-const TAGS: Record<string, string> = { '!!str': 'tag:yaml.org,2002:str' };
+const TAGS: Record<string, string> = { '!!str': STR_TAG };
+
+/** The characters that may not start a plain scalar (YAML 1.2 c-indicator). */
+const INDICATORS = ',[]{}#&*!|>\'"%@`';
+
+/** `, [ ] { }`: what ends a plain scalar in a flow collection. */
+const isFlowIndicator = (c: number): boolean => c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+
+const TOO_DEEP = `collections nested more than ${MAX_DEPTH} deep`;
 
 /** The text's tree, or why the compact reader does not read it (stopping at `maxNodes` nodes). */
 export function scanYaml(text: string, maxNodes = Infinity): YamlTree | Declined {
@@ -58,7 +67,7 @@ export function scanYaml(text: string, maxNodes = Infinity): YamlTree | Declined
   } catch (e) {
     if (e instanceof Decline) return { declined: e.reason, offset: e.offset };
     if (e instanceof TooManyNodes) return { declined: `more than ${maxNodes} nodes`, offset: 0, tooMany: true };
-    if (e instanceof RangeError) return { declined: `collections nested more than ${MAX_DEPTH} deep`, offset: 0 };
+    if (e instanceof RangeError) return { declined: TOO_DEEP, offset: 0 };
     throw e;
   }
 }
@@ -254,7 +263,7 @@ class Scan {
    * `props` were written before it, on its line (then a key after them would own them) or above it.
    */
   private inline(col: number, parentIndent: number, afterColon: boolean, props: Props | undefined, propsOnLine: boolean): YamlNode {
-    if (++this.depth > MAX_DEPTH) this.fail(`collections nested more than ${MAX_DEPTH} deep`);
+    if (++this.depth > MAX_DEPTH) this.fail(TOO_DEEP);
     try {
       return this.inlineAt(col, parentIndent, afterColon, props, propsOnLine);
     } finally {
@@ -313,7 +322,7 @@ class Scan {
       const c = this.code(this.pos);
       if (c !== 38 && c !== 33) return p;
       const s = this.pos;
-      while (!this.blankOrEol(this.pos) && !',[]{}'.includes(this.text[this.pos])) this.pos++;
+      while (!this.blankOrEol(this.pos) && !isFlowIndicator(this.code(this.pos))) this.pos++;
       const token = this.text.slice(s, this.pos);
       if (c === 38) {
         if (p.anchor !== undefined || token.length < 2) this.fail('an anchor given twice or empty', s);
@@ -330,7 +339,7 @@ class Scan {
   private alias(): YamlNode {
     const s = this.pos;
     this.pos++;
-    while (!this.blankOrEol(this.pos) && !',[]{}'.includes(this.text[this.pos])) this.pos++;
+    while (!this.blankOrEol(this.pos) && !isFlowIndicator(this.code(this.pos))) this.pos++;
     const name = this.text.slice(s + 1, this.pos);
     const target = this.anchors.get(name);
     if (!name || target === undefined) this.fail('an alias to no anchor before it', s);
@@ -445,7 +454,7 @@ class Scan {
       return n;
     }
     // Plain: no indicator may start it, except - ? : before a character that is not a blank.
-    if (',[]{}#&*!|>\'"%@`'.includes(t[start]) || ((c === 45 || c === 63 || c === 58) && (this.blankOrEol(start + 1) || (flow && ',[]{}'.includes(t[start + 1]))))) {
+    if (INDICATORS.includes(t[start]) || ((c === 45 || c === 63 || c === 58) && (this.blankOrEol(start + 1) || (flow && isFlowIndicator(this.code(start + 1)))))) {
       this.fail('a value that starts with an indicator character', start);
     }
     const end = this.plainEnd(start, flow);
@@ -470,8 +479,8 @@ class Scan {
       }
       if (ch === 58 /* : */) {
         const nx = t.charCodeAt(i + 1);
-        if (this.blankOrEol(i + 1) || (flow && (nx === 44 || nx === 91 || nx === 93 || nx === 123 || nx === 125))) break;
-      } else if (flow && (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125)) break;
+        if (this.blankOrEol(i + 1) || (flow && isFlowIndicator(nx))) break;
+      } else if (flow && isFlowIndicator(ch)) break;
       i++;
       end = i;
     }
@@ -517,7 +526,7 @@ class Scan {
       // A comment line ends the scalar (a more indented line after it is the caller's error to find).
       if (!next || next.col <= parentIndent || this.code(next.at) === HASH || /\n[ \t]*#/.test(t.slice(end, next.at))) break;
       if (t.slice(end, next.at).includes('\t')) this.fail('a tab in a plain scalar over more than one line', next.at);
-      if ('[]{},"\'&*!|>%@`'.includes(t[next.at]) || ((t[next.at] === '?' || t[next.at] === ':') && this.blankOrEol(next.at + 1))) this.fail('a plain scalar line that starts with an indicator', next.at);
+      if (INDICATORS.includes(t[next.at]) || ((t[next.at] === '?' || t[next.at] === ':') && this.blankOrEol(next.at + 1))) this.fail('a plain scalar line that starts with an indicator', next.at);
       if (next.col === 0 && this.marker(next.at)) this.fail('a document marker (--- or ...)', next.at);
       this.commit(next);
       end = this.plainEnd(next.at, false);
@@ -590,7 +599,7 @@ class Scan {
   }
 
   private flowCollection(parentIndent: number, props: Props | undefined): YamlNode {
-    if (++this.depth > MAX_DEPTH) this.fail(`collections nested more than ${MAX_DEPTH} deep`);
+    if (++this.depth > MAX_DEPTH) this.fail(TOO_DEEP);
     const tree = this.tree;
     const isMap = this.code(this.pos) === 123;
     const close = isMap ? 125 : 93;

@@ -38,6 +38,9 @@ const SHIFT = 11;
 const CHUNK = 1 << SHIFT;
 const MASK = CHUNK - 1;
 
+/** The full name of `!!str`, the one tag the compact reader reads. */
+export const STR_TAG = 'tag:yaml.org,2002:str';
+
 /** Thrown by add when a tree would pass the node limit it was made with. */
 export class TooManyNodes extends Error {}
 
@@ -139,6 +142,11 @@ export class YamlTree {
     return this.get(n, NEXT);
   }
 
+  /** In a mapping (keys and values alternate), the key after the pair whose key is `key`. */
+  nextPair(key: YamlNode): YamlNode {
+    return this.next(this.next(key));
+  }
+
   first(n: YamlNode): YamlNode {
     return this.get(n, FIRST);
   }
@@ -195,7 +203,7 @@ export class YamlTree {
       default: {
         const tag = this.tags?.get(n);
         const raw = foldLines(text.slice(start, end));
-        return tag === 'tag:yaml.org,2002:str' ? raw : plainValue(raw);
+        return tag === STR_TAG ? raw : plainValue(raw);
       }
     }
   }
